@@ -1,0 +1,166 @@
+"""Read a log file into YAML nodes without losing the valid parts of a broken file.
+
+The whole document is composed first. When that fails, the file is cut at the
+top-level items of its `events:` list and each piece is composed alone, so one
+syntax error costs one event instead of the whole log. Nodes (not Python
+values) are returned so validation can point at the line of every field.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import EventLog, Problem
+from .validate import build_log
+
+try:
+    SafeLoader = yaml.CSafeLoader
+except AttributeError:  # libyaml missing: same results, slower
+    SafeLoader = yaml.SafeLoader
+
+EVENTS_KEY = re.compile(r"^events\s*:\s*(#.*)?$")
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all (missing, a directory, no permission)."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The composed document, or the pieces of it that could be composed."""
+
+    root: yaml.Node | None
+    event_nodes: tuple[yaml.Node, ...] | None
+    """Set only when the file had to be read in pieces: the event nodes that parsed."""
+    line_offsets: dict[int, int]
+    """Line offset to add to the marks of each piece's nodes, keyed by id(node)."""
+    problems: tuple[Problem, ...]
+
+
+def read_text(path: Path) -> tuple[str, list[Problem]]:
+    try:
+        if not path.is_file():
+            raise UnreadableFile(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"{path}: {error.strerror or error}") from error
+    return decode(data, str(path))
+
+
+def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
+    problems: list[Problem] = []
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).replace("\r\n", "\n"), problems
+            except UnicodeDecodeError:
+                break
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(file, line, column, "error", "invalid UTF-8; bad bytes shown as \ufffd"))
+        text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n"), problems
+
+
+def yaml_problem(error: yaml.YAMLError, file: str, line_offset: int = 0) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    return Problem(file, line + line_offset, column, "error", message)
+
+
+def compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=SafeLoader)
+
+
+def parse(text: str, file: str) -> Parsed:
+    try:
+        return Parsed(compose(text), None, {}, ())
+    except yaml.YAMLError as error:
+        whole_file_problem = yaml_problem(error, file)
+    except RecursionError:
+        whole_file_problem = Problem(file, 1, 1, "error", "YAML nesting too deep")
+    return parse_in_pieces(text, file, whole_file_problem)
+
+
+def split_events(lines: list[str]) -> tuple[int, int, list[int]] | None:
+    """Find the `events:` block: (first line, end line, start line of each item), 0-based."""
+    key_line = next((i for i, line in enumerate(lines) if EVENTS_KEY.match(line)), None)
+    if key_line is None:
+        return None
+    item = None
+    starts: list[int] = []
+    end = len(lines)
+    for i in range(key_line + 1, len(lines)):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if item is None:
+            if not stripped.startswith("-"):
+                return None
+            item = re.compile(r"^" + " " * indent + r"-(\s|$)")
+        if item.match(line):
+            starts.append(i)
+        elif indent == 0 and not line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            end = i
+            break
+    return key_line, end, starts
+
+
+def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed:
+    lines = text.split("\n")
+    split = split_events(lines)
+    if split is None or not split[2]:
+        return Parsed(None, None, {}, (whole_file_problem,))
+    key_line, end, starts = split
+    problems: list[Problem] = []
+    header_lines = lines[: key_line + 1] + [""] * (end - key_line - 1) + lines[end:]
+    try:
+        root = compose("\n".join(header_lines))
+    except yaml.YAMLError as error:
+        root = None
+        problems.append(yaml_problem(error, file))
+    event_nodes: list[yaml.Node] = []
+    offsets: dict[int, int] = {}
+    bounds = starts + [end]
+    for start, stop in zip(bounds, bounds[1:]):
+        piece = "\n".join(lines[start:stop])
+        try:
+            node = compose(piece)
+        except yaml.YAMLError as error:
+            problems.append(yaml_problem(error, file, start))
+            continue
+        except RecursionError:
+            problems.append(Problem(file, start + 1, 1, "error", "YAML nesting too deep"))
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                event_nodes.append(item)
+                offsets[id(item)] = start
+    return Parsed(root, tuple(event_nodes), offsets, tuple(problems))
+
+
+def load(path: str | Path) -> EventLog:
+    """Load a log file; raises UnreadableFile only when not one byte of it can be read."""
+    path = Path(path)
+    text, problems = read_text(path)
+    return build_log(parse(text, str(path)), str(path), problems)
+
+
+def load_text(text: str, file: str = "<text>") -> EventLog:
+    return build_log(parse(text, file), file, [])

@@ -1,0 +1,121 @@
+"""The event log as immutable values: what the loader builds and every other layer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Figure = tuple[int, int]
+"""A casualty figure as (low, high); an exact figure has low == high."""
+
+QUALIFIER_SIGNS = {"exact": "", "about": "~", "at-least": "≥", "more-than": ">"}
+STATUSES = ("confirmed", "claimed", "disputed", "unverified")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def label(self) -> str:
+        return ", ".join(part for part in (self.name, self.admin1, self.country) if part)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Absent figures are unknown: None, never zero."""
+
+    killed: Figure | None = None
+    injured: Figure | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: dt.date
+    type: str
+    actor: str
+    line: int
+    file: str = ""
+    month_only: bool = False
+    time: str | None = None
+    utc_offset: str | None = None
+    target: str | None = None
+    location: Location | None = None
+    weapons: tuple[str, ...] = ()
+    casualties: Casualties = Casualties()
+    status: str | None = None
+    summary: str | None = None
+    sources: tuple[Source, ...] = ()
+    responds_to: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+    is_response: bool = False
+
+    @property
+    def date_text(self) -> str:
+        return self.date.strftime("%Y-%m") if self.month_only else self.date.isoformat()
+
+    @property
+    def country(self) -> str | None:
+        return self.location.country if self.location else None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str, int]:
+        return (self.date, self.time or "", self.line)
+
+
+@dataclass(frozen=True)
+class ReportedCount:
+    as_of: dt.date
+    count: int
+    qualifier: str = "exact"
+    scope: str | None = None
+    source: Source | None = None
+    note: str | None = None
+    line: int = 0
+
+    def label(self) -> str:
+        return f"{QUALIFIER_SIGNS.get(self.qualifier, '')}{self.count} as of {self.as_of.isoformat()}"
+
+
+@dataclass(frozen=True)
+class EventLog:
+    path: str
+    title: str | None = None
+    events: tuple[Event, ...] = ()
+    reported_counts: tuple[ReportedCount, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    response_actors: tuple[str, ...] = ()
+    by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def latest_reported(self) -> ReportedCount | None:
+        return max(self.reported_counts, key=lambda r: r.as_of, default=None)

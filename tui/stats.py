@@ -1,0 +1,40 @@
+"""`sitrep stats`: the tallies as plain text."""
+
+from __future__ import annotations
+
+from .model import EventLog
+from .tally import DIMENSIONS, tally, totals
+
+
+def headline(log: EventLog, events=None) -> str:
+    """`logged 29 attacks · reported >151 as of 2024-01-22`: the log's own count beside the official one."""
+    events = log.events if events is None else events
+    summary = totals(events)
+    text = f"logged {summary.attacks} attacks, {summary.responses} responses"
+    latest = log.latest_reported()
+    if latest:
+        text += f" · reported {latest.label()}"
+    return text
+
+
+def stats_text(log: EventLog, top: int = 10) -> str:
+    summary = totals(log.events)
+    lines = [
+        log.title or log.path,
+        headline(log),
+        f"attacks: killed {summary.killed} · injured {summary.injured}",
+        f"responses: killed {summary.response_killed}",
+    ]
+    if log.problems:
+        lines.append(f"{len(log.problems)} problems (run `sitrep check {log.path}`)")
+    for dimension in DIMENSIONS:
+        if dimension == "week":
+            continue
+        rows = tally(log.events, dimension)
+        lines += ["", f"by {dimension}:"]
+        width = max((len(row.key) for row in rows[:top]), default=0)
+        for row in rows[:top]:
+            lines.append(f"  {row.key:<{width}}  {row.count:>5}  {row.share:>4.0%}")
+        if len(rows) > top:
+            lines.append(f"  … {len(rows) - top} more")
+    return "\n".join(lines)

@@ -1,0 +1,454 @@
+"""Turn composed YAML nodes into events, reporting every problem at its line.
+
+Values are read from the node text, not through PyYAML's constructors, so a
+tag can never run code, an unquoted `18:30` stays a time, and a country `NO`
+keeps its letters (with a warning) instead of becoming `false`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+import yaml
+
+from .model import (
+    QUALIFIER_SIGNS,
+    STATUSES,
+    Casualties,
+    Event,
+    EventLog,
+    Figure,
+    Location,
+    Problem,
+    ReportedCount,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from .load import Parsed
+
+YAML = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (YAML + t for t in ("str", "int", "float", "bool", "null"))
+KNOWN_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge", "binary", "omap", "set", "value")}
+DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+UTC_OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
+EVENT_KEYS = (
+    "id", "date", "time", "utc_offset", "type", "actor", "target", "location", "weapons",
+    "casualties", "status", "summary", "sources", "responds_to", "tags",
+)
+REQUIRED = ("id", "date", "type", "actor")
+HEADER_KEYS = ("version", "title", "reported_counts", "events", "response_actors")
+MAX_VALUE_NODES = 100_000
+
+
+class Skip(Exception):
+    """The value cannot be used; the problem has been reported."""
+
+
+class Reader:
+    """Reads nodes of one piece of the file, collecting problems with absolute line numbers."""
+
+    def __init__(self, file: str, problems: list[Problem], line_offset: int = 0) -> None:
+        self.file = file
+        self.problems = problems
+        self.offset = line_offset
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def report(self, node: yaml.Node, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, self.line(node), node.start_mark.column + 1, severity, message))  # type: ignore[arg-type]
+
+    def fail(self, node: yaml.Node, message: str) -> Skip:
+        self.report(node, message)
+        return Skip()
+
+    def check_tag(self, node: yaml.Node) -> None:
+        if node.tag not in KNOWN_TAGS:
+            tag = "!!" + node.tag[len(YAML):] if node.tag.startswith(YAML) else node.tag
+            raise self.fail(node, f"YAML tag {tag} refused: only plain data is allowed")
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Keys to (key node, value node); merge keys applied, duplicate keys reported."""
+        self.check_tag(node)
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+        items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == YAML + "merge":
+                for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
+                    try:
+                        for key, pair in self.mapping(source, "a merged value (<<)").items():
+                            merged.setdefault(key, pair)
+                    except Skip:
+                        pass
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, f"{what} has a key that is not plain text; it is ignored")
+                continue
+            key = key_node.value
+            if key in items:
+                first = self.line(items[key][0])
+                self.report(key_node, f"duplicate key {key!r} (first at line {first}); the last value is kept")
+            items[key] = (key_node, value_node)
+        return {**merged, **items}
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """A string field: None when empty or null."""
+        self.check_tag(node)
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"{what} must be text, not {describe(node)}")
+        if not node.style and node.tag == NULL:
+            return None
+        if not node.style and node.tag == BOOL:
+            self.report(
+                node,
+                f"{what} {node.value!r} would be read by YAML 1.1 as {str(node.value.lower() in TRUE_WORDS).lower()}; "
+                f'kept as the text {node.value!r}, quote it ("{node.value}") to be clear',
+                "warning",
+            )
+        return node.value
+
+    def required_text(self, node: yaml.Node, what: str) -> str:
+        value = self.text(node, what)
+        if not value or not value.strip():
+            raise self.fail(node, f"{what} is empty")
+        return value.strip()
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """A list of strings; a single string is accepted as a list of one."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.text(node, what)
+            return (value,) if value else ()
+        self.check_tag(node)
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list, not {describe(node)}")
+        values = []
+        for item in node.value:
+            try:
+                value = self.text(item, f"an item of {what}")
+            except Skip:
+                continue
+            if value:
+                values.append(value)
+        return tuple(values)
+
+    def integer(self, node: yaml.Node, what: str) -> int:
+        self.check_tag(node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag != INT or not re.fullmatch(r"[-+]?\d[\d_]*", node.value):
+            raise self.fail(node, f"{what} must be a whole number, not {shown(node)}")
+        return int(node.value.replace("_", ""))
+
+    def number(self, node: yaml.Node, what: str, low: float, high: float) -> float:
+        self.check_tag(node)
+        try:
+            if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
+                raise ValueError
+            value = float(node.value.replace("_", ""))
+        except ValueError:
+            raise self.fail(node, f"{what} must be a number, not {shown(node)}") from None
+        if not low <= value <= high:
+            raise self.fail(node, f"{what} {node.value} is outside {low:g}..{high:g}")
+        return value
+
+    def date(self, node: yaml.Node, what: str) -> tuple[dt.date, bool]:
+        """(date, month_only)."""
+        self.check_tag(node)
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        match = DATE.match(value) if value else None
+        if not match:
+            hint = "; put the time in `time:`" if value and DATETIME.match(value) else ""
+            raise self.fail(node, f"{what} must be YYYY-MM-DD or YYYY-MM, not {shown(node)}{hint}")
+        year, month, day = match.groups()
+        try:
+            return dt.date(int(year), int(month), int(day or 1)), day is None
+        except ValueError:
+            raise self.fail(node, f"{what} {value!r} is not a real date") from None
+
+    def figure(self, node: yaml.Node, what: str) -> Figure | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style:
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            if len(node.value) != 2:
+                raise self.fail(node, f"{what} range must be [low, high], not {len(node.value)} numbers")
+            low, high = (self.integer(item, what) for item in node.value)
+            if low > high:
+                raise self.fail(node, f"{what} range [{low}, {high}] has low > high")
+        else:
+            low = high = self.integer(node, what)
+        if low < 0:
+            raise self.fail(node, f"{what} {low} is negative")
+        return (low, high)
+
+    def optional(self, items: dict, key: str, read: Callable[[yaml.Node, str], Any], default: Any = None) -> Any:
+        if key not in items:
+            return default
+        try:
+            value = read(items[key][1], key)
+        except Skip:
+            return default
+        return default if value is None else value
+
+    def plain(self, node: yaml.Node, budget: list[int] | None = None) -> Any:
+        """Any value as plain Python, for keys the format does not know; refuses tags and bounds size."""
+        budget = budget if budget is not None else [MAX_VALUE_NODES]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise self.fail(node, f"value too large (over {MAX_VALUE_NODES} items, an alias bomb?); dropped")
+        self.check_tag(node)
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.tag == NULL and not node.style else node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, budget) for item in node.value]
+        return {key: self.plain(value, budget) for key, (_, value) in self.mapping(node, "value").items()}
+
+
+TRUE_WORDS = {"yes", "y", "true", "on"}
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return shown(node)
+
+
+def shown(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        return repr(value) if value else "an empty value"
+    return describe(node)
+
+
+def read_location(reader: Reader, node: yaml.Node, extra: dict[str, Any]) -> Location | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag != NULL:
+        return Location(name=reader.text(node, "location"))
+    items = reader.mapping(node, "location")
+    for key in items.keys() - {"name", "admin1", "country", "lat", "lon"}:
+        extra[f"location.{key}"] = reader.optional(items, key, lambda n, _: reader.plain(n))
+    lat = reader.optional(items, "lat", lambda n, w: reader.number(n, "location lat", -90, 90))
+    lon = reader.optional(items, "lon", lambda n, w: reader.number(n, "location lon", -180, 180))
+    if ("lat" in items) != ("lon" in items):
+        reader.report(node, "location has only one of lat and lon; both are needed to place it", "warning")
+    return Location(
+        name=reader.optional(items, "name", reader.text),
+        admin1=reader.optional(items, "admin1", reader.text),
+        country=reader.optional(items, "country", reader.text),
+        lat=lat,
+        lon=lon,
+    )
+
+
+def read_casualties(reader: Reader, node: yaml.Node) -> Casualties:
+    items = reader.mapping(node, "casualties")
+    for key, (key_node, _) in items.items():
+        if key not in ("killed", "injured"):
+            reader.report(key_node, f"casualties has an unknown figure {key!r}; only killed and injured are counted", "warning")
+    return Casualties(
+        killed=reader.optional(items, "killed", lambda n, w: reader.figure(n, "killed")),
+        injured=reader.optional(items, "injured", lambda n, w: reader.figure(n, "injured")),
+    )
+
+
+def read_source(reader: Reader, node: yaml.Node) -> Source:
+    if isinstance(node, yaml.ScalarNode):
+        text = reader.required_text(node, "source")
+        return Source(title=text, url=text if text.startswith(("http://", "https://")) else None)
+    items = reader.mapping(node, "source")
+    title = reader.optional(items, "title", reader.text)
+    url = reader.optional(items, "url", reader.text)
+    if not (title or url):
+        raise reader.fail(node, "source needs a title or a url")
+    for key, (key_node, _) in items.items():
+        if key not in ("title", "url", "published"):
+            reader.report(key_node, f"source has an unknown key {key!r}; it is ignored", "warning")
+    return Source(title=title or url, url=url, published=reader.optional(items, "published", reader.text))
+
+
+def read_sources(reader: Reader, node: yaml.Node) -> tuple[Source, ...]:
+    reader.check_tag(node)
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    sources = []
+    for item in nodes:
+        try:
+            sources.append(read_source(reader, item))
+        except Skip:
+            pass
+    return tuple(sources)
+
+
+def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: frozenset[str]) -> Event:
+    items = reader.mapping(node, "an event")
+    missing = [key for key in REQUIRED if key not in items]
+    if missing:
+        raise reader.fail(node, f"event skipped: missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    event_id = reader.required_text(items["id"][1], "id")
+    try:
+        date, month_only = reader.date(items["date"][1], "date")
+        event_type = reader.required_text(items["type"][1], "type")
+        actor = reader.required_text(items["actor"][1], "actor")
+    except Skip:
+        raise reader.fail(node, f"event {event_id!r} skipped: its date, type or actor is unusable") from None
+    extra: dict[str, Any] = {}
+    time = reader.optional(items, "time", lambda n, w: time_text(reader, n))
+    location = reader.optional(items, "location", lambda n, w: read_location(reader, n, extra))
+    status = reader.optional(items, "status", reader.text)
+    if status is not None and status not in STATUSES:
+        reader.report(items["status"][1], f"status {status!r} is not one of {', '.join(STATUSES)}", "warning")
+    for key in items:
+        if key not in EVENT_KEYS:
+            value = reader.optional(items, key, lambda n, w: reader.plain(n))
+            extra[key] = value
+    responds_to = reader.optional(items, "responds_to", reader.texts, ())
+    return Event(
+        id=event_id,
+        date=date,
+        month_only=month_only,
+        type=event_type,
+        actor=actor,
+        line=reader.line(node),
+        file=file,
+        time=time,
+        utc_offset=reader.optional(items, "utc_offset", lambda n, w: offset_text(reader, n)),
+        target=reader.optional(items, "target", reader.text),
+        location=location,
+        weapons=reader.optional(items, "weapons", reader.texts, ()),
+        casualties=reader.optional(items, "casualties", lambda n, w: read_casualties(reader, n), Casualties()),
+        status=status,
+        summary=reader.optional(items, "summary", reader.text),
+        sources=reader.optional(items, "sources", lambda n, w: read_sources(reader, n), ()),
+        responds_to=responds_to,
+        tags=reader.optional(items, "tags", reader.texts, ()),
+        extra=tuple(extra.items()),
+        is_response=actor in response_actors if response_actors else bool(responds_to),
+    )
+
+
+def time_text(reader: Reader, node: yaml.Node) -> str:
+    value = reader.text(node, "time")
+    if value is None or not TIME.match(value):
+        raise reader.fail(node, f"time must be HH:MM (00:00 to 23:59), not {shown(node)}")
+    return value
+
+
+def offset_text(reader: Reader, node: yaml.Node) -> str:
+    value = reader.text(node, "utc_offset")
+    if value is None or not UTC_OFFSET.match(value):
+        raise reader.fail(node, f'utc_offset must look like "+03:00", not {shown(node)}')
+    return value
+
+
+def read_reported_count(reader: Reader, node: yaml.Node) -> ReportedCount:
+    items = reader.mapping(node, "a reported count")
+    for key in ("as_of", "count"):
+        if key not in items:
+            raise reader.fail(node, f"reported count skipped: missing {key}")
+    as_of, _ = reader.date(items["as_of"][1], "as_of")
+    count = reader.integer(items["count"][1], "count")
+    qualifier = reader.optional(items, "qualifier", reader.text, "exact")
+    if qualifier not in QUALIFIER_SIGNS:
+        reader.report(items["qualifier"][1], f"qualifier {qualifier!r} is not one of {', '.join(QUALIFIER_SIGNS)}", "warning")
+    source = reader.optional(items, "source", lambda n, w: read_source(reader, n))
+    return ReportedCount(
+        as_of=as_of,
+        count=count,
+        qualifier=qualifier,
+        scope=reader.optional(items, "scope", reader.text),
+        source=source,
+        note=reader.optional(items, "note", reader.text),
+        line=reader.line(node),
+    )
+
+
+def items_of(reader: Reader, node: yaml.Node, what: str, read: Callable[[yaml.Node], Any]) -> list[Any]:
+    reader.check_tag(node)
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise reader.fail(node, f"{what} must be a list, not {describe(node)}")
+    values = []
+    for item in node.value:
+        try:
+            values.append(read(item))
+        except Skip:
+            pass
+        except RecursionError:
+            reader.report(item, "nesting too deep; this item is skipped")
+    return values
+
+
+def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
+    problems = problems + list(parsed.problems)
+    header = Reader(file, problems)
+    items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    if parsed.root is None and parsed.event_nodes is None and not parsed.problems:
+        problems.append(Problem(file, 1, 1, "error", "the file is empty: expected `version: 1` and `events:`"))
+    elif parsed.root is not None:
+        try:
+            items = header.mapping(parsed.root, "the top level of the log")
+        except Skip:
+            pass
+    version = header.optional(items, "version", lambda n, w: header.integer(n, "version"))
+    if items and version is None and "version" not in items:
+        problems.append(Problem(file, 1, 1, "warning", "no `version:`; reading it as format version 1"))
+    elif version not in (None, 1):
+        header.report(items["version"][1], f"format version {version} is not known; reading it as version 1", "warning")
+    for key, (key_node, _) in items.items():
+        if key not in HEADER_KEYS:
+            header.report(key_node, f"unknown top-level key {key!r} is ignored", "warning")
+    response_actors = frozenset(header.optional(items, "response_actors", header.texts, ()))
+    counts = []
+    if "reported_counts" in items:
+        counts = items_of(header, items["reported_counts"][1], "reported_counts", lambda n: read_reported_count(header, n))
+
+    def event(node: yaml.Node) -> Event:
+        reader = Reader(file, problems, parsed.line_offsets.get(id(node), 0))
+        return read_event(reader, node, file, response_actors)
+
+    if parsed.event_nodes is not None:
+        events = items_of(header, yaml.SequenceNode(YAML + "seq", list(parsed.event_nodes)), "events", event)
+    elif "events" in items:
+        events = items_of(header, items["events"][1], "events", event)
+    else:
+        events = []
+        if items:
+            problems.append(Problem(file, 1, 1, "error", "no `events:` list in the file"))
+    title = header.optional(items, "title", header.text)
+    return finish(file, problems, title, events, counts, response_actors)
+
+
+def finish(
+    file: str,
+    problems: list[Problem],
+    title: str | None,
+    events: list[Event],
+    counts: list[ReportedCount],
+    response_actors: frozenset[str],
+) -> EventLog:
+    by_id: dict[str, Event] = {}
+    for event in events:
+        if event.id in by_id:
+            first = by_id[event.id]
+            problems.append(Problem(file, event.line, 1, "error", f"duplicate id {event.id!r} (first at line {first.line})"))
+        else:
+            by_id[event.id] = event
+    for event in events:
+        for target in event.responds_to:
+            if target not in by_id:
+                problems.append(Problem(file, event.line, 1, "warning", f"event {event.id!r} responds_to unknown id {target!r}"))
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    return EventLog(
+        path=file,
+        title=title,
+        events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        reported_counts=tuple(sorted(counts, key=lambda c: c.as_of)),
+        problems=tuple(problems),
+        response_actors=tuple(sorted(response_actors)),
+        by_id=by_id,
+    )
