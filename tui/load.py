@@ -25,6 +25,7 @@ except AttributeError:  # libyaml missing: same results, slower
 
 EVENTS_KEY = re.compile(r"^events\s*:\s*(#.*)?$")
 MAX_FILE_BYTES = 512 * 1024 * 1024
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
 class UnreadableFile(Exception):
@@ -78,6 +79,9 @@ def yaml_problem(error: yaml.YAMLError, file: str, line_offset: int = 0) -> Prob
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context and context_mark and mark and context_mark.line != mark.line:
+        context += f" that starts at line {context_mark.line + 1 + line_offset}, column {context_mark.column + 1}"
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     return Problem(file, line + line_offset, column, "error", message)
 
@@ -116,10 +120,25 @@ def split_events(lines: list[str]) -> tuple[int, int, list[int]] | None:
             item = re.compile(r"^" + " " * indent + r"-(\s|$)")
         if item.match(line):
             starts.append(i)
-        elif indent == 0 and not line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+        elif indent == 0 and not line.startswith(CONFLICT_MARKERS):
             end = i
             break
     return key_line, end, starts
+
+
+def conflicts(lines: list[str], first: int, end: int) -> list[tuple[int, int]]:
+    """Unresolved git conflict blocks in lines[first:end]: (line of <<<<<<<, line of >>>>>>>), 0-based."""
+    blocks = []
+    opened = None
+    for i in range(first, end):
+        if opened is None and lines[i].startswith(CONFLICT_MARKERS[0]):
+            opened = i
+        elif opened is not None and lines[i].startswith(CONFLICT_MARKERS[2]):
+            blocks.append((opened, i))
+            opened = None
+    if opened is not None:
+        blocks.append((opened, end - 1))
+    return blocks
 
 
 def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed:
@@ -129,6 +148,15 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
         return Parsed(None, None, {}, (whole_file_problem,))
     key_line, end, starts = split
     problems: list[Problem] = []
+    blocks = conflicts(lines, key_line + 1, end)
+    for opened, closed in blocks:
+        inside = sum(1 for start in starts if opened < start < closed)
+        problems.append(Problem(
+            file, opened + 1, 1, "error",
+            f"unresolved git merge conflict (lines {opened + 1}-{closed + 1}); "
+            f"the {inside} event{'' if inside == 1 else 's'} inside it {'is' if inside == 1 else 'are'} skipped until it is resolved",
+        ))
+    starts = sorted({*starts, *(opened for opened, _ in blocks), *(closed + 1 for _, closed in blocks if closed + 1 < end)})
     header_lines = lines[: key_line + 1] + [""] * (end - key_line - 1) + lines[end:]
     try:
         root = compose("\n".join(header_lines))
@@ -139,6 +167,8 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
     offsets: dict[int, int] = {}
     bounds = starts + [end]
     for start, stop in zip(bounds, bounds[1:]):
+        if any(opened <= start <= closed for opened, closed in blocks):
+            continue
         piece = "\n".join(lines[start:stop])
         try:
             node = compose(piece)
@@ -152,6 +182,8 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
             for item in node.value:
                 event_nodes.append(item)
                 offsets[id(item)] = start
+    if not problems:  # the pieces all parse, yet the whole did not: keep the reason
+        problems.append(whole_file_problem)
     return Parsed(root, tuple(event_nodes), offsets, tuple(problems))
 
 

@@ -41,8 +41,10 @@ def tally(events: Sequence[Event], dimension: str, by: str = "count") -> list[Ta
     total = len(events) or 1
     rows = [TallyRow(key, count, count / total) for key, count in counts.items()]
     chronological = dimension in ("month", "week")
-    if by == "name" or chronological:
+    if chronological:
         rows.sort(key=lambda row: (row.key == UNKNOWN, row.key))
+    elif by == "name":
+        rows.sort(key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
     else:
         rows.sort(key=lambda row: (-row.count, row.key == UNKNOWN, row.key.casefold()))
     return rows
@@ -57,8 +59,15 @@ class FigureSum:
     unknown: int = 0
 
     def __str__(self) -> str:
-        total = str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
-        return total + (f" (+{self.unknown} unknown)" if self.unknown else "")
+        return self.total + (f" (+{self.unknown} unknown)" if self.unknown else "")
+
+    @property
+    def total(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    def short(self) -> str:
+        """`6–7 +3?`: for tight places; `?` counts the events that give no figure."""
+        return self.total + (f" +{self.unknown}?" if self.unknown else "")
 
 
 def sum_figures(figures: Iterable[Figure | None]) -> FigureSum:

@@ -49,13 +49,41 @@ class Skip(Exception):
     """The value cannot be used; the problem has been reported."""
 
 
+class TooLarge(Exception):
+    """Aliases made the reader repeat more nodes than the file-wide budget allows."""
+
+
+class Budget:
+    """State shared by every Reader of one file, so aliases cannot blow up time or memory.
+
+    Reading a node the first time is free (it is written in the file). Reading it
+    again, through an alias, is a repeat: a file may make at most MAX_VALUE_NODES
+    repeats plus 10 per node it holds. Mappings are read once and remembered, so
+    merge keys (`<<`) cost one repeat however deeply they nest.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.repeats = 0
+        self.mappings: dict[int, dict[str, tuple[yaml.Node, yaml.Node]] | None] = {}
+
+    def visit(self, node: yaml.Node) -> None:
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            return
+        self.repeats += 1
+        if self.repeats > MAX_VALUE_NODES + 10 * len(self.seen):
+            raise TooLarge
+
+
 class Reader:
     """Reads nodes of one piece of the file, collecting problems with absolute line numbers."""
 
-    def __init__(self, file: str, problems: list[Problem], line_offset: int = 0) -> None:
+    def __init__(self, file: str, problems: list[Problem], line_offset: int = 0, budget: Budget | None = None) -> None:
         self.file = file
         self.problems = problems
         self.offset = line_offset
+        self.budget = budget if budget is not None else Budget()
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -68,6 +96,7 @@ class Reader:
         return Skip()
 
     def check_tag(self, node: yaml.Node) -> None:
+        self.budget.visit(node)
         if node.tag not in KNOWN_TAGS:
             tag = "!!" + node.tag[len(YAML):] if node.tag.startswith(YAML) else node.tag
             raise self.fail(node, f"YAML tag {tag} refused: only plain data is allowed")
@@ -77,6 +106,21 @@ class Reader:
         self.check_tag(node)
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+        memo = self.budget.mappings
+        if id(node) in memo:
+            known = memo[id(node)]
+            if known is None:
+                raise self.fail(node, "a merge (<<) refers to the mapping it is in; the merge is ignored")
+            return known
+        memo[id(node)] = None
+        try:
+            memo[id(node)] = result = self.read_mapping(node, what)
+        except BaseException:
+            del memo[id(node)]
+            raise
+        return result
+
+    def read_mapping(self, node: yaml.MappingNode, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -162,7 +206,7 @@ class Reader:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         match = DATE.match(value) if value else None
         if not match:
-            hint = "; put the time in `time:`" if value and DATETIME.match(value) else ""
+            hint = "; put the time in `time:` and any UTC offset in `utc_offset:`" if value and DATETIME.match(value) else ""
             raise self.fail(node, f"{what} must be YYYY-MM-DD or YYYY-MM, not {shown(node)}{hint}")
         year, month, day = match.groups()
         try:
@@ -171,16 +215,19 @@ class Reader:
             raise self.fail(node, f"{what} {value!r} is not a real date") from None
 
     def figure(self, node: yaml.Node, what: str) -> Figure | None:
+        self.check_tag(node)
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style:
             return None
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) != 2:
                 raise self.fail(node, f"{what} range must be [low, high], not {len(node.value)} numbers")
-            low, high = (self.integer(item, what) for item in node.value)
+            low, high = (self.integer(item, f"{what} range") for item in node.value)
             if low > high:
                 raise self.fail(node, f"{what} range [{low}, {high}] has low > high")
-        else:
+        elif isinstance(node, yaml.ScalarNode) and node.tag == INT:
             low = high = self.integer(node, what)
+        else:
+            raise self.fail(node, f"{what} must be a whole number or a [low, high] range, not {shown(node)}")
         if low < 0:
             raise self.fail(node, f"{what} {low} is negative")
         return (low, high)
@@ -192,23 +239,33 @@ class Reader:
             value = read(items[key][1], key)
         except Skip:
             return default
+        except TooLarge:
+            self.report(items[key][0], too_large(f"the value of {key!r}"))
+            return default
         return default if value is None else value
 
-    def plain(self, node: yaml.Node, budget: list[int] | None = None) -> Any:
-        """Any value as plain Python, for keys the format does not know; refuses tags and bounds size."""
-        budget = budget if budget is not None else [MAX_VALUE_NODES]
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise self.fail(node, f"value too large (over {MAX_VALUE_NODES} items, an alias bomb?); dropped")
+    def plain(self, node: yaml.Node, ancestors: set[int] | None = None) -> Any:
+        """Any value as plain Python (scalars as their text), for keys the format does not know; refuses tags."""
         self.check_tag(node)
         if isinstance(node, yaml.ScalarNode):
             return None if node.tag == NULL and not node.style else node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.plain(item, budget) for item in node.value]
-        return {key: self.plain(value, budget) for key, (_, value) in self.mapping(node, "value").items()}
+        ancestors = set() if ancestors is None else ancestors
+        if id(node) in ancestors:
+            raise self.fail(node, "a value contains itself through an alias; dropped")
+        ancestors.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.plain(item, ancestors) for item in node.value]
+            return {key: self.plain(value, ancestors) for key, (_, value) in self.mapping(node, "value").items()}
+        finally:
+            ancestors.discard(id(node))
 
 
 TRUE_WORDS = {"yes", "y", "true", "on"}
+
+
+def too_large(what: str) -> str:
+    return f"{what} is dropped: its aliases repeat too many values (over {MAX_VALUE_NODES}; an alias bomb?)"
 
 
 def describe(node: yaml.Node) -> str:
@@ -230,7 +287,7 @@ def read_location(reader: Reader, node: yaml.Node, extra: dict[str, Any]) -> Loc
     if isinstance(node, yaml.ScalarNode) and node.tag != NULL:
         return Location(name=reader.text(node, "location"))
     items = reader.mapping(node, "location")
-    for key in items.keys() - {"name", "admin1", "country", "lat", "lon"}:
+    for key in [key for key in items if key not in ("name", "admin1", "country", "lat", "lon")]:
         extra[f"location.{key}"] = reader.optional(items, key, lambda n, _: reader.plain(n))
     lat = reader.optional(items, "lat", lambda n, w: reader.number(n, "location lat", -90, 90))
     lon = reader.optional(items, "lon", lambda n, w: reader.number(n, "location lon", -180, 180))
@@ -251,8 +308,8 @@ def read_casualties(reader: Reader, node: yaml.Node) -> Casualties:
         if key not in ("killed", "injured"):
             reader.report(key_node, f"casualties has an unknown figure {key!r}; only killed and injured are counted", "warning")
     return Casualties(
-        killed=reader.optional(items, "killed", lambda n, w: reader.figure(n, "killed")),
-        injured=reader.optional(items, "injured", lambda n, w: reader.figure(n, "injured")),
+        killed=reader.optional(items, "killed", lambda n, w: reader.figure(n, "casualties killed")),
+        injured=reader.optional(items, "injured", lambda n, w: reader.figure(n, "casualties injured")),
     )
 
 
@@ -285,16 +342,22 @@ def read_sources(reader: Reader, node: yaml.Node) -> tuple[Source, ...]:
 
 def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: frozenset[str]) -> Event:
     items = reader.mapping(node, "an event")
+    required: dict[str, Any] = {}
+    unusable = []
+    for key in REQUIRED:
+        if key in items:
+            try:
+                value_node = items[key][1]
+                required[key] = reader.date(value_node, key) if key == "date" else reader.required_text(value_node, key)
+            except Skip:
+                unusable.append(key)
+    name = f"event {required['id']!r}" if "id" in required else "event"
     missing = [key for key in REQUIRED if key not in items]
     if missing:
-        raise reader.fail(node, f"event skipped: missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    event_id = reader.required_text(items["id"][1], "id")
-    try:
-        date, month_only = reader.date(items["date"][1], "date")
-        event_type = reader.required_text(items["type"][1], "type")
-        actor = reader.required_text(items["actor"][1], "actor")
-    except Skip:
-        raise reader.fail(node, f"event {event_id!r} skipped: its date, type or actor is unusable") from None
+        raise reader.fail(node, f"{name} skipped: missing required field{'s' if len(missing) > 1 else ''} {and_list(missing)}")
+    if unusable:
+        raise reader.fail(node, f"{name} skipped: its {and_list(unusable)} {'is' if len(unusable) == 1 else 'are'} unusable")
+    event_id, (date, month_only), event_type, actor = (required[key] for key in REQUIRED)
     extra: dict[str, Any] = {}
     time = reader.optional(items, "time", lambda n, w: time_text(reader, n))
     location = reader.optional(items, "location", lambda n, w: read_location(reader, n, extra))
@@ -328,6 +391,10 @@ def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: froz
         extra=tuple(extra.items()),
         is_response=actor in response_actors if response_actors else bool(responds_to),
     )
+
+
+def and_list(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
 def time_text(reader: Reader, node: yaml.Node) -> str:
@@ -380,12 +447,15 @@ def items_of(reader: Reader, node: yaml.Node, what: str, read: Callable[[yaml.No
             pass
         except RecursionError:
             reader.report(item, "nesting too deep; this item is skipped")
+        except TooLarge:
+            reader.report(item, too_large("this item"))
     return values
 
 
 def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
     problems = problems + list(parsed.problems)
-    header = Reader(file, problems)
+    budget = Budget()
+    header = Reader(file, problems, budget=budget)
     items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     if parsed.root is None and parsed.event_nodes is None and not parsed.problems:
         problems.append(Problem(file, 1, 1, "error", "the file is empty: expected `version: 1` and `events:`"))
@@ -405,16 +475,16 @@ def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
     response_actors = frozenset(header.optional(items, "response_actors", header.texts, ()))
     counts = []
     if "reported_counts" in items:
-        counts = items_of(header, items["reported_counts"][1], "reported_counts", lambda n: read_reported_count(header, n))
+        counts = header.optional(items, "reported_counts", lambda n, w: items_of(header, n, w, lambda n: read_reported_count(header, n)), [])
 
     def event(node: yaml.Node) -> Event:
-        reader = Reader(file, problems, parsed.line_offsets.get(id(node), 0))
+        reader = Reader(file, problems, parsed.line_offsets.get(id(node), 0), budget)
         return read_event(reader, node, file, response_actors)
 
     if parsed.event_nodes is not None:
         events = items_of(header, yaml.SequenceNode(YAML + "seq", list(parsed.event_nodes)), "events", event)
     elif "events" in items:
-        events = items_of(header, items["events"][1], "events", event)
+        events = header.optional(items, "events", lambda n, w: items_of(header, n, w, event), [])
     else:
         events = []
         if items:

@@ -1,0 +1,78 @@
+"""Events as short plain-text phrases, shared by the CLI and the dashboard."""
+
+from __future__ import annotations
+
+from .model import Casualties, Event, Figure
+
+
+def figure_text(figure: Figure | None) -> str:
+    if figure is None:
+        return "?"
+    low, high = figure
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def casualty_text(casualties: Casualties) -> str:
+    """`k2 i3–5`, or '' when both figures are unknown: nothing is shown as zero that was not reported."""
+    parts = []
+    if casualties.killed is not None:
+        parts.append("k" + figure_text(casualties.killed))
+    if casualties.injured is not None:
+        parts.append("i" + figure_text(casualties.injured))
+    return " ".join(parts)
+
+
+def place_text(event: Event) -> str:
+    if not event.location:
+        return ""
+    return event.location.name or event.location.admin1 or event.location.country or ""
+
+
+def who_text(event: Event) -> str:
+    return f"{event.actor} → {event.target}" if event.target else event.actor
+
+
+def one_line(event: Event) -> str:
+    """`2024-01-20 missile attack: IRI → Ain al-Asad Air Base`, for link lists."""
+    return f"{event.date_text} {event.type}: {who_text(event)}"
+
+
+def plain_value(value: object, limit: int = 400) -> str:
+    """A value of a key the format does not know, bounded so a huge or cyclic value cannot flood the screen."""
+    out: list[str] = []
+    size = 0
+
+    def walk(item: object, depth: int) -> None:
+        nonlocal size
+        if size > limit:
+            return
+        if depth > 8:
+            out.append("…")
+        elif isinstance(item, dict):
+            out.append("{")
+            for index, (key, sub) in enumerate(item.items()):
+                out.append(("" if index == 0 else ", ") + f"{key}: ")
+                walk(sub, depth + 1)
+            out.append("}")
+        elif isinstance(item, list):
+            out.append("[")
+            for index, sub in enumerate(item):
+                out.append("" if index == 0 else ", ")
+                walk(sub, depth + 1)
+            out.append("]")
+        else:
+            out.append(str(item))
+        size += len(out[-1])
+
+    walk(value, 0)
+    text = "".join(out)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"}
+CONTROL[ord("\t")] = " "
+
+
+def printable(text: str) -> str:
+    """Text from a log with terminal control characters (ESC, BEL, C1 codes) made visible and inert."""
+    return text.translate(CONTROL)

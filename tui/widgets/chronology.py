@@ -1,0 +1,182 @@
+"""Every event in date order, one line each, under a separator per day.
+
+Built on the Line API: only the rows on screen are drawn, so a keystroke costs
+the same on a log of ten events or a hundred thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..describe import casualty_text, place_text, printable, who_text
+from ..model import Event
+
+
+@dataclass(frozen=True)
+class DayRow:
+    label: str
+
+
+def build_rows(events: Sequence[Event]) -> tuple[list[DayRow | int], list[int]]:
+    """Display rows (a day separator or an index into events) and the row of each event."""
+    rows: list[DayRow | int] = []
+    event_rows: list[int] = []
+    first = events[0].date if events else None
+    index = 0
+    while index < len(events):
+        event = events[index]
+        end = index
+        while end < len(events) and events[end].date == event.date and events[end].month_only == event.month_only:
+            end += 1
+        count = end - index
+        day = f"{event.date_text} {event.date.strftime('%a')}" if not event.month_only else f"{event.date_text} (day unknown)"
+        rows.append(DayRow(f"{day} · day {(event.date - first).days + 1} · {count} event{'s' if count > 1 else ''}"))
+        for position in range(index, end):
+            event_rows.append(len(rows))
+            rows.append(position)
+        index = end
+    return rows, event_rows
+
+
+class Chronology(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "open", "Details"),
+    ]
+    COMPONENT_CLASSES = {
+        "chronology--day",
+        "chronology--cursor",
+        "chronology--attack",
+        "chronology--response",
+        "chronology--killed",
+        "chronology--injured",
+        "chronology--dim",
+    }
+
+    class Selected(Message):
+        """The cursor moved to an event (or to none, when the list is empty)."""
+
+        def __init__(self, event: Event | None) -> None:
+            super().__init__()
+            self.event = event
+
+    class Opened(Message):
+        """The user asked to read the event under the cursor."""
+
+    events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
+    cursor = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[DayRow | int] = []
+        self._event_rows: list[int] = []
+
+    def watch_events(self, events: tuple[Event, ...]) -> None:
+        self._rows, self._event_rows = build_rows(events)
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.border_subtitle = f"{len(events)} events"
+        self.cursor = 0
+        self._announce()
+        self.refresh()
+
+    def select_id(self, event_id: str) -> bool:
+        for index, event in enumerate(self.events):
+            if event.id == event_id:
+                self.cursor = index
+                return True
+        return False
+
+    @property
+    def current(self) -> Event | None:
+        return self.events[self.cursor] if self.events else None
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.events) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if not self._event_rows:
+            return
+        row = self._event_rows[new]
+        top = row - 1 if row > 0 and isinstance(self._rows[row - 1], DayRow) else row
+        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.Selected(self.current))
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.events) - 1
+
+    def action_open(self) -> None:
+        if self.events:
+            self.post_message(self.Opened())
+
+    def on_click(self, click) -> None:
+        row = self.scroll_offset.y + click.y
+        if 0 <= row < len(self._rows) and not isinstance(self._rows[row], DayRow):
+            self.cursor = self._rows[row]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row_index = self.scroll_offset.y + y
+        if row_index >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        row = self._rows[row_index]
+        if isinstance(row, DayRow):
+            style = self.get_component_rich_style("chronology--day", partial=True)
+            label = f"── {row.label} "
+            return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), self.rich_style + style)]).crop(0, width)
+        cursor = self.get_component_rich_style("chronology--cursor", partial=True) if row == self.cursor else Style()
+        base = self.rich_style + cursor
+        return Strip(self._event_segments(self.events[row], cursor)).crop(0, width).extend_cell_length(width, base)
+
+    def _event_segments(self, event: Event, cursor: Style) -> list[Segment]:
+        """The cursor's style goes on top, as in a DataTable; the ▲/▼ glyph still tells attack from response."""
+
+        def styled(text: str, component: str | None = None) -> Segment:
+            style = self.rich_style
+            if component:
+                style += self.get_component_rich_style(component, partial=True)
+            return Segment(printable(text), style + cursor)
+
+        kind = "chronology--response" if event.is_response else "chronology--attack"
+        segments = [
+            styled(f" {event.time or '     '} ", "chronology--dim"),
+            styled("▼ " if event.is_response else "▲ ", kind),
+            styled(event.type, kind),
+            styled("  " + who_text(event)),
+        ]
+        place = place_text(event)
+        if place and place != event.target:
+            segments.append(styled(f"  @ {place}", "chronology--dim"))
+        casualties = casualty_text(event.casualties)
+        if casualties:
+            segments.append(styled("  "))
+            for part in casualties.split(" "):
+                segments.append(styled(part + " ", "chronology--killed" if part[0] == "k" else "chronology--injured"))
+        return segments
