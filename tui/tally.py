@@ -57,6 +57,7 @@ class FigureSum:
     low: int = 0
     high: int = 0
     unknown: int = 0
+    reported: int = 0
 
     def __str__(self) -> str:
         return self.total + (f" (+{self.unknown} unknown)" if self.unknown else "")
@@ -67,18 +68,21 @@ class FigureSum:
 
     def short(self) -> str:
         """`6–7 +3?`: for tight places; `?` counts the events that give no figure."""
+        if self.unknown and not self.reported:
+            return "?"
         return self.total + (f" +{self.unknown}?" if self.unknown else "")
 
 
 def sum_figures(figures: Iterable[Figure | None]) -> FigureSum:
-    low = high = unknown = 0
+    low = high = unknown = reported = 0
     for figure in figures:
         if figure is None:
             unknown += 1
         else:
+            reported += 1
             low += figure[0]
             high += figure[1]
-    return FigureSum(low, high, unknown)
+    return FigureSum(low, high, unknown, reported)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import DataTable
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
 
 from ..describe import printable
 from ..model import Problem
@@ -28,10 +29,16 @@ class ProblemsScreen(ModalScreen[int | None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        table = DataTable(id="problems-table", cursor_type="row")
         errors = sum(problem.severity == "error" for problem in self.problems)
-        table.border_title = f"Problems · {errors} errors, {len(self.problems) - errors} warnings · Enter jumps · Esc closes"
-        yield table
+        with Vertical(id="problems-body") as body:
+            body.border_title = f"Problems · {errors} errors, {len(self.problems) - errors} warnings · Enter jumps · Esc closes"
+            yield DataTable(id="problems-table", cursor_type="row")
+            yield Static(id="problem-message", markup=False)
+
+    def on_data_table_row_highlighted(self, highlighted: DataTable.RowHighlighted) -> None:
+        if self.problems:
+            problem = self.problems[highlighted.cursor_row]
+            self.query_one("#problem-message", Static).update(printable(f"line {problem.line}, column {problem.column}: {problem.message}"))
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -107,6 +107,7 @@ class Detail(VerticalScroll, can_focus=False):
         labels += [("▶ answered ", one_line(e)) for e in self.answered_by]
         labels += [(f"↗ source {n}  ", source.title) for n, source in enumerate(event.sources, 1) if source.url]
         links.add_options([Option(Content.assemble((prefix, "$text-muted"), printable(label))) for prefix, label in labels])
+        links.highlighted = 0 if labels else None
         self.query_one("#links-title").display = bool(labels)
         links.display = bool(labels)
 
