@@ -58,14 +58,14 @@ class Budget:
 
     Reading a node the first time is free (it is written in the file). Reading it
     again, through an alias, is a repeat: a file may make at most MAX_VALUE_NODES
-    repeats plus 10 per node it holds. Mappings are read once and remembered, so
-    merge keys (`<<`) cost one repeat however deeply they nest.
+    repeats plus 10 per node it holds. Mappings merged with `<<` are read once and
+    remembered, so merges cost one repeat however deeply they nest.
     """
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
         self.repeats = 0
-        self.mappings: dict[int, dict[str, tuple[yaml.Node, yaml.Node]] | None] = {}
+        self.merged: dict[int, dict[str, tuple[yaml.Node, yaml.Node]] | None] = {}
 
     def visit(self, node: yaml.Node) -> None:
         if id(node) not in self.seen:
@@ -106,28 +106,13 @@ class Reader:
         self.check_tag(node)
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
-        memo = self.budget.mappings
-        if id(node) in memo:
-            known = memo[id(node)]
-            if known is None:
-                raise self.fail(node, "a merge (<<) refers to the mapping it is in; the merge is ignored")
-            return known
-        memo[id(node)] = None
-        try:
-            memo[id(node)] = result = self.read_mapping(node, what)
-        except BaseException:
-            del memo[id(node)]
-            raise
-        return result
-
-    def read_mapping(self, node: yaml.MappingNode, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if key_node.tag == YAML + "merge":
                 for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
                     try:
-                        for key, pair in self.mapping(source, "a merged value (<<)").items():
+                        for key, pair in self.merge_source(source).items():
                             merged.setdefault(key, pair)
                     except Skip:
                         pass
@@ -141,6 +126,23 @@ class Reader:
                 self.report(key_node, f"duplicate key {key!r} (first at line {first}); the last value is kept")
             items[key] = (key_node, value_node)
         return {**merged, **items}
+
+    def merge_source(self, node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A mapping merged with `<<`, read once and remembered: nested merges cannot multiply the work."""
+        memo = self.budget.merged
+        if id(node) in memo:
+            known = memo[id(node)]
+            if known is None:
+                raise self.fail(node, "a merge (<<) refers to the mapping it is in; the merge is ignored")
+            self.budget.visit(node)
+            return known
+        memo[id(node)] = None
+        try:
+            memo[id(node)] = result = self.mapping(node, "a merged value (<<)")
+        except BaseException:
+            del memo[id(node)]
+            raise
+        return result
 
     def text(self, node: yaml.Node, what: str) -> str | None:
         """A string field: None when empty or null."""
