@@ -51,10 +51,10 @@ class SitrepApp(App[None]):
         Binding("t", "cycle(1)", "Tally by"),
         Binding("T", "cycle(-1)", "Tally by (back)", show=False),
         Binding("escape", "clear_filters", "Clear filter", show=False),
-        Binding("backspace,b", "back", "Back"),
+        Binding("backspace,b", "back", "Back", show=False),
         Binding("p", "problems", "Problems"),
         Binding("r", "reload", "Reload", show=False),
-        Binding("z", "zoom", "Zoom pane"),
+        Binding("z", "zoom", "Zoom pane", show=False),
     ]
 
     def __init__(self, path: Path | str) -> None:
@@ -155,7 +155,7 @@ class SitrepApp(App[None]):
 
     def on_chronology_opened(self) -> None:
         links = self.query_one(Links)
-        (links if links.display else self.query_one(Detail)).focus()
+        (links if links.display else self.query_one("#detail-scroll")).focus()
 
     def on_tallies_chosen(self, message: Tallies.Chosen) -> None:
         chosen = GroupFilter(message.dimension, message.key)

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -67,8 +67,8 @@ def describe_event(event: Event) -> Content:
     return Content.assemble(*parts)
 
 
-class Detail(VerticalScroll, can_focus=False):
-    """Text of the event above, a list of links below (chain first, then sources)."""
+class Detail(Vertical):
+    """The event's text, scrolling on its own, above a list of links that stays in view (chain first, then sources)."""
 
     class Followed(Message):
         def __init__(self, event_id: str) -> None:
@@ -83,8 +83,9 @@ class Detail(VerticalScroll, can_focus=False):
         self.answered_by: Sequence[Event] = ()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-text", markup=False)
-        yield Static("Retaliation chain and sources", id="links-title", markup=False)
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail-text", markup=False)
+        yield Static("Links · retaliation chain and sources", id="links-title", markup=False)
         yield Links(id="detail-links")
 
     def show(self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event]) -> None:
@@ -95,7 +96,7 @@ class Detail(VerticalScroll, can_focus=False):
         text = self.query_one("#detail-text", Static)
         links = self.query_one(Links)
         links.clear_options()
-        self.scroll_home(animate=False)
+        self.query_one("#detail-scroll").scroll_home(animate=False)
         if event is None:
             text.update("No event selected.")
             self.query_one("#links-title").display = False

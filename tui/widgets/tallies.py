@@ -57,14 +57,14 @@ class Tallies(DataTable, inherit_bindings=True):
         self._events = events
         self.dimension = dimension or self.dimension
         self.clear(columns=True)
+        rows = tally(events, self.dimension, self.sort_by)
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
-        key_width = max(MIN_KEY_WIDTH, room - 12)
-        bar_width = min(12, max(3, room - key_width))
-        self.add_column("group", key="group", width=key_width)
+        longest = max((len(row.key) for row in rows), default=0)
+        bar_width = min(12, max(4, room - longest))
+        self.add_column("group", key="group", width=max(MIN_KEY_WIDTH, room - bar_width))
         self.add_column("n", key="count")
         self.add_column("%", key="share")
         self.add_column("", key="bar", width=bar_width)
-        rows = tally(events, self.dimension, self.sort_by)
         for row in rows:
             self.add_row(
                 Text(row.key, no_wrap=True, overflow="ellipsis"),
