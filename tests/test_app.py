@@ -50,7 +50,7 @@ async def test_headline_shows_logged_beside_reported_and_ranges() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        headline = text_of(app, "#headline")
+        headline = text_of(app, "#totals")
         assert "logged 5 attacks, 3 responses · reported >151 as of 2024-01-22" in headline
         assert "injured 6–7 +3?" in headline
         assert "killed 3–6 +1?" in headline
@@ -70,7 +70,7 @@ async def test_enter_on_tally_row_filters_every_pane_and_escape_clears() -> None
         assert app.focused is chronology
         assert "country: Syria" in text_of(app, "#filter-bar")
         assert "2 of 8 events shown" in text_of(app, "#status")
-        assert "logged 2 attacks, 0 responses" in text_of(app, "#headline")
+        assert "logged 2 attacks, 0 responses" in text_of(app, "#totals")
         await pilot.press("escape")
         assert len(chronology.events) == 8
         assert app.query_one("#filter-bar").display is False
@@ -177,7 +177,7 @@ async def test_missing_file_reports_instead_of_crashing(tmp_path: Path) -> None:
     app = SitrepApp(tmp_path / "gone.yaml")
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        assert "Cannot read" in text_of(app, "#status")
+        assert "cannot read: no such file" in text_of(app, "#status")
         assert app.query_one(Chronology).events == ()
 
 

@@ -2,44 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .describe import printable
-from .load import UnreadableFile, load
+from .edit import draft_problems, editor_command, new_entry, safe_write, with_entry
+from .follow import Stamp, changed_ids, is_unusable, stamps
+from .load import load
+from .merge import load_all
 from .model import Event, EventLog
 from .query import GroupFilter, apply_filters, responders
+from .screens.draft import Choice, DraftScreen
 from .screens.help import HelpScreen
 from .screens.problems import ProblemsScreen
-from .stats import headline
-from .tally import totals
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, Links
+from .widgets.headline import Headline
+from .widgets.status_bar import Banner, StatusBar
 from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
 
 WIDE = 140
+FOLLOW_SECONDS = 0.5
+FRESH_SECONDS = 8
 
 
 class LogLoaded(Message):
-    def __init__(self, log: EventLog) -> None:
+    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...]) -> None:
         super().__init__()
-        self.event_log = log
-
-
-class LoadFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+        self.event_log = event_log
+        self.stamps = stamps
 
 
 class SitrepApp(App[None]):
@@ -53,58 +55,82 @@ class SitrepApp(App[None]):
         Binding("escape", "clear_filters", "Clear filter", show=False),
         Binding("backspace,b", "back", "Back", show=False),
         Binding("p", "problems", "Problems"),
+        Binding("e", "edit", "Edit in $EDITOR", show=False),
+        Binding("a", "add", "Add event", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("z", "zoom", "Zoom pane", show=False),
     ]
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, paths: Sequence[Path | str] | Path | str) -> None:
         super().__init__()
-        self.path = Path(path)
-        self.event_log = EventLog(str(path))
+        self.paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+        self.event_log = EventLog(" + ".join(map(str, self.paths)))
+        self.loaded_stamps: tuple[Stamp, ...] | None = None
+        self.loaded_at = ""
         self.filters: list[GroupFilter] = []
         self.shown: tuple[Event, ...] = ()
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title", markup=False)
-        yield Static(id="headline", markup=False)
+        yield Headline(id="headline")
+        yield Banner(id="banner", markup=False)
         yield Static(id="filter-bar", markup=False)
         yield TimeStrip(id="time-strip")
         with Container(id="panes"):
             yield Tallies(id="tallies")
             yield Chronology(id="chronology")
             yield Detail(id="detail")
-        yield Static(id="status", markup=False)
+        yield StatusBar(id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#chronology").border_title = "Chronology"
         self.query_one("#detail").border_title = "Detail"
-        self.query_one("#status", Static).update(f"Loading {self.path} …")
+        self.query_one("#status", StatusBar).update(f"Loading {self.event_log.path} …")
         self.query_one("#filter-bar").display = False
+        self.query_one(Banner).display = False
         self.query_one(Chronology).focus()
         self.load_log()
+        self.set_interval(FOLLOW_SECONDS, self.check_files)
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")
 
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:
-        try:
-            self.post_message(LogLoaded(load(self.path)))
-        except UnreadableFile as error:
-            self.post_message(LoadFailed(str(error)))
+        before = stamps(self.paths)
+        self.post_message(LogLoaded(load_all(self.paths), before))
+
+    def check_files(self) -> None:
+        """Follow the files: a stat per file, and a reload only when one changed."""
+        if self.loaded_stamps is not None and stamps(self.paths) != self.loaded_stamps:
+            self.loaded_stamps = None
+            self.load_log()
 
     def on_log_loaded(self, message: LogLoaded) -> None:
+        self.loaded_stamps = message.stamps
+        new = message.event_log
+        first_load = not self.loaded_at
+        if is_unusable(new) and not first_load:
+            self.query_one(Banner).warn(next(p for p in new.problems if p.severity == "error"), self.loaded_at)
+            return
+        self.query_one(Banner).warn(None, self.loaded_at)
+        fresh = frozenset() if first_load else changed_ids(self.event_log, new)
         selected = self.query_one(Chronology).current
-        self.event_log = message.event_log
-        self.answered_by = responders(self.event_log)
+        self.event_log = new
+        self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
+        self.answered_by = responders(new)
         self.refresh_view(selected.id if selected else None)
+        if not new.events and new.errors:
+            self.query_one("#status", StatusBar).failed(str(new.errors[0]))
+        if fresh:
+            self.query_one(Chronology).fresh = fresh
+            self.set_timer(FRESH_SECONDS, self._fade_fresh)
+            self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
 
-    def on_load_failed(self, message: LoadFailed) -> None:
-        self.query_one("#status", Static).update(Content.styled(f"Cannot read {message.reason}", "$text-error"))
-        self.notify(printable(message.reason), title="Cannot read the log", severity="error", markup=False)
+    def _fade_fresh(self) -> None:
+        self.query_one(Chronology).fresh = frozenset()
 
     def refresh_view(self, keep_id: str | None = None) -> None:
         self.shown = apply_filters(self.event_log.events, self.filters)
@@ -114,44 +140,19 @@ class SitrepApp(App[None]):
         if keep_id:
             chronology.select_id(keep_id)
         self.query_one(TimeStrip).show(self.shown)
-        self._update_headline()
-        self._update_status()
+        self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name)
+        self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), bool(self.filters))
         bar = self.query_one("#filter-bar", Static)
         bar.display = bool(self.filters)
-        bar.update(Content.assemble(("Filter ", "bold"), " › ".join(printable(str(f)) for f in self.filters), ("   Esc clears", "$text-muted")))
-
-    def _update_headline(self) -> None:
-        summary = totals(self.shown)
-        self.query_one("#title", Static).update(printable(self.event_log.title or self.path.name))
-        self.query_one("#headline", Static).update(
-            Content.assemble(
-                printable(headline(self.event_log, self.shown)), "\n",
-                "attacks: ", ("killed ", "$text-error"), summary.killed.short(),
-                ", ", ("injured ", "$text-warning"), summary.injured.short(),
-                " · responses: ", ("killed ", "$text-error"), summary.response_killed.short(),
-            )
-        )
-
-    def _update_status(self) -> None:
-        problems = len(self.event_log.problems)
-        errors = len(self.event_log.errors)
-        shown = f"{len(self.shown)} of {len(self.event_log.events)} events shown" if self.filters else f"{len(self.event_log.events)} events"
-        problem_style = "$text-error bold" if errors else ("$text-warning" if problems else "$text-success")
-        self.query_one("#status", Static).update(
-            Content.assemble(
-                printable(str(self.path)), " · ", shown, " · ",
-                (f"{problems} problem{'s' if problems != 1 else ''}" + (" (p to list)" if problems else ""), problem_style),
-            )
-        )
+        bar.update("Filter: " + " › ".join(printable(str(f)) for f in self.filters) + "   (Esc clears)")
 
     def on_chronology_selected(self, message: Chronology.Selected) -> None:
         event = message.event
         answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
         self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else ())
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
-        chronology = self.query_one(Chronology)
         if event and self.shown:
-            chronology.border_title = f"Chronology · day {(event.date - self.shown[0].date).days + 1}"
+            self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.shown[0].date).days + 1}"
 
     def on_chronology_opened(self) -> None:
         links = self.query_one(Links)
@@ -174,8 +175,7 @@ class SitrepApp(App[None]):
         if event_id not in self.event_log.by_id:
             self.notify(f"No event with id {printable(event_id)!r} in the log", severity="warning", markup=False)
             return False
-        chronology = self.query_one(Chronology)
-        if not chronology.select_id(event_id):
+        if not self.query_one(Chronology).select_id(event_id):
             self.filters.clear()
             self.refresh_view(event_id)
         return True
@@ -196,9 +196,9 @@ class SitrepApp(App[None]):
             self.refresh_view(selected.id if selected else None)
 
     def action_problems(self) -> None:
-        self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_line)
+        self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
 
-    def _jump_to_line(self, line: int | None) -> None:
+    def _jump_to_problem(self, line: int | None) -> None:
         if line is None or not self.event_log.events:
             return
         before = [event for event in self.event_log.events if event.line <= line]
@@ -215,7 +215,63 @@ class SitrepApp(App[None]):
 
     def action_reload(self) -> None:
         self.load_log()
-        self.notify(f"Reloading {self.path.name}", timeout=2, markup=False)
+        self.notify("Reloading", timeout=2)
+
+    def run_editor(self, path: Path, line: int) -> None:
+        command = editor_command(path, line)
+        try:
+            with self.suspend():
+                subprocess.run(command)
+        except SuspendNotSupported:  # no terminal to hand over (headless): the editor runs without one
+            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
+        except OSError as error:
+            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error", markup=False)
+
+    def action_edit(self) -> None:
+        event = self.query_one(Chronology).current
+        if event:
+            self.run_editor(Path(event.file), event.line)
+            self.load_log()
+
+    def action_add(self) -> None:
+        """Append a new entry in a draft beside the log, and keep it only once it validates or the user says so."""
+        path = self.paths[0]
+        try:
+            original = path.read_bytes()
+        except OSError as error:
+            self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False)
+            return
+        entry = new_entry(original.decode("utf-8", errors="replace"), dt.date.today(), self.event_log.by_id)
+        draft_bytes, line = with_entry(original, entry)
+        draft = path.with_name(f".{path.name}.new-entry.yaml")
+        draft.write_bytes(draft_bytes)
+        self._edit_draft(path, draft, line, original)
+
+    def _edit_draft(self, path: Path, draft: Path, line: int, original: bytes) -> None:
+        self.run_editor(draft, line)
+        problems = draft_problems(load(draft), line)
+        if not problems:
+            self._keep_draft(path, draft, original)
+            return
+
+        def decide(choice: Choice | None) -> None:
+            if choice == "edit":
+                self._edit_draft(path, draft, line, original)
+            elif choice == "keep":
+                self._keep_draft(path, draft, original)
+            else:
+                draft.unlink(missing_ok=True)
+                self.notify("New entry discarded; the log is unchanged", timeout=3)
+
+        self.push_screen(DraftScreen(problems), decide)
+
+    def _keep_draft(self, path: Path, draft: Path, original: bytes) -> None:
+        if path.read_bytes() != original:
+            self.notify(f"{path.name} changed on disk meanwhile; your entry is kept in {draft.name}", severity="warning", markup=False)
+            return
+        safe_write(path, draft.read_bytes())
+        draft.unlink()
+        self.load_log()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections()))
@@ -224,7 +280,7 @@ class SitrepApp(App[None]):
         return [
             ("Everywhere", [*self.BINDINGS, ("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette")]),
             ("Chronology", Chronology.BINDINGS),
-            ("Tallies", [b for b in Tallies.BINDINGS] + [("up,down", "Move")]),
+            ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
             ("Detail links", Links.BINDINGS),
             ("Problems list", ProblemsScreen.BINDINGS),
         ]
@@ -234,6 +290,8 @@ class SitrepApp(App[None]):
         yield SystemCommand("Cycle tally dimension", "Group the tallies by the next dimension", lambda: self.action_cycle(1))
         yield SystemCommand("Clear filters", "Show every event again", self.action_clear_filters)
         yield SystemCommand("Show problems", "List every problem the loader found", self.action_problems)
-        yield SystemCommand("Reload log", "Read the file again from disk", self.action_reload)
+        yield SystemCommand("Edit event", "Open the selected event in $EDITOR at its line", self.action_edit)
+        yield SystemCommand("Add event", "Append a new entry to the log in $EDITOR", self.action_add)
+        yield SystemCommand("Reload log", "Read the files again from disk", self.action_reload)
         yield SystemCommand("Go back", "Return to the event before the last followed link", self.action_back)
         yield SystemCommand("Show keys", "List every key binding", self.action_help)

@@ -46,13 +46,17 @@ def stats(path: Path) -> int:
     return 0
 
 
-def dashboard(path: Path) -> int:
-    if not path.exists():
-        print(f"sitrep: cannot read {path}: no such file", file=sys.stderr)
+def dashboard(paths: list[Path]) -> int:
+    from .merge import log_files
+
+    files = log_files(paths)
+    missing = [path for path in files if not path.exists()]
+    if missing or not files:
+        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {'no such file' if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
     from .app import SitrepApp
 
-    SitrepApp(path).run()
+    SitrepApp(files).run()
     return 0
 
 
@@ -70,9 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE]` prints the tallies.",
     )
-    parser.add_argument("file", nargs="?", type=Path, help="the log (default: ./events.yaml, else the bundled log)")
+    parser.add_argument("files", nargs="*", type=Path, help="log files or folders (default: ./events.yaml, else the bundled log)")
     args = parser.parse_args(argv)
-    return dashboard(args.file or default_log())
+    return dashboard(args.files or [default_log()])
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ class Chronology(ScrollView, can_focus=True):
         "chronology--killed",
         "chronology--injured",
         "chronology--dim",
+        "chronology--fresh",
     }
 
     class Selected(Message):
@@ -80,6 +81,8 @@ class Chronology(ScrollView, can_focus=True):
 
     events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
     cursor = reactive(0)
+    fresh: reactive[frozenset[str]] = reactive(frozenset())
+    """Ids of events that a reload brought in or changed, marked for a while."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -166,7 +169,8 @@ class Chronology(ScrollView, can_focus=True):
 
         kind = "chronology--response" if event.is_response else "chronology--attack"
         segments = [
-            styled(f" {event.time or '     '} ", "chronology--dim"),
+            styled("+", "chronology--fresh") if event.id in self.fresh else styled(" "),
+            styled(f"{event.time or '     '} ", "chronology--dim"),
             styled("▼ " if event.is_response else "▲ ", kind),
             styled(event.type, kind),
             styled("  " + who_text(event)),
