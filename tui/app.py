@@ -26,7 +26,7 @@ from .screens.draft import Choice, DraftScreen
 from .screens.help import HelpScreen
 from .screens.problems import ProblemsScreen
 from .widgets.chronology import Chronology
-from .widgets.detail import Detail, Links
+from .widgets.detail import Detail, DetailText, Links
 from .widgets.headline import Headline
 from .widgets.status_bar import Banner, StatusBar
 from .widgets.tallies import Tallies
@@ -281,6 +281,7 @@ class SitrepApp(App[None]):
             ("Everywhere", [*self.BINDINGS, ("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette")]),
             ("Chronology", Chronology.BINDINGS),
             ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
+            ("Detail text", DetailText.BINDINGS),
             ("Detail links", Links.BINDINGS),
             ("Problems list", ProblemsScreen.BINDINGS),
         ]

@@ -1,12 +1,17 @@
-"""The `sitrep` command: the dashboard by default, `check` and `stats` for scripts and CI."""
+"""The `sitrep` command: the dashboard by default; `check`, `stats` and `export` for scripts and CI."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import unicodedata
 from pathlib import Path
+from typing import Sequence
 
 from .load import UnreadableFile, load
+from .model import Event, EventLog
+from .querylang import Query, QueryError, parse
 
 BUNDLED_LOG = Path(__file__).parent / "data" / "events.yaml"
 
@@ -34,15 +39,64 @@ def check(paths: list[Path]) -> int:
     return worst
 
 
-def stats(path: Path) -> int:
-    from .stats import stats_text
-
+def read_log(path: Path) -> EventLog | None:
     try:
-        log = load(path)
+        return load(path)
     except UnreadableFile as error:
         print(f"sitrep: cannot read {error}", file=sys.stderr)
+        return None
+
+
+def columns(text: str) -> int:
+    """Terminal cells taken by text: wide (CJK) characters take two, so the caret lands under its mark."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
+    """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read."""
+    try:
+        query = parse(where)
+    except QueryError as error:
+        shown = "".join(" " if char.isspace() else char for char in where)
+        caret = " " * columns(shown[: error.start]) + "^" * max(1, columns(shown[error.start : error.end]))
+        print(f"sitrep: bad query: {error.message}\n  {shown}\n  {caret}", file=sys.stderr)
+        return None
+    return query, query.filter(log.events)
+
+
+def stats(path: Path, where: str) -> int:
+    from .stats import stats_text
+
+    log = read_log(path)
+    selected = select(log, where) if log else None
+    if selected is None:
         return 2
-    print(stats_text(log))
+    query, events = selected
+    print(stats_text(log, events=events, where=str(query)))
+    return 0
+
+
+def export(path: Path, where: str, format: str | None, output: Path | None) -> int:
+    from .export import write
+
+    log = read_log(path)
+    selected = select(log, where) if log else None
+    if selected is None:
+        return 2
+    events = selected[1]
+    if output is None:
+        try:
+            write(events, sys.stdout, format or "csv")
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error, and no traceback at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        write(events, output, format or (output.suffix[1:] if output.suffix[1:] in FORMAT_NAMES else "csv"))
+    except OSError as error:
+        print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"{output}: {len(events)} of {len(log.events)} events written", file=sys.stderr)
     return 0
 
 
@@ -60,21 +114,36 @@ def dashboard(paths: list[Path]) -> int:
     return 0
 
 
+FORMAT_NAMES = ("csv", "json", "md")
+
+
+def command(name: str, argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"sitrep {name}")
+    if name == "check":
+        parser.add_argument("files", nargs="*", type=Path)
+        return check(parser.parse_args(argv).files or [default_log()])
+    parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
+    if name == "stats":
+        args = parser.parse_args(argv)
+        return stats(args.file or default_log(), args.where)
+    parser.add_argument("--format", choices=FORMAT_NAMES, help="default: from the -o extension, else csv")
+    parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
+    args = parser.parse_args(argv)
+    return export(args.file or default_log(), args.where, args.format, args.output)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("check", "stats"):
-        parser = argparse.ArgumentParser(prog=f"sitrep {argv[0]}")
-        parser.add_argument("files", nargs="*" if argv[0] == "check" else "?", type=Path)
-        args = parser.parse_args(argv[1:])
-        if argv[0] == "check":
-            return check(args.files or [default_log()])
-        return stats(args.files or default_log())
+    if argv and argv[0] in ("check", "stats", "export"):
+        return command(argv[0], argv[1:])
     parser = argparse.ArgumentParser(
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
-        epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE]` prints the tallies.",
+        epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
+        "prints the tallies; `sitrep export [FILE] [--where QUERY] [--format csv|json|md] [-o PATH]` writes the events.",
     )
-    parser.add_argument("files", nargs="*", type=Path, help="log files or folders (default: ./events.yaml, else the bundled log)")
+    parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
     args = parser.parse_args(argv)
     return dashboard(args.files or [default_log()])
 

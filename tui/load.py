@@ -69,7 +69,7 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(file, line, column, "error", "invalid UTF-8; bad bytes shown as \ufffd"))
+        problems.append(Problem(file, line, column, "error", "invalid UTF-8 (was the file saved in another encoding?); bad bytes are shown as \ufffd"))
         text = data.decode("utf-8", errors="replace")
     return text.replace("\r\n", "\n"), problems
 
@@ -136,8 +136,11 @@ def conflicts(lines: list[str], first: int, end: int) -> list[tuple[int, int]]:
         elif opened is not None and lines[i].startswith(CONFLICT_MARKERS[2]):
             blocks.append((opened, i))
             opened = None
-    if opened is not None:
-        blocks.append((opened, end - 1))
+    if opened is not None:  # never closed: it runs to the last line of the events
+        last = end - 1
+        while last > opened and not lines[last].strip():
+            last -= 1
+        blocks.append((opened, last))
     return blocks
 
 
@@ -173,7 +176,11 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
         try:
             node = compose(piece)
         except yaml.YAMLError as error:
-            problems.append(yaml_problem(error, file, start))
+            problem = yaml_problem(error, file, start)
+            if getattr(error, "problem", None) == "found undefined alias":
+                message = problem.message + " (while the file has a syntax error, each event is read alone and cannot use anchors from elsewhere)"
+                problem = Problem(problem.file, problem.line, problem.column, problem.severity, message)
+            problems.append(problem)
             continue
         except RecursionError:
             problems.append(Problem(file, start + 1, 1, "error", "YAML nesting too deep"))

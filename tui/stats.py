@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import EventLog
+from typing import Sequence
+
+from .model import Event, EventLog
 from .tally import DIMENSIONS, tally, totals
 
 
@@ -17,11 +19,15 @@ def headline(log: EventLog, events=None) -> str:
     return text
 
 
-def stats_text(log: EventLog, top: int = 10) -> str:
-    summary = totals(log.events)
-    lines = [
-        log.title or log.path,
-        headline(log),
+def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = None, where: str = "") -> str:
+    """The tallies of `events` (default: the whole log); `where` is the query that selected them, if any."""
+    events = log.events if events is None else events
+    summary = totals(events)
+    lines = [log.title or log.path]
+    if where:
+        lines.append(f"where {where}: {len(events)} of {len(log.events)} events")
+    lines += [
+        headline(log, events),
         f"attacks: killed {summary.killed} · injured {summary.injured}",
         f"responses: killed {summary.response_killed}",
     ]
@@ -30,7 +36,7 @@ def stats_text(log: EventLog, top: int = 10) -> str:
     for dimension in DIMENSIONS:
         if dimension == "week":
             continue
-        rows = tally(log.events, dimension)
+        rows = tally(events, dimension)
         lines += ["", f"by {dimension}:"]
         width = max((len(row.key) for row in rows[:top]), default=0)
         for row in rows[:top]:

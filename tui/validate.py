@@ -235,7 +235,8 @@ class Reader:
         return (low, high)
 
     def optional(self, items: dict, key: str, read: Callable[[yaml.Node, str], Any], default: Any = None) -> Any:
-        if key not in items:
+        """An optional field: absent, null or empty (`key:` with nothing after it) all give the default."""
+        if key not in items or is_null(items[key][1]):
             return default
         try:
             value = read(items[key][1], key)
@@ -268,6 +269,10 @@ TRUE_WORDS = {"yes", "y", "true", "on"}
 
 def too_large(what: str) -> str:
     return f"{what} is dropped: its aliases repeat too many values (over {MAX_VALUE_NODES}; an alias bomb?)"
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
 
 
 def describe(node: yaml.Node) -> str:

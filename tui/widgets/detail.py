@@ -83,10 +83,11 @@ class Detail(Vertical):
         self.answered_by: Sequence[Event] = ()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail-scroll"):
+        with DetailText(id="detail-scroll"):
             yield Static(id="detail-text", markup=False)
-        yield Static("Links · retaliation chain and sources", id="links-title", markup=False)
-        yield Links(id="detail-links")
+        links = Links(id="detail-links")
+        links.border_title = "links · retaliation chain and sources"
+        yield links
 
     def show(self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event]) -> None:
         self.answers, self.answered_by = answers, answered_by
@@ -99,7 +100,7 @@ class Detail(Vertical):
         self.query_one("#detail-scroll").scroll_home(animate=False)
         if event is None:
             text.update("No event selected.")
-            self.query_one("#links-title").display = False
+            links.display = False
             return
         text.update(describe_event(event))
         links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)]
@@ -109,8 +110,20 @@ class Detail(Vertical):
         labels += [(f"↗ source {n}  ", source.title) for n, source in enumerate(event.sources, 1) if source.url]
         links.add_options([Option(Content.assemble((prefix, "$text-muted"), printable(label))) for prefix, label in labels])
         links.highlighted = 0 if labels else None
-        self.query_one("#links-title").display = bool(labels)
         links.display = bool(labels)
+
+
+class DetailText(VerticalScroll):
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("enter", "links", "Links"),
+    ]
+
+    def action_links(self) -> None:
+        links = self.parent.query_one(Links)
+        if links.display:
+            links.focus()
 
 
 class Links(OptionList):

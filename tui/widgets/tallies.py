@@ -75,7 +75,7 @@ class Tallies(DataTable, inherit_bindings=True):
             )
         order = "by count" if self.sort_by == "count" or self.dimension in ("month", "week") else "by name"
         self.border_title = f"Tallies · {self.dimension}"
-        self.border_subtitle = f"{len(rows)} groups · {order}"
+        self.border_subtitle = f"{len(rows)} group{'s' if len(rows) != 1 else ''} · {order}"
 
     def cycle(self, step: int = 1) -> None:
         index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
