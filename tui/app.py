@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from textual import work
-from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.widgets import ContentSwitcher
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .describe import printable
-from .edit import draft_problems, editor_command, new_entry, safe_write, with_entry
+from .editor_flow import EditorFlow
 from .follow import Stamp, changed_ids, is_unusable, stamps
-from .load import load
 from .merge import load_all
 from .model import Event, EventLog
 from .query import GroupFilter, apply_filters, responders
-from .screens.draft import Choice, DraftScreen
 from .screens.help import HelpScreen
 from .screens.problems import ProblemsScreen
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, DetailText, Links
 from .widgets.headline import Headline
+from .widgets.map import MapView
 from .widgets.status_bar import Banner, StatusBar
 from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
@@ -44,7 +43,7 @@ class LogLoaded(Message):
         self.stamps = stamps
 
 
-class SitrepApp(App[None]):
+class SitrepApp(EditorFlow, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sitrep"
     BINDINGS = [
@@ -55,6 +54,7 @@ class SitrepApp(App[None]):
         Binding("escape", "clear_filters", "Clear filter", show=False),
         Binding("backspace,b", "back", "Back", show=False),
         Binding("p", "problems", "Problems"),
+        Binding("m", "toggle_map", "Map"),
         Binding("e", "edit", "Edit in $EDITOR", show=False),
         Binding("a", "add", "Add event", show=False),
         Binding("r", "reload", "Reload", show=False),
@@ -78,7 +78,9 @@ class SitrepApp(App[None]):
         yield Static(id="filter-bar", markup=False)
         yield TimeStrip(id="time-strip")
         with Container(id="panes"):
-            yield Tallies(id="tallies")
+            with ContentSwitcher(id="left", initial="tallies"):
+                yield Tallies(id="tallies")
+                yield MapView(id="map")
             yield Chronology(id="chronology")
             yield Detail(id="detail")
         yield StatusBar(id="status", markup=False)
@@ -140,6 +142,8 @@ class SitrepApp(App[None]):
         if keep_id:
             chronology.select_id(keep_id)
         self.query_one(TimeStrip).show(self.shown)
+        if self.map_shown:
+            self.query_one(MapView).show(self.shown)
         self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name)
         self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), bool(self.filters))
         bar = self.query_one("#filter-bar", Static)
@@ -151,8 +155,32 @@ class SitrepApp(App[None]):
         answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
         self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else ())
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
+        if self.map_shown:
+            self.query_one(MapView).mark(event)
         if event and self.shown:
             self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.shown[0].date).days + 1}"
+
+    @property
+    def map_shown(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "map"
+
+    def action_toggle_map(self) -> None:
+        """The map takes the place of the tallies, and more of the width."""
+        showing = not self.map_shown
+        self.query_one(ContentSwitcher).current = "map" if showing else "tallies"
+        self.screen.set_class(showing, "-map")
+        if showing:
+            map_view = self.query_one(MapView)
+            map_view.show(self.shown)
+            map_view.mark(self.query_one(Chronology).current)
+            map_view.focus()
+        else:
+            self.query_one(Tallies).focus()
+
+    def on_map_view_selected(self, message: MapView.Selected) -> None:
+        self.select(message.event_ids[0])
+        if len(message.event_ids) > 1:
+            self.notify(f"{len(message.event_ids)} events at this spot; the chronology shows the first", timeout=3)
 
     def on_chronology_opened(self) -> None:
         links = self.query_one(Links)
@@ -217,62 +245,6 @@ class SitrepApp(App[None]):
         self.load_log()
         self.notify("Reloading", timeout=2)
 
-    def run_editor(self, path: Path, line: int) -> None:
-        command = editor_command(path, line)
-        try:
-            with self.suspend():
-                subprocess.run(command)
-        except SuspendNotSupported:  # no terminal to hand over (headless): the editor runs without one
-            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
-        except OSError as error:
-            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error", markup=False)
-
-    def action_edit(self) -> None:
-        event = self.query_one(Chronology).current
-        if event:
-            self.run_editor(Path(event.file), event.line)
-            self.load_log()
-
-    def action_add(self) -> None:
-        """Append a new entry in a draft beside the log, and keep it only once it validates or the user says so."""
-        path = self.paths[0]
-        try:
-            original = path.read_bytes()
-        except OSError as error:
-            self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False)
-            return
-        entry = new_entry(original.decode("utf-8", errors="replace"), dt.date.today(), self.event_log.by_id)
-        draft_bytes, line = with_entry(original, entry)
-        draft = path.with_name(f".{path.name}.new-entry.yaml")
-        draft.write_bytes(draft_bytes)
-        self._edit_draft(path, draft, line, original)
-
-    def _edit_draft(self, path: Path, draft: Path, line: int, original: bytes) -> None:
-        self.run_editor(draft, line)
-        problems = draft_problems(load(draft), line)
-        if not problems:
-            self._keep_draft(path, draft, original)
-            return
-
-        def decide(choice: Choice | None) -> None:
-            if choice == "edit":
-                self._edit_draft(path, draft, line, original)
-            elif choice == "keep":
-                self._keep_draft(path, draft, original)
-            else:
-                draft.unlink(missing_ok=True)
-                self.notify("New entry discarded; the log is unchanged", timeout=3)
-
-        self.push_screen(DraftScreen(problems), decide)
-
-    def _keep_draft(self, path: Path, draft: Path, original: bytes) -> None:
-        if path.read_bytes() != original:
-            self.notify(f"{path.name} changed on disk meanwhile; your entry is kept in {draft.name}", severity="warning", markup=False)
-            return
-        safe_write(path, draft.read_bytes())
-        draft.unlink()
-        self.load_log()
-
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections()))
 
@@ -281,6 +253,7 @@ class SitrepApp(App[None]):
             ("Everywhere", [*self.BINDINGS, ("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette")]),
             ("Chronology", Chronology.BINDINGS),
             ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
+            ("Map", MapView.BINDINGS),
             ("Detail text", DetailText.BINDINGS),
             ("Detail links", Links.BINDINGS),
             ("Problems list", ProblemsScreen.BINDINGS),
@@ -290,6 +263,7 @@ class SitrepApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Cycle tally dimension", "Group the tallies by the next dimension", lambda: self.action_cycle(1))
         yield SystemCommand("Clear filters", "Show every event again", self.action_clear_filters)
+        yield SystemCommand("Map", "Show where the events happened, in place of the tallies", self.action_toggle_map)
         yield SystemCommand("Show problems", "List every problem the loader found", self.action_problems)
         yield SystemCommand("Edit event", "Open the selected event in $EDITOR at its line", self.action_edit)
         yield SystemCommand("Add event", "Append a new entry to the log in $EDITOR", self.action_add)

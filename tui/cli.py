@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence
 
+from .export import FORMATS, write
 from .load import UnreadableFile, load
 from .model import Event, EventLog
 from .querylang import Query, QueryError, parse
@@ -77,8 +78,6 @@ def stats(path: Path, where: str) -> int:
 
 
 def export(path: Path, where: str, format: str | None, output: Path | None) -> int:
-    from .export import write
-
     log = read_log(path)
     selected = select(log, where) if log else None
     if selected is None:
@@ -92,7 +91,7 @@ def export(path: Path, where: str, format: str | None, output: Path | None) -> i
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     try:
-        write(events, output, format or (output.suffix[1:] if output.suffix[1:] in FORMAT_NAMES else "csv"))
+        write(events, output, format or (output.suffix[1:] if output.suffix[1:] in FORMATS else "csv"))
     except OSError as error:
         print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -114,9 +113,6 @@ def dashboard(paths: list[Path]) -> int:
     return 0
 
 
-FORMAT_NAMES = ("csv", "json", "md")
-
-
 def command(name: str, argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"sitrep {name}")
     if name == "check":
@@ -127,7 +123,7 @@ def command(name: str, argv: Sequence[str]) -> int:
     if name == "stats":
         args = parser.parse_args(argv)
         return stats(args.file or default_log(), args.where)
-    parser.add_argument("--format", choices=FORMAT_NAMES, help="default: from the -o extension, else csv")
+    parser.add_argument("--format", choices=list(FORMATS), help="default: from the -o extension, else csv")
     parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
     args = parser.parse_args(argv)
     return export(args.file or default_log(), args.where, args.format, args.output)
@@ -141,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
-        "prints the tallies; `sitrep export [FILE] [--where QUERY] [--format csv|json|md] [-o PATH]` writes the events.",
+        "prints the tallies; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
     args = parser.parse_args(argv)

@@ -1,4 +1,5 @@
-"""Events written out for other tools: CSV with ACLED column names, JSON with every field, a Markdown table.
+"""Events written out for other tools: CSV with ACLED column names, JSON with every field, a Markdown table,
+GeoJSON points (tui/export_geojson.py).
 
 A file is written under a temporary name in the same folder and renamed over the target, so a failed or
 interrupted export never leaves a half-written file where a good one was.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
 from .describe import figure_text, printable, who_text
+from .export_geojson import to_geojson
 from .model import Event, Figure
 
 CSV_COLUMNS = (
@@ -135,7 +137,14 @@ def write_md(events: Sequence[Event], stream: TextIO) -> None:
             stream.write(f"{number}. {link}\n")
 
 
-FORMATS: dict[str, Callable[[Sequence[Event], TextIO], None]] = {"csv": write_csv, "json": write_json, "md": write_md}
+def write_geojson(events: Sequence[Event], stream: TextIO) -> None:
+    json.dump(to_geojson(events), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+FORMATS: dict[str, Callable[[Sequence[Event], TextIO], None]] = {
+    "csv": write_csv, "json": write_json, "md": write_md, "geojson": write_geojson,
+}
 
 
 def write(events: Sequence[Event], target: str | os.PathLike[str] | TextIO, format: str) -> None:

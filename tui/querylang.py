@@ -19,11 +19,11 @@ Lower-cased field texts are computed once per event and cached, so re-filtering 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import re
 import weakref
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
@@ -52,7 +52,10 @@ RANGE_TESTS: dict[str, Callable[[Figure, int], bool]] = {
     "<=": lambda figure, n: figure[0] <= n,
     "=": lambda figure, n: figure[0] <= n <= figure[1],
 }
-DATE_EXAMPLES = {"after": "2024-01-01", "before": "2024-02-01", "on": "2024-01-20", "month": "2024-01", "week": "2024-W03"}
+EXAMPLES = {
+    "after": "after:2024-01-01", "before": "before:2024-02-01", "on": "on:2024-01-20", "month": "month:2024-01",
+    "week": "week:2024-W03", "kind": "kind:attack", "has": "has:sources",
+}
 
 KIND_TESTS: dict[str, Test] = {
     "attack": lambda event, fields: not event.is_response,
@@ -216,8 +219,7 @@ def field_term(name: str, op: str, value: str, negated: bool, op_span: tuple[int
     if name in NUMBER_FIELDS:
         return Term(name, op, value, negated, figure_test(name, op, value, value_span))
     if op != ":":
-        example = {"kind": "kind:attack", "has": "has:sources"}.get(name, f"{name}:{DATE_EXAMPLES[name]}")
-        raise QueryError(f"{name} takes ':', as in {example}", *op_span)
+        raise QueryError(f"{name} takes ':', as in {EXAMPLES[name]}", *op_span)
     if name in DATE_FIELDS:
         return Term(name, op, value, negated, date_test(name, value, value_span))
     tests = KIND_TESTS if name == "kind" else HAS_TESTS
@@ -255,7 +257,6 @@ def figure_test(name: str, op: str, value: str, span: tuple[int, int]) -> Test:
     return test
 
 
-
 def date_test(name: str, value: str, span: tuple[int, int]) -> Test:
     if name == "week":
         match = WEEK.fullmatch(value)
@@ -291,7 +292,6 @@ def last_day(event: Event) -> dt.date:
     if not event.month_only:
         return event.date
     return event.date.replace(day=calendar.monthrange(event.date.year, event.date.month)[1])
-
 
 
 def group_term(dimension: str, key: str) -> str:

@@ -53,7 +53,7 @@ class MapView(Widget, can_focus=True):
     }
 
     class Selected(Message):
-        """Enter (or a click) on a marker: the ids of every event in its cell, in log order."""
+        """Enter (or a click) on a marker: the ids of every event in its cell, in the order `show` was given them."""
 
         def __init__(self, event_ids: tuple[str, ...]) -> None:
             super().__init__()
@@ -78,6 +78,7 @@ class MapView(Widget, can_focus=True):
         """Draw these events (the filtered set), fitted to their extent."""
         self._plot = geo.plot(events)
         self._bins = None
+        self._strips = None
         self.action_fit()
 
     def mark(self, event: Event | None) -> None:
@@ -88,7 +89,7 @@ class MapView(Widget, can_focus=True):
         self._selected = event
         point = self._point(event)
         self._anchor = point
-        if point:
+        if point and self.size.width and self.size.height:  # a hidden pane has no view worth moving
             view = self.viewport
             if view.cell(*point) is None:
                 self._set_view(view.centre(*point))
@@ -151,10 +152,14 @@ class MapView(Widget, can_focus=True):
     def action_select(self) -> None:
         cell = self.cursor
         if cell is not None:
-            self.post_message(self.Selected(tuple(self._plot.events[index].id for index in self.bins.indices(cell))))
+            indices = sorted(self.bins.indices(cell), key=self._plot.positions.__getitem__)
+            self.post_message(self.Selected(tuple(self._plot.events[index].id for index in indices)))
 
     def on_click(self, click: events.Click) -> None:
-        cell = (click.x, click.y - self._top_rows())
+        offset = click.get_content_offset(self)
+        if offset is None:
+            return
+        cell = (offset.x, offset.y - self._top_rows())
         if cell in self.bins.cells:
             self._cursor_to(cell)
             self.action_select()
@@ -204,14 +209,14 @@ class MapView(Widget, can_focus=True):
         cursor = self.cursor
         point = self._point(self._selected)
         selected = view.cell(*point) if point else None
-        key = (view, id(self._plot), cursor, selected, self.has_focus, self.size)
+        unplaced = self._selected is not None and point is None
+        key = (view, cursor, selected, unplaced, self.has_focus, self.size)
         if self._strips is not None and self._strips[0] == key:
             return self._strips[1]
         if self._bits is None or self._bits[0] != view:
             self._bits = (view, geo.raster(self._borders, view))
         rows = geo.draw(self._plot, bins, self._bits[1], self._borders, cursor, selected)
         if self._top_rows():
-            unplaced = self._selected is not None and point is None
             top, bottom = geo.notes(self._plot, bins, cursor, view.width, unplaced)
             rows = [top, *rows, bottom]
         width, base = self.size.width, self.rich_style
