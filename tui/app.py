@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import ContentSwitcher
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -20,13 +21,18 @@ from .editor_flow import EditorFlow
 from .follow import Stamp, changed_ids, is_unusable, stamps
 from .merge import load_all
 from .model import Event, EventLog
-from .query import GroupFilter, apply_filters, responders
+from .explore_flow import ExploreFlow
+from .query import responders
+from .querylang import SearchIndex
+from .view import View
 from .screens.help import HelpScreen
+from .screens.chain import ChainScreen
 from .screens.problems import ProblemsScreen
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, DetailText, Links
 from .widgets.headline import Headline
 from .widgets.map import MapView
+from .widgets.prompt import Prompt
 from .widgets.status_bar import Banner, StatusBar
 from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
@@ -37,13 +43,14 @@ FRESH_SECONDS = 8
 
 
 class LogLoaded(Message):
-    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...]) -> None:
+    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...], search_index: SearchIndex) -> None:
         super().__init__()
         self.event_log = event_log
         self.stamps = stamps
+        self.search_index = search_index
 
 
-class SitrepApp(EditorFlow, App[None]):
+class SitrepApp(EditorFlow, ExploreFlow, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sitrep"
     BINDINGS = [
@@ -51,7 +58,16 @@ class SitrepApp(EditorFlow, App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("t", "cycle(1)", "Tally by"),
         Binding("T", "cycle(-1)", "Tally by (back)", show=False),
-        Binding("escape", "clear_filters", "Clear filter", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("colon,f", "query", "Filter"),
+        Binding("n", "next_hit(1)", "Next hit", show=False),
+        Binding("N", "next_hit(-1)", "Previous hit", show=False),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("x", "pop_chip", "Drop last filter", show=False),
+        Binding("v", "side", "Attacks / responses / both", show=False),
+        Binding("d", "jump_date", "Jump to date", show=False),
+        Binding("c", "chain", "Retaliation chain", show=False),
+        Binding("E", "export", "Export shown events", show=False),
         Binding("backspace,b", "back", "Back", show=False),
         Binding("p", "problems", "Problems"),
         Binding("m", "toggle_map", "Map"),
@@ -67,8 +83,12 @@ class SitrepApp(EditorFlow, App[None]):
         self.event_log = EventLog(" + ".join(map(str, self.paths)))
         self.loaded_stamps: tuple[Stamp, ...] | None = None
         self.loaded_at = ""
-        self.filters: list[GroupFilter] = []
+        self.view = View()
+        self.view_before_prompt = self.view
         self.shown: tuple[Event, ...] = ()
+        self.search_index = SearchIndex(())
+        self.search_text = ""
+        self.hits: list[int] = []
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
 
@@ -83,6 +103,7 @@ class SitrepApp(EditorFlow, App[None]):
                 yield MapView(id="map")
             yield Chronology(id="chronology")
             yield Detail(id="detail")
+        yield Prompt(id="prompt")
         yield StatusBar(id="status", markup=False)
         yield Footer()
 
@@ -91,6 +112,7 @@ class SitrepApp(EditorFlow, App[None]):
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#status", StatusBar).update(f"Loading {self.event_log.path} …")
         self.query_one("#filter-bar").display = False
+        self.query_one(Prompt).display = False
         self.query_one(Banner).display = False
         self.query_one(Chronology).focus()
         self.load_log()
@@ -102,7 +124,8 @@ class SitrepApp(EditorFlow, App[None]):
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:
         before = stamps(self.paths)
-        self.post_message(LogLoaded(load_all(self.paths), before))
+        event_log = load_all(self.paths)
+        self.post_message(LogLoaded(event_log, before, SearchIndex(event_log.events)))
 
     def check_files(self) -> None:
         """Follow the files: a stat per file, and a reload only when one changed."""
@@ -119,11 +142,12 @@ class SitrepApp(EditorFlow, App[None]):
             return
         self.query_one(Banner).warn(None, self.loaded_at)
         fresh = frozenset() if first_load else changed_ids(self.event_log, new)
-        selected = self.query_one(Chronology).current
+        selected = self.selected_id()
         self.event_log = new
+        self.search_index = message.search_index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
         self.answered_by = responders(new)
-        self.refresh_view(selected.id if selected else None)
+        self.refresh_view(selected)
         if not new.events and new.errors:
             self.query_one("#status", StatusBar).failed(str(new.errors[0]))
         if fresh:
@@ -134,21 +158,33 @@ class SitrepApp(EditorFlow, App[None]):
     def _fade_fresh(self) -> None:
         self.query_one(Chronology).fresh = frozenset()
 
+    def selected_id(self) -> str | None:
+        event = self.query_one(Chronology).current
+        return event.id if event else None
+
     def refresh_view(self, keep_id: str | None = None) -> None:
-        self.shown = apply_filters(self.event_log.events, self.filters)
+        """Every pane from the same filtered set."""
+        self.shown = self.view.apply(self.event_log.events)
         self.query_one(Tallies).show(self.shown)
         chronology = self.query_one(Chronology)
         chronology.events = self.shown
         if keep_id:
             chronology.select_id(keep_id)
+        self.find_hits(jump=False)
         self.query_one(TimeStrip).show(self.shown)
         if self.map_shown:
             self.query_one(MapView).show(self.shown)
         self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name)
-        self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), bool(self.filters))
+        self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), self.view.active)
         bar = self.query_one("#filter-bar", Static)
-        bar.display = bool(self.filters)
-        bar.update("Filter: " + " › ".join(printable(str(f)) for f in self.filters) + "   (Esc clears)")
+        bar.display = self.view.active
+        bar.update(
+            Content.assemble(
+                ("Filter ", "bold"),
+                *(Content.assemble((f" {printable(chip)} ", "reverse"), " ") for chip in self.view.chips()),
+                ("  x drops the last · : edits · Esc clears", "$text-muted"),
+            )
+        )
 
     def on_chronology_selected(self, message: Chronology.Selected) -> None:
         event = message.event
@@ -187,16 +223,18 @@ class SitrepApp(EditorFlow, App[None]):
         (links if links.display else self.query_one("#detail-scroll")).focus()
 
     def on_tallies_chosen(self, message: Tallies.Chosen) -> None:
-        chosen = GroupFilter(message.dimension, message.key)
-        if chosen not in self.filters:
-            self.filters.append(chosen)
+        self.view = self.view.with_group(message.dimension, message.key)
         self.refresh_view()
         self.query_one(Chronology).focus()
 
     def on_detail_followed(self, message: Detail.Followed) -> None:
-        current = self.query_one(Chronology).current
-        if self.select(message.event_id) and current:
-            self.history.append(current.id)
+        self.follow_to(message.event_id)
+
+    def follow_to(self, event_id: str | None) -> None:
+        """Go to a linked event, remembering where we were for Back."""
+        current = self.selected_id()
+        if event_id and self.select(event_id) and current:
+            self.history.append(current)
 
     def select(self, event_id: str) -> bool:
         """Put the cursor on an event, clearing filters that hide it."""
@@ -204,7 +242,7 @@ class SitrepApp(EditorFlow, App[None]):
             self.notify(f"No event with id {printable(event_id)!r} in the log", severity="warning", markup=False)
             return False
         if not self.query_one(Chronology).select_id(event_id):
-            self.filters.clear()
+            self.view = View()
             self.refresh_view(event_id)
         return True
 
@@ -218,10 +256,9 @@ class SitrepApp(EditorFlow, App[None]):
         self.query_one(Tallies).cycle(step)
 
     def action_clear_filters(self) -> None:
-        if self.filters:
-            selected = self.query_one(Chronology).current
-            self.filters.clear()
-            self.refresh_view(selected.id if selected else None)
+        if self.view.active:
+            self.view = View()
+            self.refresh_view(self.selected_id())
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
@@ -257,12 +294,20 @@ class SitrepApp(EditorFlow, App[None]):
             ("Detail text", DetailText.BINDINGS),
             ("Detail links", Links.BINDINGS),
             ("Problems list", ProblemsScreen.BINDINGS),
+            ("Search, filter, date and export line", Prompt.BINDINGS + [("enter", "Apply / keep")]),
+            ("Retaliation chain", ChainScreen.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Cycle tally dimension", "Group the tallies by the next dimension", lambda: self.action_cycle(1))
+        yield SystemCommand("Search", "Find events by any text (n / N step through hits)", self.action_search)
+        yield SystemCommand("Filter with a query", "type:drone country:iraq after:2024-01-01 injured>0 …", self.action_query)
         yield SystemCommand("Clear filters", "Show every event again", self.action_clear_filters)
+        yield SystemCommand("Attacks / responses / both", "Show one side of the exchange, or both", self.action_side)
+        yield SystemCommand("Jump to date", "Go to the event nearest a date", self.action_jump_date)
+        yield SystemCommand("Retaliation chain", "The selected event's whole chain as a tree", self.action_chain)
+        yield SystemCommand("Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON", self.action_export)
         yield SystemCommand("Map", "Show where the events happened, in place of the tallies", self.action_toggle_map)
         yield SystemCommand("Show problems", "List every problem the loader found", self.action_problems)
         yield SystemCommand("Edit event", "Open the selected event in $EDITOR at its line", self.action_edit)

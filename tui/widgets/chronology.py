@@ -67,6 +67,7 @@ class Chronology(ScrollView, can_focus=True):
         "chronology--injured",
         "chronology--dim",
         "chronology--fresh",
+        "chronology--hit",
     }
 
     class Selected(Message):
@@ -81,6 +82,8 @@ class Chronology(ScrollView, can_focus=True):
 
     events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
     cursor = reactive(0)
+    hits: reactive[frozenset[int]] = reactive(frozenset())
+    """Positions of the events that match the search."""
     fresh: reactive[frozenset[str]] = reactive(frozenset())
     """Ids of events that a reload brought in or changed, marked for a while."""
 
@@ -156,9 +159,9 @@ class Chronology(ScrollView, can_focus=True):
             return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), self.rich_style + style)]).crop(0, width)
         cursor = self.get_component_rich_style("chronology--cursor", partial=True) if row == self.cursor else Style()
         base = self.rich_style + cursor
-        return Strip(self._event_segments(self.events[row], cursor)).crop(0, width).extend_cell_length(width, base)
+        return Strip(self._event_segments(self.events[row], row, cursor)).crop(0, width).extend_cell_length(width, base)
 
-    def _event_segments(self, event: Event, cursor: Style) -> list[Segment]:
+    def _event_segments(self, event: Event, position: int, cursor: Style) -> list[Segment]:
         """The cursor's style goes on top, as in a DataTable; the ▲/▼ glyph still tells attack from response."""
 
         def styled(text: str, component: str | None = None) -> Segment:
@@ -168,8 +171,14 @@ class Chronology(ScrollView, can_focus=True):
             return Segment(printable(text), style + cursor)
 
         kind = "chronology--response" if event.is_response else "chronology--attack"
+        if event.id in self.fresh:
+            mark = styled("+", "chronology--fresh")
+        elif position in self.hits:
+            mark = styled("›", "chronology--hit")
+        else:
+            mark = styled(" ")
         segments = [
-            styled("+", "chronology--fresh") if event.id in self.fresh else styled(" "),
+            mark,
             styled(f"{event.time or '     '} ", "chronology--dim"),
             styled("▼ " if event.is_response else "▲ ", kind),
             styled(event.type, kind),

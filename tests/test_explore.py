@@ -1,0 +1,194 @@
+"""Asking the log questions from the keyboard: search, the query line, stacked filters, dates, sides, chains, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from tui.app import SitrepApp
+from tui.screens.chain import ChainScreen
+from tui.widgets.chronology import Chronology
+from tui.widgets.prompt import Prompt
+
+SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+
+
+async def loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+def shown_ids(app: SitrepApp) -> list[str]:
+    return [event.id for event in app.query_one(Chronology).events]
+
+
+def current_id(app: SitrepApp) -> str:
+    return app.query_one(Chronology).current.id
+
+
+def error_text(app: SitrepApp) -> str:
+    line = app.query_one("#prompt-error", Static)
+    return str(line.content) if line.display else ""
+
+
+async def test_search_marks_hits_and_n_steps_through_them() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kataib")
+        assert app.hits == [0, 1, 7]
+        assert current_id(app) == "2023-12-25-erbil-drone"
+        await pilot.press("enter")
+        assert not app.query_one(Prompt).display
+        assert app.focused is app.query_one(Chronology)
+        await pilot.press("n")
+        assert current_id(app) == "2023-12-26-us-strikes-kh"
+        await pilot.press("n", "n")
+        assert current_id(app) == "2023-12-25-erbil-drone"
+        await pilot.press("N")
+        assert current_id(app) == "2024-01-24-us-strikes-three-sites"
+        assert app.query_one(Chronology).border_subtitle == "3 hits · n/N"
+
+
+async def test_search_words_narrow_and_reach_every_field() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "reuters")  # a source title only
+        assert [app.shown[i].id for i in app.hits] == ["2023-12-26-us-strikes-kh"]
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "sources differ")  # words of a note, a key the format does not know
+        assert [app.shown[i].id for i in app.hits] == ["2024-01-20-ain-al-asad-missiles"]
+        await pilot.press("escape")
+        assert app.hits == []
+        assert app.query_one(Chronology).hits == frozenset()
+
+
+async def test_query_line_filters_every_pane_as_you_type() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "kind:attack country:iraq")
+        assert shown_ids(app) == ["2023-12-25-erbil-drone", "2024-01-20-ain-al-asad-drones", "2024-01-20-ain-al-asad-missiles"]
+        assert "logged 3 attacks, 0 responses" in str(app.query_one("#totals", Static).content)
+        await type_text(pilot, " injured>3")
+        assert shown_ids(app) == ["2024-01-20-ain-al-asad-missiles"]
+        await pilot.press("enter")
+        assert app.view.chips() == ["kind: attack", "country: iraq", "injured > 3"]
+        assert "1 of 8 events shown" in str(app.query_one("#status", Static).content)
+
+
+async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "country:syria")
+        assert len(shown_ids(app)) == 2
+        await type_text(pilot, ' "')
+        assert error_text(app) == " " * len("country:syria ") + '^ unterminated quote: add the closing "'
+        assert app.query_one(Input).has_class("-invalid")
+        assert len(shown_ids(app)) == 2
+        await pilot.press("enter")
+        assert app.query_one(Prompt).display  # Enter does not accept a bad query
+        await pilot.press("escape")
+        assert not app.query_one(Prompt).display
+        assert len(shown_ids(app)) == 8  # Escape goes back to the filters before the line was opened
+
+
+async def test_drill_down_and_query_stack_and_x_drops_the_last_chip() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab", "t", "t", "t", "enter")  # country = Iraq
+        await pilot.press("colon")
+        assert app.query_one(Input).value == "country=Iraq "
+        await type_text(pilot, "kind:response")
+        await pilot.press("enter")
+        assert app.view.chips() == ["country = Iraq", "kind: response"]
+        assert len(shown_ids(app)) == 3
+        await pilot.press("x")
+        assert app.view.chips() == ["country = Iraq"]
+        assert len(shown_ids(app)) == 6
+
+
+async def test_v_shows_attacks_then_responses_then_both() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("v")
+        assert {e.is_response for e in app.query_one(Chronology).events} == {False}
+        assert app.view.chips() == ["attacks only"]
+        await pilot.press("v")
+        assert len(shown_ids(app)) == 3
+        await pilot.press("v")
+        assert len(shown_ids(app)) == 8 and not app.view.active
+
+
+async def test_jump_to_a_date_lands_on_the_nearest_event() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await type_text(pilot, "2024-01-22")
+        await pilot.press("enter")
+        assert current_id(app) == "2024-01-20-ain-al-asad-drones"
+        await pilot.press("d")
+        await type_text(pilot, "Jan 22")
+        await pilot.press("enter")
+        assert "YYYY-MM-DD" in error_text(app)
+
+
+async def test_retaliation_chain_tree_and_going_to_a_link() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChainScreen)
+        tree = app.screen.query_one(OptionList)
+        prompts = [str(tree.get_option_at_index(i).prompt) for i in range(tree.option_count)]
+        assert prompts == [
+            "▲ 2023-12-25 drone attack: Kataib Hezbollah → Erbil Air Base  ← this event",
+            "▼ └─ 2023-12-26 airstrike: United States → Kataib Hezbollah (+1 day)",
+        ]
+        await pilot.press("j", "enter")
+        assert not isinstance(app.screen, ChainScreen)
+        assert current_id(app) == "2023-12-26-us-strikes-kh"
+        await pilot.press("backspace")
+        assert current_id(app) == "2023-12-25-erbil-drone"
+
+
+async def test_export_writes_the_shown_events(tmp_path: Path) -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "country:syria")
+        await pilot.press("enter", "E")
+        app.query_one(Input).value = ""
+        await type_text(pilot, str(tmp_path / "out.json"))
+        await pilot.press("enter")
+        await loaded(pilot)
+        exported = json.loads((tmp_path / "out.json").read_text())
+        assert [row["id"] for row in exported] == ["2024-01-syria-harassment", "2024-01-05-tanf-rockets"]
+        await pilot.press("E")
+        app.query_one(Input).value = ""
+        await type_text(pilot, str(tmp_path / "out.csv"))
+        await pilot.press("enter")
+        await loaded(pilot)
+        with (tmp_path / "out.csv").open(newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [(row["event_date"], row["actor1"], row["fatalities"]) for row in rows] == [
+            ("2024-01", "unknown militia", ""),
+            ("2024-01-05", "Islamic Resistance in Iraq", ""),
+        ]
