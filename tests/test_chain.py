@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.chain import ChainNode, chain_tree, flatten, gap_text, tree_lines
+from tui.chain import ChainNode, chain_tree, flatten, gap_text, responders, tree_lines
 from tui.load import load
 from tui.model import Event, EventLog
-from tui.query import responders
+
 
 ROOT = Path(__file__).parent.parent
 LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")

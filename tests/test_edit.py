@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tui.app import SitrepApp
-from tui.edit import editor_command, fresh_id, new_entry, safe_write, with_entry
+from tui.edit import editor_command, fresh_id, new_entry, with_entry
+from tui.safe_write import safe_write
 from tui.load import load_text
 from tui.screens.draft import DraftScreen
 from tui.widgets.chronology import Chronology

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui.load import load
-from tui.query import GroupFilter, apply_filters, day_number, responders
+from tui.chain import responders
+from tui.view import View
 from tui.tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, per_day, sum_figures, tally, totals
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -162,27 +163,24 @@ def test_per_day(log) -> None:
 # Queries.
 
 
-def test_group_filter(log) -> None:
-    iraq = GroupFilter("country", "Iraq")
-    assert str(iraq) == "country: Iraq"
-    assert [event.id for event in apply_filters(log.events, [iraq])] == ["a1", "r1", "a2"]
-    both = [GroupFilter("weapon", "drone"), GroupFilter("country", "Jordan")]
-    assert [event.id for event in apply_filters(log.events, both)] == ["a4"]
-    assert [event.id for event in apply_filters(log.events, [GroupFilter("weapon", UNKNOWN)])] == ["a3"]
-    assert [event.id for event in apply_filters(log.events, [GroupFilter("month", "2024-01")])] == ["a3", "a2", "a4"]
-    assert apply_filters(log.events, []) == log.events
-    assert apply_filters(log.events, [GroupFilter("actor", "Nobody")]) == ()
+def drill(log, *groups: tuple[str, str]) -> list[str]:
+    view = View()
+    for dimension, key in groups:
+        view = view.with_group(dimension, key)
+    return [event.id for event in view.apply(log.events)]
+
+
+def test_drill_down_views(log) -> None:
+    assert drill(log, ("country", "Iraq")) == ["a1", "r1", "a2"]
+    assert drill(log, ("weapon", "drone"), ("country", "Jordan")) == ["a4"]
+    assert drill(log, ("weapon", UNKNOWN)) == ["a3"]
+    assert drill(log, ("month", "2024-01")) == ["a3", "a2", "a4"]
+    assert drill(log) == [event.id for event in log.events]
+    assert drill(log, ("actor", "Nobody")) == []
+    assert View().with_group("country", "Iraq").chips() == ["country = Iraq"]
 
 
 def test_responders_index(log) -> None:
     index = responders(log)
     assert {key: [event.id for event in value] for key, value in index.items()} == {"a1": ["r1"], "a4": ["r2"]}
     assert "a2" not in index
-
-
-def test_day_number(log) -> None:
-    first = log.events[0]
-    assert day_number(first, first) == 1
-    assert day_number(log.by_id["r1"], first) == 2
-    assert day_number(log.by_id["a4"], first) == 35
-    assert day_number(log.by_id["r2"], first) == 40

@@ -21,8 +21,8 @@ from .editor_flow import EditorFlow
 from .follow import Stamp, changed_ids, is_unusable, stamps
 from .merge import load_all
 from .model import Event, EventLog
+from .chain import responders
 from .explore_flow import ExploreFlow
-from .query import responders
 from .querylang import SearchIndex
 from .view import View
 from .screens.help import HelpScreen

@@ -7,11 +7,21 @@ tree; the tree shows each event once, under the first event (breadth first, by d
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .describe import one_line
-from .model import Event
+from .model import Event, EventLog
+
+
+def responders(log: EventLog) -> dict[str, tuple[Event, ...]]:
+    """For each event id, the events that answer it."""
+    answered: dict[str, list[Event]] = defaultdict(list)
+    for event in log.events:
+        for target in event.responds_to:
+            answered[target].append(event)
+    return {key: tuple(value) for key, value in answered.items()}
 
 
 @dataclass(frozen=True)

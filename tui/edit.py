@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import shlex
-import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -74,21 +73,3 @@ def draft_problems(draft: EventLog, entry_line: int) -> list[Problem]:
     if not problems and not any(event.line >= entry_line for event in draft.events):
         problems.append(Problem(draft.path, entry_line, 1, "error", "no event found where the new entry was"))
     return problems
-
-
-def safe_write(path: Path, data: bytes) -> None:
-    """Write beside the target and rename over it: readers see the old file or the new one, never half of one."""
-    folder = path.parent
-    mode = os.stat(path).st_mode & 0o7777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

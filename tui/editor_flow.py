@@ -11,8 +11,9 @@ from pathlib import Path
 
 from textual.app import SuspendNotSupported
 
-from .edit import draft_problems, editor_command, new_entry, safe_write, with_entry
+from .edit import draft_problems, editor_command, new_entry, with_entry
 from .load import load
+from .safe_write import safe_write
 from .screens.draft import Choice, DraftScreen
 from .widgets.chronology import Chronology
 

@@ -8,16 +8,16 @@ interrupted export never leaves a half-written file where a good one was.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-import secrets
-import stat
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
 from .describe import figure_text, printable, who_text
 from .export_geojson import to_geojson
 from .model import Event, Figure
+from .safe_write import replacing
 
 CSV_COLUMNS = (
     "event_id_cnty", "event_date", "time", "event_type", "kind", "actor1", "actor2", "country", "admin1",
@@ -155,18 +155,7 @@ def write(events: Sequence[Event], target: str | os.PathLike[str] | TextIO, form
     if not isinstance(target, (str, os.PathLike)):
         fill(events, target)
         return
-    path = Path(target)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    # os.open with 0o666 lets the umask decide the mode, as a plain open() would.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-            fill(events, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with replacing(Path(target)) as out:
+        stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        fill(events, stream)
+        stream.detach()

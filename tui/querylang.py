@@ -297,7 +297,7 @@ def last_day(event: Event) -> dt.date:
 def group_term(dimension: str, key: str) -> str:
     """The query text selecting a tally row, so a drill-down can join the query line as one more chip.
 
-    It matches what GroupFilter(dimension, key) matches, except that text compares case-insensitively.
+    It matches what the tally row (dimension, key) matches, except that text compares case-insensitively.
     """
     if key == UNKNOWN:
         return "-has:" + {"target": "target", "country": "country", "weapon": "weapons", "week": "day"}[dimension]
