@@ -38,6 +38,7 @@ from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
 
 WIDE = 140
+TALL = 40
 FOLLOW_SECONDS = 0.5
 FRESH_SECONDS = 8
 
@@ -110,6 +111,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
     def on_mount(self) -> None:
         self.query_one("#chronology").border_title = "Chronology"
         self.query_one("#detail").border_title = "Detail"
+        self.query_one("#map").border_title = "Map"
         self.query_one("#status", StatusBar).update(f"Loading {self.event_log.path} …")
         self.query_one("#filter-bar").display = False
         self.query_one(Prompt).display = False
@@ -120,6 +122,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")
+        self.screen.set_class(self.size.height >= TALL, "-tall")
 
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:

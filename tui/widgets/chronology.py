@@ -154,9 +154,9 @@ class Chronology(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self._rows[row_index]
         if isinstance(row, DayRow):
-            style = self.get_component_rich_style("chronology--day", partial=True)
+            style = self.get_component_rich_style("chronology--day")
             label = f"── {row.label} "
-            return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), self.rich_style + style)]).crop(0, width)
+            return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), style)]).crop(0, width)
         cursor = self.get_component_rich_style("chronology--cursor", partial=True) if row == self.cursor else Style()
         base = self.rich_style + cursor
         return Strip(self._event_segments(self.events[row], row, cursor)).crop(0, width).extend_cell_length(width, base)
@@ -165,9 +165,8 @@ class Chronology(ScrollView, can_focus=True):
         """The cursor's style goes on top, as in a DataTable; the ▲/▼ glyph still tells attack from response."""
 
         def styled(text: str, component: str | None = None) -> Segment:
-            style = self.rich_style
-            if component:
-                style += self.get_component_rich_style(component, partial=True)
+            # Full component styles, so translucent theme colours ($text-muted) are blended with the background.
+            style = self.get_component_rich_style(component) if component else self.rich_style
             return Segment(printable(text), style + cursor)
 
         kind = "chronology--response" if event.is_response else "chronology--attack"

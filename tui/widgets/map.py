@@ -197,8 +197,10 @@ class MapView(Widget, can_focus=True):
     def _style(self, kind: str) -> Style:
         style = self._styles.get(kind)
         if style is None:
-            style = self.rich_style
-            for word in kind.split():
+            words = kind.split()
+            # The first in full, so a translucent theme colour ($text-muted) is blended with the background.
+            style = self.get_component_rich_style(f"map--{words[0]}") if words else self.rich_style
+            for word in words[1:]:
                 style += self.get_component_rich_style(f"map--{word}", partial=True)
             self._styles[kind] = style
         return style
