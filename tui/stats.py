@@ -8,11 +8,15 @@ from .model import Event, EventLog
 from .tally import DIMENSIONS, tally, totals
 
 
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def headline(log: EventLog, events=None) -> str:
     """`logged 29 attacks · reported >151 as of 2024-01-22`: the log's own count beside the official one."""
     events = log.events if events is None else events
     summary = totals(events)
-    text = f"logged {summary.attacks} attacks, {summary.responses} responses"
+    text = f"logged {counted(summary.attacks, 'attack')}, {counted(summary.responses, 'response')}"
     latest = log.latest_reported()
     if latest:
         text += f" · reported {latest.label()}"
