@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult  # noqa: E402
 
-from tui import geo  # noqa: E402
+from tui import borders, cartography, geo  # noqa: E402
 from tui.model import Event, Location  # noqa: E402
 from tui.widgets.map import MapView  # noqa: E402
 
@@ -108,17 +108,17 @@ async def frame_ms(events: list[Event]) -> tuple[float, float]:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     events = synthetic(count)
-    borders = geo.load_borders()
+    shipped = borders.load_borders()
     plot = geo.plot(events)
     width, height = SIZE[0], SIZE[1] - 2
-    view = geo.fit(plot.points(), width, height, borders.region)
+    view = geo.fit(plot.points(), width, height, shipped.region)
     bins = geo.bin_events(plot, view)
-    bits = geo.raster(borders, view)
+    bits = borders.raster(shipped, view)
     figures = [
         ("naive baseline: dict over floored floats, per event", median_ms(lambda: naive_bins(events, view))),
         ("geo.bin_events", median_ms(lambda: geo.bin_events(plot, view))),
-        ("geo.raster (borders in braille)", median_ms(lambda: geo.raster(borders, view))),
-        ("geo.draw + geo.notes (markers, labels)", median_ms(lambda: (geo.draw(plot, bins, bits, borders), geo.notes(plot, bins, None, width)))),
+        ("borders.raster (borders in braille)", median_ms(lambda: borders.raster(shipped, view))),
+        ("cartography.draw + cartography.notes (markers, labels)", median_ms(lambda: (cartography.draw(plot, bins, bits, shipped), cartography.notes(plot, bins, None, width)))),
     ]
     show, frame = asyncio.run(frame_ms(events))
     figures += [("MapView.show (once per filter change)", show), ("MapView frame after a zoom, all lines", frame)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import geo
+from tui import borders, cartography, geo
 from tui.export_geojson import to_geojson
 from tui.load import load
 from tui.model import Casualties, Event, Location
@@ -171,21 +171,21 @@ def test_resize_keeps_centre_and_scale() -> None:
 
 
 def test_borders_cover_the_region_and_stay_small() -> None:
-    path = geo.BORDERS_PATH
+    path = borders.BORDERS_PATH
     assert path.stat().st_size < 150_000
-    borders = geo.load_borders()
-    assert borders.region == (20.0, 10.0, 65.0, 45.0)
-    names = {country.name for country in borders.countries}
+    shipped = borders.load_borders()
+    assert shipped.region == (20.0, 10.0, 65.0, 45.0)
+    names = {country.name for country in shipped.countries}
     assert {"Iraq", "Syria", "Jordan", "Iran", "Saudi Arabia", "Turkey"} <= names
-    west = min(line.west for line in borders.lines)
-    east = max(line.east for line in borders.lines)
+    west = min(line.west for line in shipped.lines)
+    east = max(line.east for line in shipped.lines)
     assert 19 < west < 20.5 and 64.5 < east < 66
 
 
 def test_raster_draws_a_line_in_braille() -> None:
-    line = geo.Line((33.8, 46.2), (34.1, 34.1), 33.8, 34.1, 46.2, 34.1)
-    borders = geo.Borders((line,), (), (0, 0, 0, 0))
-    bits = geo.raster(borders, VIEW)
+    line = borders.Line((33.8, 46.2), (34.1, 34.1), 33.8, 34.1, 46.2, 34.1)
+    one_line = borders.Borders((line,), (), (0, 0, 0, 0))
+    bits = borders.raster(one_line, VIEW)
     # lat 34.1 is (39 - 34.1) / 0.25 = 19.6 rows down: row 19, dot row 2 of 4 (bits 0x04 and 0x20)
     row = [bits[19 * 80 + column] for column in range(80)]
     assert row == [0x04 | 0x20] * 80
@@ -193,31 +193,31 @@ def test_raster_draws_a_line_in_braille() -> None:
 
 
 def test_raster_clips_long_segments_of_a_deep_zoom() -> None:
-    line = geo.Line((-100.0, 100.0), (34.0, 34.0), -100.0, 34.0, 100.0, 34.0)
+    line = borders.Line((-100.0, 100.0), (34.0, 34.0), -100.0, 34.0, 100.0, 34.0)
     view = geo.Viewport(40.0, 34.001, geo.MIN_PER_ROW, 0.8, 30, 10)
-    bits = geo.raster(geo.Borders((line,), (), (0, 0, 0, 0)), view)
+    bits = borders.raster(borders.Borders((line,), (), (0, 0, 0, 0)), view)
     assert sum(1 for cell in bits if cell) == 30
 
 
 def test_markers_and_kinds(log) -> None:
     plot = geo.plot(log.events)
     bins = geo.bin_events(plot, VIEW)
-    rows = geo.draw(plot, bins, bytearray(80 * 40), geo.Borders((), (), (0, 0, 0, 0)), cursor=(31, 21), selected=(55, 20))
+    rows = cartography.draw(plot, bins, bytearray(80 * 40), borders.Borders((), (), (0, 0, 0, 0)), cursor=(31, 21), selected=(55, 20))
     cells = [(char, kind) for row in rows for text, kind in row for char in text]
     assert cells[20 * 80 + 55] == ("●", "marker attack selected")
     assert cells[21 * 80 + 31] == ("•", "marker attack cursor")
-    assert [geo.marker(count) for count in (1, 2, 4, 5, 500)] == ["•", "●", "●", "◉", "◉"]
+    assert [cartography.marker(count) for count in (1, 2, 4, 5, 500)] == ["•", "●", "●", "◉", "◉"]
 
 
 def test_busiest_places_are_labelled_beside_their_markers(log) -> None:
     plot = geo.plot(log.events)
     bins = geo.bin_events(plot, VIEW)
-    grid = geo.Grid(80, 40)
+    grid = cartography.Grid(80, 40)
     for column, row in bins.cells:
         grid.put(column, row, ["•"], "marker", taken=1)
-    labels = geo.place_labels(plot, bins, grid, limit=20)
+    labels = cartography.place_labels(plot, bins, grid, limit=20)
     by_text = {label.text: label for label in labels}
-    assert by_text["Ain al-Asad Air Base"] == geo.Label(57, 20, "Ain al-Asad Air Base", 20)
+    assert by_text["Ain al-Asad Air Base"] == cartography.Label(57, 20, "Ain al-Asad Air Base", 20)
     assert by_text["al-Tanf Garrison"].row == 21
     assert "Tower 22 logistics support base" in by_text
     assert labels[0].text == "Ain al-Asad Air Base"  # the busiest goes first
@@ -230,10 +230,10 @@ def test_labels_never_overlap_markers_or_each_other() -> None:
     plot = geo.plot(events)
     view = geo.fit(plot.points(), 100, 30)
     bins = geo.bin_events(plot, view)
-    grid = geo.Grid(view.width, view.height)
+    grid = cartography.Grid(view.width, view.height)
     for column, row in bins.cells:
         grid.put(column, row, ["•"], "marker", taken=1)
-    labels = geo.place_labels(plot, bins, grid, limit=25)
+    labels = cartography.place_labels(plot, bins, grid, limit=25)
     assert len(labels) > 5
     spans = set()
     for label in labels:
@@ -260,22 +260,22 @@ def test_short_names(name: str, short: str) -> None:
 
 
 def test_cell_text_keeps_one_string_per_terminal_cell() -> None:
-    assert geo.cell_text("ab") == ["a", "b"]
-    assert geo.cell_text("京a") == ["京", "", "a"]
-    assert geo.cell_text("e\u0301x") == ["e\u0301", "x"]
-    assert geo.cell_text("\x1b") != ["\x1b"]  # control characters are made inert
+    assert cartography.cell_text("ab") == ["a", "b"]
+    assert cartography.cell_text("京a") == ["京", "", "a"]
+    assert cartography.cell_text("e\u0301x") == ["e\u0301", "x"]
+    assert cartography.cell_text("\x1b") != ["\x1b"]  # control characters are made inert
 
 
 def test_notes_count_the_unplaced_and_describe_the_cursor(log) -> None:
     plot = geo.plot(log.events)
     bins = geo.bin_events(plot, VIEW)
-    top, bottom = geo.notes(plot, bins, (55, 20), 80)
+    top, bottom = cartography.notes(plot, bins, (55, 20), 80)
     top_text, bottom_text = "".join(text for text, _ in top), "".join(text for text, _ in bottom)
     assert top_text.startswith("▸ Ain al-Asad Air Base: 4 attacks")
     assert bottom_text.startswith("9 events without coordinates")
     assert bottom_text.rstrip().endswith(" km")
     assert len(top_text) == len(bottom_text) == 80
-    top, _ = geo.notes(plot, bins, None, 80, unplaced=True)
+    top, _ = cartography.notes(plot, bins, None, 80, unplaced=True)
     assert "".join(text for text, _ in top).startswith("the selected event has no coordinates")
 
 

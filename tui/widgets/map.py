@@ -1,8 +1,8 @@
 """Where the events happened: borders in braille, a marker per cell, the busiest places named.
 
-The geography lives in `tui.geo`; this widget keeps the view and the cursor,
+The geography lives in `tui.geo`, `tui.borders` and `tui.cartography`; this widget keeps the view and the cursor,
 caches what a view costs to compute (bins, border raster, strips) and paints
-the rows `geo.draw` returns. A keystroke that only moves the cursor reuses the
+the rows `cartography.draw` returns. A keystroke that only moves the cursor reuses the
 bins, so panning and stepping through markers stay quick on 100,000 events.
 """
 
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .. import geo
+from .. import borders, cartography, geo
 from ..model import Event
 
 ZOOM_STEP = 2.0
@@ -61,7 +61,7 @@ class MapView(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._borders = geo.load_borders()
+        self._borders = borders.load_borders()
         self._plot = geo.plot(())
         self._view: geo.Viewport | None = None
         self._fitted = True
@@ -216,10 +216,10 @@ class MapView(Widget, can_focus=True):
         if self._strips is not None and self._strips[0] == key:
             return self._strips[1]
         if self._bits is None or self._bits[0] != view:
-            self._bits = (view, geo.raster(self._borders, view))
-        rows = geo.draw(self._plot, bins, self._bits[1], self._borders, cursor, selected)
+            self._bits = (view, borders.raster(self._borders, view))
+        rows = cartography.draw(self._plot, bins, self._bits[1], self._borders, cursor, selected)
         if self._top_rows():
-            top, bottom = geo.notes(self._plot, bins, cursor, view.width, unplaced)
+            top, bottom = cartography.notes(self._plot, bins, cursor, view.width, unplaced)
             rows = [top, *rows, bottom]
         width, base = self.size.width, self.rich_style
         strips = [
