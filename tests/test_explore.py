@@ -96,7 +96,7 @@ async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays(
         await type_text(pilot, "country:syria")
         assert len(shown_ids(app)) == 2
         await type_text(pilot, ' "')
-        assert error_text(app) == " " * len("country:syria ") + '^ unterminated quote: add the closing "'
+        assert error_text(app) == " " * len(": country:syria ") + '^ unterminated quote: add the closing "'
         assert app.query_one(Input).has_class("-invalid")
         assert len(shown_ids(app)) == 2
         await pilot.press("enter")
@@ -104,6 +104,22 @@ async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays(
         await pilot.press("escape")
         assert not app.query_one(Prompt).display
         assert len(shown_ids(app)) == 8  # Escape goes back to the filters before the line was opened
+
+
+async def test_a_field_name_being_typed_does_not_filter_as_free_text() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "kind:response aft")
+        assert app.view.chips() == ["kind: response"]
+        assert len(shown_ids(app)) == 3
+        await type_text(pilot, "er:2024-01-01")
+        assert shown_ids(app) == ["2024-01-04-baghdad-strike", "2024-01-24-us-strikes-three-sites"]
+        await pilot.press("escape")
+        await pilot.press("colon")
+        await type_text(pilot, "kataib ")
+        assert app.view.chips() == ['"kataib"']
 
 
 async def test_drill_down_and_query_stack_and_x_drops_the_last_chip() -> None:

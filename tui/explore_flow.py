@@ -13,13 +13,21 @@ from textual import work
 from .chain import chain_tree
 from .describe import printable
 from .export import FORMATS, write
-from .querylang import QueryError, parse
+from .querylang import FIELDS, QueryError, Term, parse
 from .screens.chain import ChainScreen
 from .view import View
 from .widgets.chronology import Chronology
 from .widgets.prompt import Prompt
 
 EXPORT_SUFFIXES = {f".{name}": name for name in FORMATS}
+
+
+def is_field_being_typed(term: Term) -> bool:
+    """`aft` on its way to `after:`: a bare word that begins a field name waits for its colon or a space.
+
+    Without this, every keystroke of a field name would filter by it as free text and empty the panes.
+    """
+    return term.field is None and not term.negated and any(field.startswith(term.value.casefold()) for field in FIELDS)
 
 
 class ExploreFlow:
@@ -80,6 +88,8 @@ class ExploreFlow:
             prompt.error(error.message, error.start, error.end)
             return False
         prompt.error(None)
+        if query.terms and not text.endswith(" ") and is_field_being_typed(query.terms[-1]):
+            query = query.without(len(query.terms) - 1)
         if query != self.view.query:
             self.view = View(query, self.view.side)
             self.refresh_view(self.selected_id())

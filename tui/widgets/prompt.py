@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -45,7 +45,9 @@ class Prompt(Vertical):
         self.mode = "search"
 
     def compose(self) -> ComposeResult:
-        yield Input(id="prompt-input", select_on_focus=False)
+        with Horizontal(id="prompt-line"):
+            yield Static(id="prompt-label", markup=False)
+            yield Input(id="prompt-input", select_on_focus=False)
         yield Static(id="prompt-error", markup=False)
 
     def open(self, mode: str, value: str = "") -> None:
@@ -53,7 +55,7 @@ class Prompt(Vertical):
         self.display = True
         field = self.query_one(Input)
         field.placeholder = PLACEHOLDERS[mode]
-        field.border_title = LABELS[mode]
+        self.query_one("#prompt-label", Static).update(LABELS[mode] + " ")
         with field.prevent(Input.Changed):
             field.value = value
         field.cursor_position = len(value)
@@ -71,7 +73,7 @@ class Prompt(Vertical):
         line.display = message is not None
         if message is not None:
             field = self.query_one(Input)
-            offset = max(0, start - field.scroll_offset.x)
+            offset = len(LABELS[self.mode]) + 1 + max(0, start - field.scroll_offset.x)
             underline = " " * offset + "^" * max(1, end - start)
             line.update(Content.assemble((underline, "$text-error bold"), " ", printable(message)))
 
