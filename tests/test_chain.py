@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.chain import ChainNode, chain_tree, flatten, gap_text, responders, tree_lines
+from tui.chain import ChainNode, chain_forest, chain_tree, flatten, gap_text, responders, tree_lines
 from tui.load import load
 from tui.model import Event, EventLog
 
@@ -151,3 +151,13 @@ def test_real_log_chains() -> None:
         "2024-02-03-syria-al-bukamal-mayadeen-strikes",
         "2024-02-07-baghdad-kataib-hezbollah-commander-strike",
     ]
+
+
+def test_a_strike_answering_several_attacks_has_a_tree_for_each() -> None:
+    log = load(Path(__file__).parent / "ui_fixtures" / "small.yaml")
+    forest = chain_forest(log.by_id, responders(log), "2024-01-24-us-strikes-three-sites")
+    assert [[node.event.id for _, node in flatten(tree)] for tree in forest] == [
+        ["2024-01-20-ain-al-asad-drones", "2024-01-24-us-strikes-three-sites"],
+        ["2024-01-20-ain-al-asad-missiles"],
+    ]
+    assert [tree_lines(tree)[0][:10] for tree in forest] == ["2024-01-20", "2024-01-20"]

@@ -38,24 +38,51 @@ def chain_tree(events_by_id: Mapping[str, Event], responders: Mapping[str, Seque
     Everything reachable downward from that root is included, each event once, so cycles and diamonds
     in the links cannot repeat or loop. Ids in responds_to that are not in the log are skipped.
     """
+    roots = first_attacks(events_by_id, event_id)
+    return tree_from(roots[0], responders, set())
+
+
+def chain_forest(events_by_id: Mapping[str, Event], responders: Mapping[str, Sequence[Event]], event_id: str) -> tuple[ChainNode, ...]:
+    """Every chain through `event_id`: one tree per first attack it goes back to, earliest first.
+
+    A strike that answers three attacks has three roots; one tree alone would hide two of the attacks.
+    Each event still appears once across the trees.
+    """
+    seen: set[str] = set()
+    return tuple(tree_from(root, responders, seen) for root in first_attacks(events_by_id, event_id))
+
+
+def first_attacks(events_by_id: Mapping[str, Event], event_id: str) -> list[Event]:
+    """The ancestors of the event (itself included) that answer nothing in the log, by date."""
     event = events_by_id[event_id]
-    root = event
     seen = {event.id}
     stack = [event]
+    roots = []
     while stack:
-        for parent_id in stack.pop().responds_to:
-            parent = events_by_id.get(parent_id)
-            if parent is not None and parent.id not in seen:
+        current = stack.pop()
+        parents = [events_by_id[i] for i in current.responds_to if i in events_by_id]
+        if not parents:
+            roots.append(current)
+        for parent in parents:
+            if parent.id not in seen:
                 seen.add(parent.id)
                 stack.append(parent)
-                root = min(root, parent, key=lambda e: e.sort_key)
+    if not roots:  # every ancestor answers another: a cycle; start from the earliest of them
+        roots = [min((events_by_id[i] for i in seen), key=lambda e: e.sort_key)]
+    return sorted(roots, key=lambda e: e.sort_key)
+
+
+def tree_from(root: Event, responders: Mapping[str, Sequence[Event]], seen: set[str]) -> ChainNode:
+    """Everything reachable downward from `root` and not in `seen` (which it extends)."""
+    seen.add(root.id)
     # Breadth first, so an event reached two ways sits at its shallowest place.
     order = [root]
     parent_of: dict[str, Event] = {}
     kids: dict[str, list[str]] = {}
     for current in order:
         for child in sorted(responders.get(current.id, ()), key=lambda e: e.sort_key):
-            if child.id != root.id and child.id not in parent_of:
+            if child.id not in seen:
+                seen.add(child.id)
                 parent_of[child.id] = current
                 kids.setdefault(current.id, []).append(child.id)
                 order.append(child)

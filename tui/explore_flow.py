@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual import work
 
-from .chain import chain_tree
+from .chain import chain_forest
 from .describe import printable
 from .export import FORMATS, write
 from .querylang import FIELDS, QueryError, Term, parse
@@ -155,8 +155,8 @@ class ExploreFlow:
         event = self.query_one(Chronology).current
         if event is None:
             return
-        tree = chain_tree(self.event_log.by_id, self.answered_by, event.id)
-        if not tree.children:
+        forest = chain_forest(self.event_log.by_id, self.answered_by, event.id)
+        if len(forest) == 1 and not forest[0].children:
             self.notify("This event is in no retaliation chain", timeout=2)
             return
-        self.push_screen(ChainScreen(tree, event.id), self.follow_to)
+        self.push_screen(ChainScreen(forest, event.id), self.follow_to)

@@ -1,4 +1,4 @@
-"""The whole retaliation chain of an event as a tree, with the time between each link; Enter goes to an event."""
+"""The whole retaliation chain of an event as trees (one per first attack), with the time between links; Enter goes to an event."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ class ChainScreen(ModalScreen[str | None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, tree: ChainNode, current_id: str) -> None:
+    def __init__(self, forest: tuple[ChainNode, ...], current_id: str) -> None:
         super().__init__()
-        self.rows = flatten(tree)
-        self.lines = tree_lines(tree)
+        self.rows = [row for tree in forest for row in flatten(tree)]
+        self.lines = [line for tree in forest for line in tree_lines(tree)]
+        self.chains = len(forest)
         self.current_id = current_id
 
     def compose(self) -> ComposeResult:
@@ -36,7 +37,8 @@ class ChainScreen(ModalScreen[str | None]):
             text = Content.assemble((mark, style), printable(line))
             options.append(Option(Content.assemble(text, ("  ← this event", "bold")) if node.event.id == self.current_id else text))
         tree = OptionList(*options, id="chain-tree")
-        tree.border_title = f"Retaliation chain · {len(self.rows)} events · Enter goes to one · Esc closes"
+        chains = f"{self.chains} chains" if self.chains > 1 else "Retaliation chain"
+        tree.border_title = f"{chains} · {len(self.rows)} events · Enter goes to one · Esc closes"
         yield tree
 
     def on_mount(self) -> None:
