@@ -7,8 +7,9 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, TextIO
 
+from .describe import printable
 from .export import FORMATS, write
 from .load import UnreadableFile, load
 from .model import Event, EventLog
@@ -23,19 +24,33 @@ def default_log() -> Path:
 
 
 def check(paths: list[Path]) -> int:
+    """Each file's problems; several files are also checked as the one log the dashboard reads (ids across files)."""
     worst = 0
+    logs = []
     for path in paths:
         try:
             log = load(path)
         except UnreadableFile as error:
-            print(f"sitrep: cannot read {error}", file=sys.stderr)
+            print(f"sitrep: cannot read {printable(str(error))}", file=sys.stderr)
             worst = 2
             continue
+        logs.append(log)
         for problem in log.problems:
-            print(problem)
+            print(printable(str(problem)))
         errors = len(log.errors)
-        print(f"{path}: {len(log.events)} events, {errors} errors, {len(log.problems) - errors} warnings", file=sys.stderr)
+        print(f"{printable(str(path))}: {len(log.events)} events, {errors} errors, {len(log.problems) - errors} warnings", file=sys.stderr)
         if errors:
+            worst = max(worst, 1)
+    if len(logs) > 1:
+        from .merge import merge
+
+        own = {problem for log in logs for problem in log.problems}
+        across = [problem for problem in merge(logs).problems if problem not in own]
+        for problem in across:
+            print(printable(str(problem)))
+        if across:
+            print(f"{len(logs)} files read as one log: {len(across)} problems across files", file=sys.stderr)
+        if any(problem.severity == "error" for problem in across):
             worst = max(worst, 1)
     return worst
 
@@ -44,7 +59,7 @@ def read_log(path: Path) -> EventLog | None:
     try:
         return load(path)
     except UnreadableFile as error:
-        print(f"sitrep: cannot read {error}", file=sys.stderr)
+        print(f"sitrep: cannot read {printable(str(error))}", file=sys.stderr)
         return None
 
 
@@ -73,8 +88,21 @@ def stats(path: Path, where: str) -> int:
     if selected is None:
         return 2
     query, events = selected
-    print(stats_text(log, events=events, where=str(query)))
+    print(printable(stats_text(log, events=events, where=str(query))))  # titles and names come from the file
     return 0
+
+
+class Visible:
+    """A text stream that makes control characters visible, for data written to a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
 
 
 def export(path: Path, where: str, format: str | None, output: Path | None) -> int:
@@ -85,11 +113,15 @@ def export(path: Path, where: str, format: str | None, output: Path | None) -> i
     events = selected[1]
     if output is None:
         try:
-            write(events, sys.stdout, format or "csv")
+            # On a terminal, text from the file must not reach it raw (ESC, OSC 52); in a pipe, the data is exact.
+            write(events, Visible(sys.stdout) if sys.stdout.isatty() else sys.stdout, format or "csv")
             sys.stdout.flush()
         except BrokenPipeError:  # the reader stopped early (`| head`): not an error, and no traceback at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if output.exists() and path.exists() and os.path.samefile(output, path):
+        print(f"sitrep: will not write the export over the log it reads: {output}", file=sys.stderr)
+        return 2
     try:
         write(events, output, format or (output.suffix[1:] if output.suffix[1:] in FORMATS else "csv"))
     except OSError as error:
@@ -99,13 +131,24 @@ def export(path: Path, where: str, format: str | None, output: Path | None) -> i
     return 0
 
 
+def why_missing(path: Path) -> str:
+    """`no such file`, or the real reason a path that looks absent cannot be read (a symlink loop...)."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as error:
+        return error.strerror or str(error)
+    return "no such file"
+
+
 def dashboard(paths: list[Path]) -> int:
     from .merge import log_files
 
     files = log_files(paths)
     missing = [path for path in files if not path.exists()]
     if missing or not files:
-        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {'no such file' if missing else 'no .yaml files in it'}", file=sys.stderr)
+        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
     from .app import SitrepApp
 
@@ -131,6 +174,9 @@ def command(name: str, argv: Sequence[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets `\u2014`, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in ("check", "stats", "export"):
         return command(argv[0], argv[1:])
     parser = argparse.ArgumentParser(

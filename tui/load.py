@@ -9,6 +9,7 @@ values) are returned so validation can point at the line of every field.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,15 +46,22 @@ class Parsed:
 
 
 def read_text(path: Path) -> tuple[str, list[Problem]]:
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        if not path.is_file():
-            raise UnreadableFile(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+        if not path.is_file():  # refused before opening: opening a FIFO would block
+            try:
+                path.stat()  # a symlink loop or a file in place of a folder raises its own reason
+            except FileNotFoundError:
+                raise UnreadableFile(f"{path}: no such file") from None
+            raise UnreadableFile(f"{path}: not a regular file")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise UnreadableFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"{path}: {error.strerror or error}") from error
-    return decode(data, str(path))
 
 
 def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
@@ -61,23 +69,68 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding).replace("\r\n", "\n"), problems
+                return yaml_text(data.decode(encoding), file, problems)
             except UnicodeDecodeError:
                 break
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8")) + 1  # in characters, as YAML counts
         problems.append(Problem(file, line, column, "error", "invalid UTF-8 (was the file saved in another encoding?); bad bytes are shown as \ufffd"))
         text = data.decode("utf-8", errors="replace")
-    return text.replace("\r\n", "\n"), problems
+    return yaml_text(text, file, problems)
+
+
+NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters a YAML stream may not hold: one of them makes the parser refuse the whole file."""
+LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+"""Line ends to YAML 1.1 (PyYAML, libyaml), but not to editors: line numbers would disagree."""
+
+
+ASCII_ALLOWED = b"\t\n" + bytes(range(0x20, 0x7F))
+
+
+def clean_ascii(text: str) -> bool:
+    """Whether the text is ASCII with no character YAML refuses: then neither NOT_YAML nor LINE_SEPARATORS can match."""
+    return text.isascii() and not text.encode("ascii").translate(None, ASCII_ALLOWED)
+
+
+def yaml_text(text: str, file: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+    """Line ends as LF; characters YAML refuses (NUL, ESC, other controls) shown as U+FFFD and reported at the first.
+
+    So a stray control character costs a warning-sized repair instead of the whole file, as invalid UTF-8 does.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads a lone CR as a line end too
+    if clean_ascii(text):  # the usual case, checked ten times faster than by the searches below
+        return text, problems
+    bad = NOT_YAML.search(text)
+    if bad:
+        start = bad.start()
+        count = len(NOT_YAML.findall(text))
+        hint = " (NUL bytes: is it UTF-16 without a byte-order mark, or not text at all?)" if bad.group() == "\0" else ""
+        problems.append(Problem(
+            file, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1, "error",
+            f"character U+{ord(bad.group()):04X} is not allowed in YAML; "
+            f"{'it is' if count == 1 else f'it and {count - 1} more are'} shown as \ufffd{hint}",
+        ))
+        text = NOT_YAML.sub("\ufffd", text)
+    separator = LINE_SEPARATORS.search(text)
+    if separator:  # pasted from a web page: YAML 1.1 would end the line there, and break the event
+        start = separator.start()
+        problems.append(Problem(
+            file, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1, "warning",
+            f"character U+{ord(separator.group()):04X} (a Unicode line separator) is read as a space",
+        ))
+        text = LINE_SEPARATORS.sub(" ", text)
+    return text, problems
 
 
 def yaml_problem(error: yaml.YAMLError, file: str, line_offset: int = 0) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
+    problem = getattr(error, "problem", None) or " ".join(str(error).split())  # one line, whatever the error
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
     if context and context_mark and mark and context_mark.line != mark.line:
@@ -97,7 +150,20 @@ def parse(text: str, file: str) -> Parsed:
         whole_file_problem = yaml_problem(error, file)
     except RecursionError:
         whole_file_problem = Problem(file, 1, 1, "error", "YAML nesting too deep")
-    return parse_in_pieces(text, file, whole_file_problem)
+    return tab_hints(parse_in_pieces(text, file, whole_file_problem), text)
+
+
+def tab_hints(parsed: Parsed, text: str) -> Parsed:
+    """libyaml says only "found character that cannot start any token" where a tab indents: name the tab."""
+    lines = text.split("\n")
+
+    def hinted(problem: Problem) -> Problem:
+        line = lines[problem.line - 1] if problem.line <= len(lines) else ""
+        if not problem.message.startswith("YAML syntax") or "tab" in problem.message or line[problem.column - 1 : problem.column] != "\t":
+            return problem
+        return dataclasses.replace(problem, message=problem.message + "; it is a tab: YAML indents with spaces only")
+
+    return dataclasses.replace(parsed, problems=tuple(map(hinted, parsed.problems)))
 
 
 def split_events(lines: list[str]) -> tuple[int, int, list[int]] | None:
@@ -120,7 +186,7 @@ def split_events(lines: list[str]) -> tuple[int, int, list[int]] | None:
             item = re.compile(r"^" + " " * indent + r"-(\s|$)")
         if item.match(line):
             starts.append(i)
-        elif indent == 0 and not line.startswith(CONFLICT_MARKERS):
+        elif indent == 0 and not line.startswith(("\t", *CONFLICT_MARKERS)):  # a tab-indented line stays in its item
             end = i
             break
     return key_line, end, starts
@@ -144,11 +210,24 @@ def conflicts(lines: list[str], first: int, end: int) -> list[tuple[int, int]]:
     return blocks
 
 
+def conflict_problem(lines: list[str], file: str, syntax_problem: Problem) -> Problem:
+    """A git conflict outside the events list explains the syntax error better than the parser can."""
+    blocks = conflicts(lines, 0, len(lines))
+    if not blocks:
+        return syntax_problem
+    opened, closed = blocks[0]
+    return Problem(
+        file, opened + 1, 1, "error",
+        f"unresolved git merge conflict (lines {opened + 1}-{closed + 1}) outside the events list; "
+        "the top-level keys (title, version...) are not read until it is resolved",
+    )
+
+
 def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed:
     lines = text.split("\n")
     split = split_events(lines)
     if split is None or not split[2]:
-        return Parsed(None, None, {}, (whole_file_problem,))
+        return Parsed(None, None, {}, (conflict_problem(lines, file, whole_file_problem),))
     key_line, end, starts = split
     problems: list[Problem] = []
     blocks = conflicts(lines, key_line + 1, end)
@@ -165,7 +244,7 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
         root = compose("\n".join(header_lines))
     except yaml.YAMLError as error:
         root = None
-        problems.append(yaml_problem(error, file))
+        problems.append(conflict_problem(header_lines, file, yaml_problem(error, file)))
     event_nodes: list[yaml.Node] = []
     offsets: dict[int, int] = {}
     bounds = starts + [end]
@@ -195,11 +274,30 @@ def parse_in_pieces(text: str, file: str, whole_file_problem: Problem) -> Parsed
 
 
 def load(path: str | Path) -> EventLog:
-    """Load a log file; raises UnreadableFile only when not one byte of it can be read."""
+    """Load a log file; raises UnreadableFile only when not one byte of it can be read.
+
+    The same log as reference_load(path), found the fastest way (tui/fastload.py): unchanged since
+    the last load, or only appended to, or in the cache, or read by the fast parser.
+    """
+    from .fastload import load as fast_load
+
+    return fast_load(Path(path))
+
+
+def reload(previous: EventLog, path: str | Path) -> EventLog:
+    """The log at `path` now, given `previous` loaded from it: after an append only the new events are read."""
+    from .fastload import reload as fast_reload
+
+    return fast_reload(previous, Path(path))
+
+
+def reference_load(path: str | Path) -> EventLog:
+    """The loader every faster route must agree with: PyYAML composes the document, the validator reads the nodes."""
     path = Path(path)
     text, problems = read_text(path)
     return build_log(parse(text, str(path)), str(path), problems)
 
 
 def load_text(text: str, file: str = "<text>") -> EventLog:
-    return build_log(parse(text, file), file, [])
+    text, problems = yaml_text(text, file, [])
+    return build_log(parse(text, file), file, problems)

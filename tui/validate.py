@@ -32,10 +32,14 @@ if TYPE_CHECKING:
 YAML = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (YAML + t for t in ("str", "int", "float", "bool", "null"))
 KNOWN_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge", "binary", "omap", "set", "value")}
-DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
-TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-UTC_OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
+# re.ASCII: \d is 0-9 only, not every script's digits ("٢٠٢٤" is not a year here).
+DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]", re.ASCII)
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$", re.ASCII)
+UTC_OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$", re.ASCII)
+WHOLE_NUMBER = re.compile(r"[-+]?\d[\d_]*", re.ASCII)
+MAX_DIGITS = 15
+"""A whole number (a casualty figure, a count) has at most this many digits: more is a typo or an attack."""
 EVENT_KEYS = (
     "id", "date", "time", "utc_offset", "type", "actor", "target", "location", "weapons",
     "casualties", "status", "summary", "sources", "responds_to", "tags",
@@ -43,6 +47,10 @@ EVENT_KEYS = (
 REQUIRED = ("id", "date", "type", "actor")
 HEADER_KEYS = ("version", "title", "reported_counts", "events", "response_actors")
 MAX_VALUE_NODES = 100_000
+MAX_REPEATED_CHARS = 10_000_000
+"""Characters of text that aliases may repeat, plus 10 per character written in the file."""
+MAX_NESTING = 100
+"""Levels of lists and mappings inside the value of a key the format does not know."""
 
 
 class Skip(Exception):
@@ -50,7 +58,11 @@ class Skip(Exception):
 
 
 class TooLarge(Exception):
-    """Aliases made the reader repeat more nodes than the file-wide budget allows."""
+    """Aliases made the reader repeat more nodes, or more text, than the file-wide budget allows."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Budget:
@@ -58,22 +70,32 @@ class Budget:
 
     Reading a node the first time is free (it is written in the file). Reading it
     again, through an alias, is a repeat: a file may make at most MAX_VALUE_NODES
-    repeats plus 10 per node it holds. Mappings merged with `<<` are read once and
-    remembered, so merges cost one repeat however deeply they nest.
+    repeats plus 10 per node it holds, and repeat at most MAX_REPEATED_CHARS characters
+    of text plus 10 per character it holds (one long text behind many aliases would
+    otherwise cost gigabytes in the search index and the exports). Mappings merged
+    with `<<` are read once and remembered, so merges cost one repeat however deeply
+    they nest.
     """
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
         self.repeats = 0
+        self.chars = 0
+        self.repeated_chars = 0
         self.merged: dict[int, dict[str, tuple[yaml.Node, yaml.Node]] | None] = {}
 
     def visit(self, node: yaml.Node) -> None:
+        size = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
         if id(node) not in self.seen:
             self.seen.add(id(node))
+            self.chars += size
             return
         self.repeats += 1
+        self.repeated_chars += size
         if self.repeats > MAX_VALUE_NODES + 10 * len(self.seen):
-            raise TooLarge
+            raise TooLarge(f"too many values (over {MAX_VALUE_NODES}; an alias bomb?)")
+        if self.repeated_chars > MAX_REPEATED_CHARS + 10 * self.chars:
+            raise TooLarge(f"too much text (over {MAX_REPEATED_CHARS} characters; an alias bomb?)")
 
 
 class Reader:
@@ -99,7 +121,7 @@ class Reader:
         self.budget.visit(node)
         if node.tag not in KNOWN_TAGS:
             tag = "!!" + node.tag[len(YAML):] if node.tag.startswith(YAML) else node.tag
-            raise self.fail(node, f"YAML tag {tag} refused: only plain data is allowed")
+            raise self.fail(node, f"YAML tag {escaped(tag)} refused: only plain data is allowed")
 
     def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Keys to (key node, value node); merge keys applied, duplicate keys reported."""
@@ -120,10 +142,14 @@ class Reader:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(key_node, f"{what} has a key that is not plain text; it is ignored")
                 continue
+            try:
+                self.check_tag(key_node)
+            except Skip:
+                continue
             key = key_node.value
             if key in items:
                 first = self.line(items[key][0])
-                self.report(key_node, f"duplicate key {key!r} (first at line {first}); the last value is kept")
+                self.report(key_node, f"duplicate key {quoted(key)} (first at line {first}); the last value is kept")
             items[key] = (key_node, value_node)
         return {**merged, **items}
 
@@ -149,13 +175,15 @@ class Reader:
         self.check_tag(node)
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, f"{what} must be text, not {describe(node)}")
+        if node.tag == YAML + "binary":
+            raise self.fail(node, f"{what} must be text, not binary data (!!binary)")
         if not node.style and node.tag == NULL:
             return None
         if not node.style and node.tag == BOOL:
             self.report(
                 node,
-                f"{what} {node.value!r} would be read by YAML 1.1 as {str(node.value.lower() in TRUE_WORDS).lower()}; "
-                f'kept as the text {node.value!r}, quote it ("{node.value}") to be clear',
+                f"{what} {quoted(node.value)} would be read by YAML 1.1 as {str(node.value.lower() in TRUE_WORDS).lower()}; "
+                f'kept as the text {quoted(node.value)}, quote it ("{escaped(node.value)}") to be clear',
                 "warning",
             )
         return node.value
@@ -186,8 +214,11 @@ class Reader:
 
     def integer(self, node: yaml.Node, what: str) -> int:
         self.check_tag(node)
-        if not isinstance(node, yaml.ScalarNode) or node.tag != INT or not re.fullmatch(r"[-+]?\d[\d_]*", node.value):
+        if not isinstance(node, yaml.ScalarNode) or node.tag != INT or not WHOLE_NUMBER.fullmatch(node.value):
             raise self.fail(node, f"{what} must be a whole number, not {shown(node)}")
+        digits = node.value.replace("_", "").lstrip("+-").lstrip("0")
+        if len(digits) > MAX_DIGITS:  # also keeps int() clear of Python's limit on digits
+            raise self.fail(node, f"{what} {shown(node)} is too large (more than {MAX_DIGITS} digits)")
         return int(node.value.replace("_", ""))
 
     def number(self, node: yaml.Node, what: str, low: float, high: float) -> float:
@@ -199,7 +230,7 @@ class Reader:
         except ValueError:
             raise self.fail(node, f"{what} must be a number, not {shown(node)}") from None
         if not low <= value <= high:
-            raise self.fail(node, f"{what} {node.value} is outside {low:g}..{high:g}")
+            raise self.fail(node, f"{what} {escaped(node.value)} is outside {low:g}..{high:g}")
         return value
 
     def date(self, node: yaml.Node, what: str) -> tuple[dt.date, bool]:
@@ -242,8 +273,11 @@ class Reader:
             value = read(items[key][1], key)
         except Skip:
             return default
-        except TooLarge:
-            self.report(items[key][0], too_large(f"the value of {key!r}"))
+        except TooLarge as error:
+            self.report(items[key][0], too_large(f"the value of {quoted(key)}", error))
+            return default
+        except RecursionError:  # merges chained through many anchors
+            self.report(items[key][0], f"the value of {quoted(key)} is dropped: nested too deep")
             return default
         return default if value is None else value
 
@@ -255,6 +289,8 @@ class Reader:
         ancestors = set() if ancestors is None else ancestors
         if id(node) in ancestors:
             raise self.fail(node, "a value contains itself through an alias; dropped")
+        if len(ancestors) >= MAX_NESTING:
+            raise self.fail(node, f"a value nested more than {MAX_NESTING} levels deep; dropped")
         ancestors.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -267,8 +303,8 @@ class Reader:
 TRUE_WORDS = {"yes", "y", "true", "on"}
 
 
-def too_large(what: str) -> str:
-    return f"{what} is dropped: its aliases repeat too many values (over {MAX_VALUE_NODES}; an alias bomb?)"
+def too_large(what: str, error: TooLarge) -> str:
+    return f"{what} is dropped: its aliases repeat {error.reason}"
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -285,9 +321,23 @@ def describe(node: yaml.Node) -> str:
 
 def shown(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-        return repr(value) if value else "an empty value"
+        return quoted(node.value) if node.value else "an empty value"
     return describe(node)
+
+
+def clipped(text: str, limit: int = 40) -> str:
+    """Text from the file, cut short for a message: a 10 MB id must not make a 10 MB message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def quoted(text: str) -> str:
+    """Text from the file in a message: quoted, clipped, control characters escaped (repr does that)."""
+    return repr(clipped(text))
+
+
+def escaped(text: str) -> str:
+    """Text from the file in a message, unquoted: clipped, anything unprintable as a Python escape."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in clipped(text))
 
 
 def read_location(reader: Reader, node: yaml.Node, extra: dict[str, Any]) -> Location | None:
@@ -313,7 +363,7 @@ def read_casualties(reader: Reader, node: yaml.Node) -> Casualties:
     items = reader.mapping(node, "casualties")
     for key, (key_node, _) in items.items():
         if key not in ("killed", "injured"):
-            reader.report(key_node, f"casualties has an unknown figure {key!r}; only killed and injured are counted", "warning")
+            reader.report(key_node, f"casualties has an unknown figure {quoted(key)}; only killed and injured are counted", "warning")
     return Casualties(
         killed=reader.optional(items, "killed", lambda n, w: reader.figure(n, "casualties killed")),
         injured=reader.optional(items, "injured", lambda n, w: reader.figure(n, "casualties injured")),
@@ -331,7 +381,7 @@ def read_source(reader: Reader, node: yaml.Node) -> Source:
         raise reader.fail(node, "source needs a title or a url")
     for key, (key_node, _) in items.items():
         if key not in ("title", "url", "published"):
-            reader.report(key_node, f"source has an unknown key {key!r}; it is ignored", "warning")
+            reader.report(key_node, f"source has an unknown key {quoted(key)}; it is ignored", "warning")
     return Source(title=title or url, url=url, published=reader.optional(items, "published", reader.text))
 
 
@@ -358,7 +408,7 @@ def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: froz
                 required[key] = reader.date(value_node, key) if key == "date" else reader.required_text(value_node, key)
             except Skip:
                 unusable.append(key)
-    name = f"event {required['id']!r}" if "id" in required else "event"
+    name = f"event {quoted(required['id'])}" if "id" in required else "event"
     missing = [key for key in REQUIRED if key not in items]
     if missing:
         raise reader.fail(node, f"{name} skipped: missing required field{'s' if len(missing) > 1 else ''} {and_list(missing)}")
@@ -370,7 +420,7 @@ def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: froz
     location = reader.optional(items, "location", lambda n, w: read_location(reader, n, extra))
     status = reader.optional(items, "status", reader.text)
     if status is not None and status not in STATUSES:
-        reader.report(items["status"][1], f"status {status!r} is not one of {', '.join(STATUSES)}", "warning")
+        reader.report(items["status"][1], f"status {quoted(status)} is not one of {', '.join(STATUSES)}", "warning")
     for key in items:
         if key not in EVENT_KEYS:
             value = reader.optional(items, key, lambda n, w: reader.plain(n))
@@ -427,7 +477,7 @@ def read_reported_count(reader: Reader, node: yaml.Node) -> ReportedCount:
     count = reader.integer(items["count"][1], "count")
     qualifier = reader.optional(items, "qualifier", reader.text, "exact")
     if qualifier not in QUALIFIER_SIGNS:
-        reader.report(items["qualifier"][1], f"qualifier {qualifier!r} is not one of {', '.join(QUALIFIER_SIGNS)}", "warning")
+        reader.report(items["qualifier"][1], f"qualifier {quoted(qualifier)} is not one of {', '.join(QUALIFIER_SIGNS)}", "warning")
     source = reader.optional(items, "source", lambda n, w: read_source(reader, n))
     return ReportedCount(
         as_of=as_of,
@@ -454,8 +504,8 @@ def items_of(reader: Reader, node: yaml.Node, what: str, read: Callable[[yaml.No
             pass
         except RecursionError:
             reader.report(item, "nesting too deep; this item is skipped")
-        except TooLarge:
-            reader.report(item, too_large("this item"))
+        except TooLarge as error:
+            reader.report(item, too_large("this item", error))
     return values
 
 
@@ -478,7 +528,7 @@ def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
         header.report(items["version"][1], f"format version {version} is not known; reading it as version 1", "warning")
     for key, (key_node, _) in items.items():
         if key not in HEADER_KEYS:
-            header.report(key_node, f"unknown top-level key {key!r} is ignored", "warning")
+            header.report(key_node, f"unknown top-level key {quoted(key)} is ignored", "warning")
     response_actors = frozenset(header.optional(items, "response_actors", header.texts, ()))
     counts = []
     if "reported_counts" in items:
@@ -512,13 +562,13 @@ def finish(
     for event in events:
         if event.id in by_id:
             first = by_id[event.id]
-            problems.append(Problem(file, event.line, 1, "error", f"duplicate id {event.id!r} (first at line {first.line})"))
+            problems.append(Problem(file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (first at line {first.line})"))
         else:
             by_id[event.id] = event
     for event in events:
         for target in event.responds_to:
             if target not in by_id:
-                problems.append(Problem(file, event.line, 1, "warning", f"event {event.id!r} responds_to unknown id {target!r}"))
+                problems.append(Problem(file, event.line, 1, "warning", f"event {quoted(event.id)} responds_to unknown id {quoted(target)}"))
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return EventLog(
         path=file,

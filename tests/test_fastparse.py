@@ -1,0 +1,227 @@
+"""The fast reader (tui/fastparse.py) gives exactly what the reference path gives, or declines.
+
+The reference path is the loader as it was: PyYAML composes the whole document (or the pieces of a broken
+one) and tui/validate.py reads the nodes. The fast path reads the usual shapes straight from the text and
+hands everything else to PyYAML. Both must agree on every event, every problem (line, column, severity,
+message) and every header value, on every fixture, on the synthetic logs, and on thousands of mutated
+inputs; and every string they hold must be a plain `str`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui import fastparse
+from tui.load import decode, parse
+from tui.model import EventLog
+from tui.validate import build_log
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+FIXTURE_DIRS = ("fixtures", "ui_fixtures", "fixtures_query", "hostile")
+FIXTURES = sorted(
+    [path for folder in FIXTURE_DIRS for path in (ROOT / "tests" / folder).glob("*.y*ml")] + [ROOT / "tui" / "data" / "events.yaml"]
+)
+
+
+def reference(text: str, file: str, problems: list) -> EventLog:
+    return build_log(parse(text, file), file, list(problems))
+
+
+def only_plain_types(value, where: str = "") -> None:
+    """No str subclass (Quoted, Flow) or list where the reference has none may leak into the log."""
+    if isinstance(value, str):
+        assert type(value) is str, f"{where}: {type(value).__name__} {value!r}"
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            only_plain_types(item, where)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            only_plain_types(key, where)
+            only_plain_types(item, where)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            only_plain_types(getattr(value, field.name), f"{where}.{field.name}")
+
+
+def assert_same(fast: EventLog, ref: EventLog) -> None:
+    assert fast.problems == ref.problems
+    assert fast.events == ref.events
+    assert fast == ref
+    assert fast.by_id == ref.by_id
+    assert all(fast.by_id[key] is event for key, event in fast.by_id.items() for event in [fast.by_id[key]])
+    assert [event.line for event in fast.events] == [event.line for event in ref.events]
+    for event in fast.events:
+        only_plain_types(event, event.id)
+        # Extra values may be lists or dicts, exactly as the reference builds them.
+    assert [tuple(map(type, (value for _, value in event.extra))) for event in fast.events] == [
+        tuple(map(type, (value for _, value in event.extra))) for event in ref.events
+    ]
+
+
+def compare(text: str, file: str = "log.yaml", problems: list | None = None, workers: int = 1) -> EventLog | None:
+    problems = problems or []
+    fast = fastparse.load_text(text, file, problems, workers)
+    if fast is not None:
+        assert_same(fast, reference(text, file, problems))
+    return fast
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_every_fixture_reads_the_same(path: Path) -> None:
+    text, problems = decode(path.read_bytes(), str(path))
+    compare(text, str(path), problems)
+
+
+def test_the_usual_shapes_take_the_fast_path() -> None:
+    """The bundled log and the fixtures whose problems are all in single events are read without the reference path."""
+    for path in (ROOT / "tui" / "data" / "events.yaml", ROOT / "tests" / "fixtures" / "tally.yaml", ROOT / "tests" / "fixtures_query" / "log.yaml"):
+        text, problems = decode(path.read_bytes(), str(path))
+        found = fastparse.read(text, str(path), problems)
+        assert found is not None, path
+        assert found.slow == 0, path
+    text, problems = decode((ROOT / "tests" / "fixtures" / "wrong_types.yaml").read_bytes(), "wrong_types.yaml")
+    found = fastparse.read(text, "wrong_types.yaml", problems)
+    assert found is not None and found.slow > 0  # the events with problems went to PyYAML, the file did not
+
+
+def test_synthetic_10k_log_reads_the_same() -> None:
+    text = generate(10_000)
+    found = fastparse.read(text, "synthetic.yaml", [])
+    assert found is not None and found.slow == 0
+    assert_same(found.log("synthetic.yaml"), reference(text, "synthetic.yaml", []))
+
+
+def test_parallel_reading_gives_the_same_log() -> None:
+    text = generate(3_000)
+    serial = fastparse.load_text(text, "p.yaml", [], workers=1)
+    assert serial is not None
+    for workers in (2, 3):
+        parallel = fastparse.load_text(text, "p.yaml", [], workers=workers)
+        assert parallel is not None
+        assert_same(parallel, serial)
+
+
+def test_parallel_reading_keeps_problems_in_file_order() -> None:
+    lines = generate(400).split("\n")
+    for i in range(len(lines)):
+        if i % 97 == 0 and lines[i].startswith("    status:"):
+            lines[i] = "    status: maybe"
+        if i % 89 == 0 and lines[i].startswith("    date:"):
+            lines[i] = "    date: 2024-13-01"
+    text = "\n".join(lines)
+    serial = compare(text)
+    assert serial is not None and serial.problems
+    assert_same(fastparse.load_text(text, "log.yaml", [], workers=3), serial)
+
+
+SHAPES = """version: 1
+title: Shapes
+response_actors: [United States]
+events:
+  - id: block-lists
+    date: 2024-01-02
+    type: drone attack
+    actor: Militia
+    weapons:
+      - rocket
+      - "one-way drone"
+    tags:
+    - indentless
+    sources:
+      - title: A block mapping source
+        url: https://example.org/a
+      - https://example.org/b
+      - {title: 'single quoted', url: "https://example.org/c"}
+    casualties:
+      killed: 1
+      injured: [2, 4]
+    location:
+      name: Somewhere
+      lat: -33.5
+      lon: 151
+  - id: comments   # a comment
+    date: 2024-01  # month only
+    time: "23:59"
+    utc_offset: "+03:00"
+    type: 'rocket attack'
+    actor: "Militia"
+    target: ~
+    summary: 'It''s quoted' # trailing
+    note: {nested: [a, b], n: 5}
+    responds_to: block-lists
+    location: Just a name
+  - id: strike
+    date: 2024-01-03
+    type: airstrike
+    actor: United States
+    responds_to: [block-lists, comments]
+    sources: https://example.org/d
+    extra_list: [x, ~, "y"]
+    status: claimed
+    casualties: {}
+    location: {}
+"""
+
+
+def test_other_shapes_of_the_format_read_the_same() -> None:
+    found = fastparse.read(SHAPES, "shapes.yaml", [])
+    assert found is not None
+    assert_same(found.log("shapes.yaml"), reference(SHAPES, "shapes.yaml", []))
+
+
+# Mutations: thousands of small edits of valid logs, each read both ways.
+
+INSERTS = list(" -:#\"'{}[],&*!|>?%@~\\\t\n") + ["yes", "no", "null", "0", "-1", "1e3", "0x1F", "<<", ": ", "- ", "  ", "\u2028", "\ufeff", "é"]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 3)):
+        kind = rng.randrange(6)
+        i = rng.randrange(len(lines))
+        line = lines[i]
+        if kind == 0 and line:  # insert a character or word
+            at = rng.randrange(len(line) + 1)
+            lines[i] = line[:at] + rng.choice(INSERTS) + line[at:]
+        elif kind == 1 and line:  # delete a character
+            at = rng.randrange(len(line))
+            lines[i] = line[:at] + line[at + 1 :]
+        elif kind == 2:  # re-indent
+            stripped = line.lstrip(" ")
+            lines[i] = " " * rng.choice((0, 1, 2, 3, 4, 5, 6, 8)) + stripped
+        elif kind == 3:  # duplicate a line
+            lines.insert(i, line)
+        elif kind == 4:  # drop a line
+            del lines[i]
+            if not lines:
+                lines = [""]
+        else:  # replace a value
+            key, colon, _ = line.partition(":")
+            if colon:
+                lines[i] = key + ": " + rng.choice(["", "~", "yes", "NO", "12", "-5", "[1, 3]", "[3, 1]", "{a: b}", '"x"', "'y'", "&a x", "*a", "!!str x", "2024-02-30", "2024-01", "25:00", "x #c", "a: b", "|", ">-"])
+    return "\n".join(lines)
+
+
+SEEDS = [SHAPES, generate(6, seed=3)] + [
+    (ROOT / "tests" / "fixtures" / name).read_text() for name in ("tally.yaml", "extra_keys.yaml", "wrong_types.yaml", "anchors_merge.yaml")
+]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mutated_logs_read_the_same(seed: int) -> None:
+    rng = random.Random(seed)
+    taken = 0
+    for case in range(150):
+        text = mutate(rng.choice(SEEDS), rng)
+        text, problems = decode(text.encode("utf-8"), "m.yaml")
+        if compare(text, "m.yaml", problems) is not None:
+            taken += 1
+    assert taken > 30  # most mutations keep the file readable by the fast path
