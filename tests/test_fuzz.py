@@ -6,7 +6,7 @@ SITREP_FUZZ_EXAMPLES to the number of examples per test, for example:
 
     SITREP_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py -x
 
-(about an hour on two cores). A failure prints the smallest input Hypothesis found, with
+(about 20 minutes on two cores; 20,000 examples per test ran clean on 2026-11-25). A failure prints the smallest input Hypothesis found, with
 `@reproduce_failure(...)` to replay it. No example database is written, so the repository stays clean.
 """
 
@@ -273,8 +273,6 @@ def test_every_exporter_writes_what_reads_back(text: str) -> None:
         out = stream.getvalue()
         if format == "csv":
             rows = list(csv.DictReader(io.StringIO(out, newline="")))
-            if "\r" in out:  # a bare CR in a cell is written unquoted and splits the row: see test_hostile's xfail
-                continue
             ids = [row["event_id_cnty"] for row in rows]
             # A cell that a spreadsheet would run as a formula gets a leading quote.
             assert ids == [("'" + e.id if e.id.startswith(("=", "+", "-", "@", "\t", "\r")) else e.id) for e in events]

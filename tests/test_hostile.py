@@ -24,7 +24,6 @@ import pytest
 import tui.load
 from tui.cli import Visible, main
 from tui.describe import printable
-from tui.export import CSV_COLUMNS
 from tui.load import UnreadableFile, load, load_text
 from tui.merge import load_all
 
@@ -331,7 +330,7 @@ def test_export_writes_every_kept_event(name: str, tmp_path: Path, capsys: pytes
             assert [item["id"] for item in json.loads(out.read_text(encoding="utf-8"))] == [event.id for event in log.events]
         elif format == "geojson":
             json.loads(out.read_text(encoding="utf-8"))
-        else:  # Markdown is for reading: text made visible (source URLs: see the xfail test below)
+        else:  # Markdown is for reading: text made visible (source URLs percent-encoded: see the test below)
             assert not {char for line in out.read_text(encoding="utf-8").splitlines() if "](<" not in line for char in line} & CONTROL
     # To standard output (not a terminal here): the same CSV.
     assert main(["export", str(HOSTILE / name)]) == 0
@@ -339,14 +338,12 @@ def test_export_writes_every_kept_event(name: str, tmp_path: Path, capsys: pytes
     assert len(rows) == len(ids)
 
 
-@pytest.mark.xfail(strict=True, reason="export.write_md puts a source URL's control characters in the link raw (reported to the lead)")
 def test_markdown_source_links_carry_no_control_characters(tmp_path: Path) -> None:
     out = tmp_path / "out.md"
     assert main(["export", str(HOSTILE / "terminal_escapes.yaml"), "-o", str(out)]) == 0
     assert not set(out.read_text(encoding="utf-8")) & CONTROL
 
 
-@pytest.mark.xfail(strict=True, reason="export.write_csv ends rows with \\n only, so a cell holding a bare CR is not quoted (reported to the lead)")
 def test_csv_cell_with_a_carriage_return_reads_back_as_one_row() -> None:
     log = load_text('version: 1\nevents:\n  - {id: a, date: 2024-01-01, type: t, actor: "Militia\\rA"}\n', "f")
     stream = io.StringIO()
@@ -429,7 +426,6 @@ def test_duplicate_ids_across_files() -> None:
     assert log.by_id["shared"].file == str(a)  # lookups find the first
 
 
-@pytest.mark.xfail(strict=True, reason="merge.py keeps each file's own 'responds_to unknown id' warning (reported to the lead)")
 def test_responds_to_across_files_is_not_unknown() -> None:
     log = load_all([HOSTILE / "duplicate_id_a.yaml", HOSTILE / "duplicate_id_b.yaml"])
     assert not [p for p in log.problems if "responds_to unknown id" in p.message]

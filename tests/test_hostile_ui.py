@@ -3,8 +3,7 @@ text from a file that holds ANSI escapes, OSC 52 clipboard writes, BEL and Rich/
 raw and triggers nothing.
 
 Terminal safety is checked on what the app would write to the terminal: the compositor's full-screen update,
-segment by segment (Textual's own control segments aside), for every pane and screen. Gaps found in UI files are
-reported to the lead and pinned here as strict xfails: each turns into a failure (XPASS) once fixed.
+segment by segment (Textual's own control segments aside), for every pane and screen.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from tui.screens.problems import ProblemsScreen
 from tui.widgets.chronology import Chronology
 from tui.widgets.detail import Links
 from tui.widgets.map import MapView
-from tui.widgets.tallies import Tallies
 
 ESCAPES = HOSTILE / "terminal_escapes.yaml"
 RAW = {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
@@ -123,7 +121,7 @@ async def test_each_hostile_fixture_opens_and_lists_its_problems(name: str) -> N
         await pilot.press("enter" if problems else "escape")  # jumping to a problem's line works too
         assert not isinstance(app.screen, ProblemsScreen)
         assert app.is_running
-        assert not set(offenders(app)) - {"tallies", "detail-text"}  # the known gaps, pinned below
+        assert not offenders(app)
 
 
 @pytest.mark.parametrize("path", sorted((HOSTILE.parent / "fixtures").glob("*.yaml")), ids=lambda path: path.name)
@@ -214,19 +212,14 @@ async def test_chronology_lines_carry_no_control_characters() -> None:
 
 
 async def test_panes_and_screens_without_raw_control_characters() -> None:
-    """Every pane but the known gaps (pinned by the xfails below), in every state a user can reach."""
-    gaps = {"tallies", "detail-text", "map", "Toast"}
+    """Every pane, in every state a user can reach."""
     app = SitrepApp(ESCAPES)
     async with app.run_test(size=(160, 50)) as pilot:
         await opened(app, pilot)
-        seen: dict[str, set[str]] = {}
 
         def scan(state: str) -> None:
-            found = offenders(app)
-            assert not set(found) - gaps, (state, found)
+            assert not offenders(app), state
             assert actions_and_links(app) == set(), state
-            for key, chars in found.items():
-                seen.setdefault(key, set()).update(chars)
 
         scan("start")
         await pilot.press("shift+tab")
@@ -254,24 +247,21 @@ async def test_panes_and_screens_without_raw_control_characters() -> None:
         assert app.is_running
 
 
-@pytest.mark.xfail(strict=True, reason="Tallies puts row.key in a rich Text without printable(): ESC reaches the terminal")
-async def test_gap_tallies_cells() -> None:
+async def test_tallies_cells() -> None:
     app = SitrepApp(ESCAPES)
     async with app.run_test(size=(160, 50)) as pilot:
         await opened(app, pilot)
         assert "tallies" not in offenders(app)
 
 
-@pytest.mark.xfail(strict=True, reason="detail.field() shows an extra key's name, and a source's `published`, without printable()")
-async def test_gap_detail_extra_key_name_and_source_date() -> None:
+async def test_detail_extra_key_name_and_source_date() -> None:
     app = SitrepApp(ESCAPES)
     async with app.run_test(size=(160, 50)) as pilot:
         await opened(app, pilot)
         assert "detail-text" not in offenders(app)
 
 
-@pytest.mark.xfail(strict=True, reason="cartography.cursor_text puts the place name in the map's top note without printable()")
-async def test_gap_map_cursor_note() -> None:
+async def test_map_cursor_note() -> None:
     app = SitrepApp(ESCAPES)
     async with app.run_test(size=(160, 50)) as pilot:
         await opened(app, pilot)
@@ -288,12 +278,11 @@ async def test_map_labels_are_visible_text() -> None:
         await pilot.press("m")
         map_view = app.query_one(MapView)
         rows = ["".join(segment.text for segment in map_view.render_line(y)) for y in range(map_view.size.height)]
-        assert not set("".join(rows[1:])) & RAW  # every row but the cursor note (see the xfail above)
+        assert not set("".join(rows)) & RAW
         assert any("\ufffd[2JTower" in row or "\ufffd]52" in row for row in rows[1:-1])  # the labels name the places
 
 
-@pytest.mark.xfail(strict=True, reason="Links notifies 'Opening {url}' / 'Copied {url}' with the URL raw")
-async def test_gap_link_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_link_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
     opened_urls: list[str] = []
     app = SitrepApp(ESCAPES)
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened_urls.append(url))

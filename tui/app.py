@@ -112,7 +112,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.query_one("#chronology").border_title = "Chronology"
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#map").border_title = "Map"
-        self.query_one("#status", StatusBar).update(f"Loading {self.event_log.path} …")
+        self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} …")
         self.query_one("#filter-bar").display = False
         self.query_one(Prompt).display = False
         self.query_one(Banner).display = False

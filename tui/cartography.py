@@ -177,7 +177,7 @@ def cursor_text(plot: Plot, bins: Bins, cell: Cell) -> str:
         parts.append(f"{responses} response{'s' if responses != 1 else ''}")
     name = names.most_common(1)[0][0] if names else ""
     more = f" and {len(names) - 1} more" if len(names) > 1 else ""
-    return f"▸ {name}{more}: {', '.join(parts)}"
+    return f"▸ {printable(name)}{more}: {', '.join(parts)}"
 
 
 def note_line(width: int, left: list[Run], right_pieces: list[list[Run]]) -> list[Run]:

@@ -71,6 +71,8 @@ def plain_value(value: object, limit: int = 400) -> str:
 
 CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"}
 CONTROL[ord("\t")] = " "
+CONTROL.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+"""Bidirectional overrides and isolates too: they would reorder the text around them on screen."""
 
 
 def printable(text: str) -> str:

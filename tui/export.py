@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 import json
 import os
 from pathlib import Path
@@ -74,7 +75,8 @@ def csv_row(event: Event) -> list[Any]:
 
 
 def write_csv(events: Sequence[Event], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
+    # \r\n (the CSV standard's ending) also makes the writer quote a cell holding a bare \r.
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(event) for event in events)
 
@@ -118,6 +120,10 @@ def cell(text: str) -> str:
     return " ".join(printable(text).split()).replace("|", "\\|")
 
 
+URL_SAFE = "".join(chr(code) for code in range(0x21, 0x7F) if chr(code) not in "<>")
+"""Printable ASCII stays as it is in a link; spaces, angle brackets and control characters are percent-encoded."""
+
+
 def write_md(events: Sequence[Event], stream: TextIO) -> None:
     """A table, then the sources it cites as a numbered list; a source cited by several events is listed once."""
     numbers: dict[tuple[str, str | None], int] = {}
@@ -133,7 +139,7 @@ def write_md(events: Sequence[Event], stream: TextIO) -> None:
         stream.write("\nSources:\n\n")
         for (title, url), number in numbers.items():
             name = cell(title).replace("[", "\\[").replace("]", "\\]")
-            link = f"[{name}](<{url.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)" if url else name
+            link = f"[{name}](<{quote(url, safe=URL_SAFE)}>)" if url else name
             stream.write(f"{number}. {link}\n")
 
 

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from .load import UnreadableFile, load
 from .model import Event, EventLog, Problem
+from .validate import quoted, unknown_links
 
 LOG_SUFFIXES = (".yaml", ".yml")
 
@@ -27,14 +28,17 @@ def merge(logs: Sequence[EventLog]) -> EventLog:
     if len(logs) == 1:
         return logs[0]
     by_id: dict[str, Event] = {}
-    problems: list[Problem] = [problem for log in logs for problem in log.problems]
+    # A responds_to id unknown in its own file may be in another: those warnings are made again for the whole.
+    local_links = {problem for log in logs for problem in unknown_links(log.events, log.by_id)}
+    problems: list[Problem] = [problem for log in logs for problem in log.problems if problem not in local_links]
     for log in logs:
         for event in log.events:
             first = by_id.setdefault(event.id, event)
             if first is not event and first.file != event.file:
                 problems.append(
-                    Problem(event.file, event.line, 1, "error", f"duplicate id {event.id!r} (also in {first.file}:{first.line})")
+                    Problem(event.file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (also in {first.file}:{first.line})")
                 )
+    problems += unknown_links((event for log in logs for event in log.events), by_id)
     titles = [log.title for log in logs if log.title]
     return EventLog(
         path=" + ".join(log.path for log in logs),

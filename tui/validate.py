@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import yaml
 
@@ -550,6 +550,16 @@ def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
     return finish(file, problems, title, events, counts, response_actors)
 
 
+def unknown_links(events: Iterable[Event], by_id: Mapping[str, Event]) -> list[Problem]:
+    """A warning for each responds_to id that no event has."""
+    return [
+        Problem(event.file, event.line, 1, "warning", f"event {quoted(event.id)} responds_to unknown id {quoted(target)}")
+        for event in events
+        for target in event.responds_to
+        if target not in by_id
+    ]
+
+
 def finish(
     file: str,
     problems: list[Problem],
@@ -565,10 +575,7 @@ def finish(
             problems.append(Problem(file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (first at line {first.line})"))
         else:
             by_id[event.id] = event
-    for event in events:
-        for target in event.responds_to:
-            if target not in by_id:
-                problems.append(Problem(file, event.line, 1, "warning", f"event {quoted(event.id)} responds_to unknown id {quoted(target)}"))
+    problems += unknown_links(events, by_id)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return EventLog(
         path=file,

@@ -17,9 +17,17 @@ from ..describe import figure_text, one_line, plain_value, printable
 from ..model import Event
 
 
+LONGEST_VALUE = 10_000
+"""Characters of one value laid out; a log with a megabyte summary must not freeze the pane."""
+
+
+def shortened(text: str) -> str:
+    return text if len(text) <= LONGEST_VALUE else text[:LONGEST_VALUE] + f"… ({len(text) - LONGEST_VALUE:,} more characters)"
+
+
 def field(name: str, value: str | Content, style: str = "") -> Content:
-    text = value if isinstance(value, Content) else Content.styled(printable(value), style)
-    return Content.assemble((f"{name:>10}  ", "$text-muted"), text, "\n")
+    text = value if isinstance(value, Content) else Content.styled(printable(shortened(value)), style)
+    return Content.assemble((f"{printable(name):>10}  ", "$text-muted"), text, "\n")
 
 
 def describe_event(event: Event) -> Content:
@@ -54,13 +62,13 @@ def describe_event(event: Event) -> Content:
         parts.append(field(key, plain_value(value)))
     parts.append(field("file", f"{event.file}:{event.line}"))
     if event.summary:
-        parts.append(Content.assemble("\n", printable(event.summary).strip(), "\n"))
+        parts.append(Content.assemble("\n", printable(shortened(event.summary)).strip(), "\n"))
     if event.sources:
         parts.append(Content.styled(f"\nSources ({len(event.sources)})\n", "bold"))
         for number, source in enumerate(event.sources, 1):
             line = f"{number}. {printable(source.title)}"
             if source.published:
-                line += f" ({source.published})"
+                line += f" ({printable(source.published)})"
             parts.append(Content.assemble(line, "\n"))
             if source.url:
                 parts.append(Content.assemble(("   " + printable(source.url), "$text-primary underline"), "\n"))
@@ -142,9 +150,11 @@ class Links(OptionList):
         kind, value = self.targets[selected.option_index]
         if kind == "event":
             self.post_message(Detail.Followed(value))
-        elif kind == "url":
+        elif kind == "url" and value.lower().startswith(("http://", "https://")):
             self.app.open_url(value)
-            self.notify(f"Opening {value}", timeout=3, markup=False)
+            self.notify(f"Opening {printable(value)}", timeout=3, markup=False)
+        elif kind == "url":
+            self.notify(f"Not opened: only http and https links are ({printable(value)})", severity="warning", timeout=4, markup=False)
 
     def action_copy(self) -> None:
         if self.highlighted is None:
@@ -152,4 +162,4 @@ class Links(OptionList):
         kind, value = self.targets[self.highlighted]
         if kind == "url":
             self.app.copy_to_clipboard(value)
-            self.notify(f"Copied {value}", timeout=3, markup=False)
+            self.notify(f"Copied {printable(value)}", timeout=3, markup=False)

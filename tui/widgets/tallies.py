@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..describe import printable
 from ..model import Event
 from ..tally import DIMENSIONS, tally
 
@@ -67,7 +68,7 @@ class Tallies(DataTable, inherit_bindings=True):
         self.add_column("", key="bar", width=bar_width)
         for row in rows:
             self.add_row(
-                Text(row.key, no_wrap=True, overflow="ellipsis"),
+                Text(printable(row.key), no_wrap=True, overflow="ellipsis"),
                 Text(str(row.count), justify="right"),
                 Text(f"{row.share:.0%}", justify="right"),
                 Text(bar(row.share, bar_width), style="bold"),
