@@ -225,3 +225,34 @@ def test_mutated_logs_read_the_same(seed: int) -> None:
         if compare(text, "m.yaml", problems) is not None:
             taken += 1
     assert taken > 30  # most mutations keep the file readable by the fast path
+
+
+def split_cases() -> list[str]:
+    rng = random.Random(5)
+    cases = [path.read_text(errors="replace") for path in FIXTURES]
+    cases += [mutate(rng.choice(SEEDS), rng) for _ in range(600)]
+    cases += [
+        "events:\n  -\n  - id: a\n",
+        "events:\n-\n- id: a\n- id: b\nversion: 1\n",
+        "events:\n  - id: a\n\t- id: b\n  - id: c\n",
+        "events:\n  - id: a\n<<<<<<< HEAD\n  - id: b\n=======\n  - id: c\n>>>>>>> x\n",
+        "version: 1\nevents:   # the list\n\n  # first\n  - id: a\n  -\tid: b\n  -x\ntitle: t\n",
+    ]
+    return cases
+
+
+def test_split_cuts_where_split_events_cuts() -> None:
+    from tui.load import split_events
+
+    for text in split_cases():
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            split = fastparse.Split(text)
+        except fastparse.ReferencePath:
+            continue
+        found = split_events(text.split("\n"))
+        assert found is not None, text
+        key_line, end, starts = found
+        assert split.key_line == key_line
+        assert [text.count("\n", 0, start) for start in split.starts] == starts, text
+        assert (text.count("\n", 0, split.end) if split.end < len(text) else len(text.split("\n"))) == end, text

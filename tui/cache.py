@@ -72,28 +72,42 @@ class PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refused: {module}.{name}")
 
 
-def entry_path(path: str) -> Path:
-    return folder() / (hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".cache")
+def entry_path(path: str, kind: str = "cache") -> Path:
+    """The entry of a log: kind "cache" (the whole log) or "preview" (what the first screen shows)."""
+    return folder() / (hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32] + "." + kind)
 
 
-def read(key: Key) -> dict[str, Any] | None:
+def read(key: Key, kind: str = "cache") -> dict[str, Any] | None:
     """The stored payload for exactly this version of the log, or None."""
     try:
-        with open(entry_path(key.path), "rb") as stream:
+        with open(entry_path(key.path, kind), "rb") as stream:
             if stream.read(len(MAGIC)) != MAGIC:
                 return None
-            unpickler = PlainUnpickler(stream)
-            header = unpickler.load()
+            header = PlainUnpickler(stream).load()  # one unpickler per pickle: each has its own memo
             if not isinstance(header, dict) or header.get("version") != VERSION or header.get("key") != key.stored():
                 return None
-            payload = unpickler.load()
+            payload = PlainUnpickler(stream).load()
     except Exception:  # missing, unreadable, cut short, or not what this code writes: ignored
         return None
     return payload if isinstance(payload, dict) else None
 
 
-def write(key: Key, payload: dict[str, Any]) -> bool:
-    target = entry_path(key.path)
+def stored_key(path: str, kind: str = "cache") -> tuple | None:
+    """The key an entry was written for (path, size, mtime_ns, inode, sha256), read without the payload."""
+    try:
+        with open(entry_path(path, kind), "rb") as stream:
+            if stream.read(len(MAGIC)) != MAGIC:
+                return None
+            header = PlainUnpickler(stream).load()
+    except Exception:
+        return None
+    if not isinstance(header, dict) or header.get("version") != VERSION or not isinstance(header.get("key"), tuple):
+        return None
+    return header["key"]
+
+
+def write(key: Key, payload: dict[str, Any], kind: str = "cache") -> bool:
+    target = entry_path(key.path, kind)
     temporary = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -102,6 +102,9 @@ class Flow(str):
     """A flow collection `{…}` or `[…]` not read yet: the builder reads it, once per distinct text."""
 
 
+ANCHOR = re.compile(r"(?:^|(?<=[\s\[{,]))&([^\s,\[\]{}]+)", re.M)
+
+
 class ReferencePath(Exception):
     """The whole file must be read by the reference path."""
 
@@ -798,13 +801,19 @@ class Split:
             raise ReferencePath
         self.indent = indent = len(first.group(1))
         # Each pattern starts with the newline before its line: a literal prefix the regex engine finds fast.
-        item = re.compile(r"\n {%d}-(?:\s|$)" % indent, re.M)
+        item = re.compile(r"\n {%d}-(?=\s|$)" % indent, re.M)
         if not item.match(text, first.start() - 1):
             raise ReferencePath  # the first item is not one split_events would cut at
         not_item = r"(?!-(?:\s|$))" if indent == 0 else ""
-        end = re.compile(r"\n(?=[^ \n#])" + NOT_END + not_item, re.M).search(text, first.start() - 1)
-        self.end = end.start() + 1 if end else len(text)
-        self.starts = [m.start() + 1 for m in item.finditer(text, first.start() - 1, self.end)]
+        # One pass finds both: the items' first lines, and the first line that ends the block.
+        either = re.compile(r"\n(?: {%d}-(?=\s|$)|(?=[^ \n#])%s%s())" % (indent, NOT_END, not_item), re.M)
+        self.starts = starts = []
+        self.end = len(text)
+        for m in either.finditer(text, first.start() - 1):
+            if m.group(1) is not None:
+                self.end = m.start() + 1
+                break
+            starts.append(m.start() + 1)
         self.first_line = self.key_line + text.count("\n", key.start(), first.start())
 
     @classmethod
@@ -814,7 +823,7 @@ class Split:
         split.key_line = -1
         split.indent = indent
         split.first_line = first_line
-        item = re.compile(r"\n {%d}-(?:\s|$)" % indent, re.M)
+        item = re.compile(r"\n {%d}-(?=\s|$)" % indent, re.M)
         if not item.match(text, 0):
             raise ReferencePath
         not_item = r"(?!-(?:\s|$))" if indent == 0 else ""
@@ -897,6 +906,8 @@ class ChunkReader:
         """Lines already read, to what they give: most lines of a log repeat (`type: drone attack`)."""
         self.response_actors = response_actors
         self.slow = 0
+        self.anchors: set[str] = set()
+        """Anchor names met in the parts PyYAML composed: one used twice in the file is a syntax error."""
         self.stops = [start - 1 for start in split.starts[1:]] + [split.end]
 
     def records(self, low: int = 0, high: int | None = None) -> tuple[list[tuple], list[Problem]]:
@@ -1004,6 +1015,14 @@ class ChunkReader:
             return ("-", indent, one_line_value(value))
         raise NotSimple
 
+    def add_anchors(self, text: str) -> None:
+        """Composed alone, a part cannot see an anchor of another: a name met twice sends the file to the reference path.
+        (Read from the text, so an `&x` inside a quoted string counts too: that can only cost speed.)"""
+        for name in ANCHOR.findall(text):
+            if name in self.anchors:
+                raise ReferencePath
+            self.anchors.add(name)
+
     def slow_event(self, chunk: str, line: int, problems: list[Problem]) -> Event | None:
         """The reference reading of one event: compose it alone, validate it with the line offset."""
         dash = self.dash_indent
@@ -1011,6 +1030,7 @@ class ChunkReader:
             stripped = other.lstrip(" ")
             if stripped and stripped[0] != "#" and len(other) - len(stripped) <= dash:
                 raise ReferencePath  # a line the item may not own: composing it alone could differ
+        self.add_anchors(chunk)
         node = compose(chunk)
         if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1 or has_alias(node):
             raise ReferencePath
@@ -1044,9 +1064,14 @@ class Read:
     slow: int = 0
     """Events PyYAML had to read."""
     workers: int = 1
+    anchors: frozenset[str] = frozenset()
+
+    early: list[Event] | None = None
+    """Events of the first records, built while other processes read the rest."""
 
     def log(self, file: str) -> EventLog:
-        return assemble(file, self.header, materialize(self.records, file), self.event_problems)
+        early = self.early or []
+        return assemble(file, self.header, early + materialize(self.records[len(early) :], file), self.event_problems)
 
 
 def assemble(file: str, header: EventLog, events: list[Event], event_problems: list[Problem]) -> EventLog:
@@ -1068,6 +1093,7 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
             return None
         header = read_header(text, split, file, list(problems))
         reader = ChunkReader(text, file, split, frozenset(header.response_actors))
+        reader.add_anchors(split.header_text(text))
         if workers is None:
             from .parallel import workers_for
 
@@ -1075,12 +1101,17 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
         if workers > 1:
             from .parallel import records_in_parallel
 
-            records, event_problems = records_in_parallel(reader, workers)
+            early: list[Event] = []
+            records, event_problems = records_in_parallel(reader, workers, lambda mine: early.extend(materialize(mine, file)))
         else:
+            early = []
             records, event_problems = reader.records()
     except ReferencePath:
         return None
-    return Read(header, records, event_problems, split.indent, split.starts[-1], split.end == len(text), reader.slow, workers)
+    return Read(
+        header, records, event_problems, split.indent, split.starts[-1], split.end == len(text), reader.slow, workers,
+        frozenset(reader.anchors), early,
+    )
 
 
 def load_text(text: str, file: str, problems: list[Problem], workers: int = 1) -> EventLog | None:
@@ -1089,7 +1120,9 @@ def load_text(text: str, file: str, problems: list[Problem], workers: int = 1) -
     return None if found is None else found.log(file)
 
 
-def read_tail(tail: str, file: str, indent: int, first_line: int, response_actors: frozenset[str]) -> tuple[list[tuple], list[Problem], int] | None:
+def read_tail(
+    tail: str, file: str, indent: int, first_line: int, response_actors: frozenset[str], anchors: frozenset[str] = frozenset()
+) -> tuple[list[tuple], list[Problem], int] | None:
     """Records and problems of the events in `tail` (the file from an event's first line, at 0-based `first_line`,
     to its end), and the offset in `tail` of the last event; None when only a whole reading will do."""
     text = "\n" + tail
@@ -1097,6 +1130,7 @@ def read_tail(tail: str, file: str, indent: int, first_line: int, response_actor
         check_characters(text)
         split = Split.of_tail(text, indent, first_line)
         reader = ChunkReader(text, file, split, response_actors)
+        reader.anchors = set(anchors)
         records, problems = reader.records()
     except ReferencePath:
         return None

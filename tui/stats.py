@@ -12,10 +12,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def headline(log: EventLog, events=None) -> str:
-    """`logged 29 attacks · reported >151 as of 2024-01-22`: the log's own count beside the official one."""
+def headline(log: EventLog, events=None, summary=None) -> str:
+    """`logged 29 attacks · reported >151 as of 2024-01-22`: the log's own count beside the official one.
+
+    `summary`: totals(events) when already known (LogIndex.totals), so they are not counted again."""
     events = log.events if events is None else events
-    summary = totals(events)
+    summary = summary or totals(events)
     text = f"logged {counted(summary.attacks, 'attack')}, {counted(summary.responses, 'response')}"
     latest = log.latest_reported()
     if latest:

@@ -1,0 +1,376 @@
+"""Scale benchmark (issue 7): opening, keystrokes, memory and appends on 1k, 10k and 100k-event logs.
+
+    python bench/bench_scale.py            # 1k, 10k and 100k events, median of 3 runs (about 10 minutes)
+    python bench/bench_scale.py --quick    # 1k only, one run: a smoke test (CI runs it)
+    python bench/bench_scale.py --sizes 10000 --runs 5
+
+Logs come from bench/generate.py (seeded, format v1, realistic field sizes) into --dir. Every measure
+runs in a fresh Python process (nothing remembered from an earlier load), headless:
+
+- open, cold: `SitrepApp(path).run_test()` until the chronology has rows and the frame after is drawn,
+  with an empty parse cache; warm: the same with the cache of an earlier open of the unchanged file.
+  Also the loader alone (`tui.load.load`) and the index (`tui.index.LogIndex`) alone.
+- keystrokes, through Pilot on the loaded app: `t` (next tally dimension), one character typed in the query
+  line (`:` then `type:drone`, the median key), `j` (cursor down). Also the index's share of such a key alone:
+  mask + tally + totals + per-day + events of a query.
+- peak memory: ru_maxrss of the process that opened the app and pressed the keys (forked helpers apart).
+- append: one event appended to the file, then `load` again (what the app's file follower calls), and the
+  app showing it (Pilot: the chronology holding the new event, the app's half-second poll included).
+
+Baseline, measured in the same run: `yaml.load(text, Loader=CSafeLoader)` + a Textual DataTable filled with
+a row per event (open), and the DataTable refilled with the events of a filter (keystroke). The table
+prints medians and the ratio baseline / sitrep (above 1: sitrep is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+APPENDED = """  - id: bench-appended-{n}
+    date: 2099-01-01
+    type: drone attack
+    actor: Kataib Hezbollah
+    target: Tower 22
+    location: {{name: Tower 22, admin1: Mafraq, country: Jordan, lat: 33.32, lon: 38.69}}
+    casualties: {{injured: 1}}
+    status: claimed
+    summary: Appended by the benchmark.
+"""
+TARGETS = {
+    "open cold": 2.0,
+    "open warm": 0.5,
+    "key: tally dimension (t)": 0.05,
+    "key: query character": 0.05,
+    "key: cursor down (j)": 0.05,
+    "peak memory (MB)": 500,
+    "append one event": 0.5,
+}
+SIZE = (160, 50)
+
+
+# Children: one measure each, in a fresh process, printing JSON.
+
+
+async def key_latency(pilot, key: str) -> float:
+    """Seconds from a key event reaching the app to the screen redrawn after it.
+
+    Pilot's own press() and pause() sleep 20 ms at a time until the process looks idle, which would hide
+    everything under about 60 ms; so the key event goes straight to the driver, the widgets' queues are
+    drained (three rounds: handlers post messages of their own), and the screen is composed once.
+    """
+    from textual import events
+
+    app = pilot.app
+    began = time.perf_counter()
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(app)
+    app._driver.send_message(event)
+    await drawn(pilot)
+    return time.perf_counter() - began
+
+
+async def drawn(pilot) -> None:
+    """Drain the widgets' message queues (three rounds: handlers post messages of their own), then compose the screen.
+
+    Not pilot.pause(): it waits until the process looks idle, which a background worker (the index warming up)
+    may not let happen for a second after the screen is drawn."""
+    for _ in range(3):
+        await pilot._wait_for_screen()
+    pilot.app.screen._on_timer_update()
+
+
+def rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_app(path: str, keys: bool) -> dict:
+    """Open the app; optionally press keys; report times and peak memory."""
+    from tui.app import SitrepApp
+    from tui.widgets.chronology import Chronology
+
+    result: dict = {}
+
+    async def run() -> None:
+        started = time.perf_counter()
+        app = SitrepApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            chronology = app.query_one(Chronology)
+            while not chronology.events:
+                await asyncio.sleep(0.005)
+            await drawn(pilot)
+            result["open"] = time.perf_counter() - started
+            if not keys:
+                await pilot.app.workers.wait_for_complete()  # a clean exit: no load still arriving at teardown
+                await pilot.pause()
+                return
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            times = []
+            for _ in range(7):
+                times.append(await key_latency(pilot, "t"))
+                await pilot.pause()
+            result["key t"] = statistics.median(times)
+            times = []
+            for _ in range(7):
+                times.append(await key_latency(pilot, "j"))
+                await pilot.pause()
+            result["key j"] = statistics.median(times)
+            await pilot.press("colon")
+            await pilot.pause()
+            times = []
+            for char in "type:drone":
+                times.append(await key_latency(pilot, "colon" if char == ":" else char))
+                await pilot.pause()
+            result["key query"] = statistics.median(times)
+            result["key query max"] = max(times)
+            await pilot.press("escape")
+            await pilot.pause()
+            # Append one event and wait for the chronology to show it.
+            with open(path, "a", encoding="utf-8") as stream:
+                stream.write(APPENDED.format(n="app"))
+            began = time.perf_counter()
+            deadline = began + 120
+            while time.perf_counter() < deadline:
+                if any(event.id == "bench-appended-app" for event in chronology.events[-3:]):
+                    break
+                await asyncio.sleep(0.01)
+            result["append app"] = time.perf_counter() - began
+            await pilot.pause(0.2)  # let the reload's messages settle before the app is torn down
+
+    try:
+        asyncio.run(run())
+    except Exception as error:  # raised on the way out (the app's teardown): the figures taken stand
+        if "open" not in result:
+            raise
+        result["teardown error"] = repr(error)[:200]
+    result["rss"] = rss_mb()
+    return result
+
+
+def child_functions(path: str) -> dict:
+    """The data layer alone: load (cold or warm, as the cache folder has it), index, a keystroke's data work, an append."""
+    from tui import fastload
+    from tui.index import LogIndex
+    from tui.load import load
+    from tui.querylang import parse
+    from tui.view import View
+
+    result: dict = {}
+    began = time.perf_counter()
+    log = load(path)
+    result["load"] = time.perf_counter() - began
+    result["route"] = fastload.route_of(log)
+    result["events"] = len(log.events)
+    began = time.perf_counter()
+    index = LogIndex(log.events)
+    result["index"] = time.perf_counter() - began
+    index.column("type")
+    began = time.perf_counter()
+    index.warm_up()
+    result["warm up"] = time.perf_counter() - began
+    times = []
+    for text in ("type:drone", "type:drone country:iraq", "type:drone country:iraq injured>0", "kind:response -has:sources"):
+        view = View(parse(text))
+        began = time.perf_counter()
+        mask = index.mask(view)
+        index.tally(mask, "actor")
+        index.totals(mask)
+        index.per_day(mask)
+        index.events(mask)
+        times.append(time.perf_counter() - began)
+    result["query data"] = statistics.median(times)
+    began = time.perf_counter()
+    for dimension in ("actor", "target", "weapon", "month", "week"):
+        index.tally(index.all, dimension)
+    result["tally data"] = (time.perf_counter() - began) / 5
+    times = []
+    for n in range(3):
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(APPENDED.format(n=n))
+        began = time.perf_counter()
+        log = load(path)
+        times.append(time.perf_counter() - began)
+        assert log.events[-1].id == f"bench-appended-{n}", log.events[-1].id
+        assert fastload.route_of(log) == "append", fastload.route_of(log)
+    result["append"] = statistics.median(times)
+    result["rss"] = rss_mb()
+    return result
+
+
+def child_baseline(path: str) -> dict:
+    """yaml.load with CSafeLoader, then a DataTable with every event; then a refill with the events of a filter."""
+    import yaml
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    result: dict = {}
+    started = time.perf_counter()
+    with open(path, encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    events = data["events"]
+    result["yaml.load"] = time.perf_counter() - started
+
+    def row(event: dict) -> tuple:
+        return (str(event.get("date")), str(event.get("type")), str(event.get("actor")), str(event.get("target")))
+
+    class Baseline(App):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    async def run() -> None:
+        app = Baseline()
+        async with app.run_test(size=SIZE) as pilot:
+            table = app.query_one(DataTable)
+            table.add_columns("date", "type", "actor", "target")
+            table.add_rows([row(event) for event in events])
+            await drawn(pilot)
+            result["open"] = time.perf_counter() - started
+            began = time.perf_counter()
+            table.clear()
+            table.add_rows([row(event) for event in events if "drone" in str(event.get("type"))])
+            await drawn(pilot)
+            result["key query"] = time.perf_counter() - began
+            await pilot.pause()
+            result["key j"] = statistics.median([await key_latency(pilot, "down") for _ in range(5)])
+
+    asyncio.run(run())
+    result["rss"] = rss_mb()
+    return result
+
+
+def run_child(task: str, path: Path, cache_dir: Path, extra_env: dict | None = None, timeout: float = 1800) -> dict:
+    env = dict(os.environ, SITREP_CACHE_DIR=str(cache_dir), **(extra_env or {}))
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path)], env=env, capture_output=True, text=True, timeout=timeout
+    )
+    lines = done.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
+        raise RuntimeError(f"{task} on {path} failed:\n{done.stderr[-3000:]}")
+    if done.returncode != 0:  # measured, then failed on the way out (the app's teardown): keep the figures, say so
+        print(f"warning: {task} exited with {done.returncode}: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+    return json.loads(lines[-1])
+
+
+# The parent: logs, runs, medians, the table.
+
+
+def median_of(results: list[dict], name: str) -> float | None:
+    values = [result[name] for result in results if result.get(name) is not None]
+    return statistics.median(values) if values else None
+
+
+def measure(size: int, folder: Path, runs: int, baseline_runs: int) -> dict[str, dict]:
+    from generate import write
+
+    source = write(size, folder)
+    rows: dict[str, dict] = {}
+    cold_app, warm_app, cold_fn, warm_fn, base = [], [], [], [], []
+    for _ in range(runs):
+        work = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+        try:
+            log = work / source.name
+            shutil.copyfile(source, log)
+            cache_dir = work / "cache"
+            cold_fn.append(run_child("functions-cold", log, cache_dir))
+            shutil.copyfile(source, log)  # the appends above changed it; the cache is of another version now
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            cold_app.append(run_child("app-keys", log, cache_dir))
+            shutil.copyfile(source, log)
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            run_child("app", log, cache_dir, {"SITREP_CACHE_SYNC": "1"})  # writes the cache
+            warm_app.append(run_child("app", log, cache_dir))
+            warm_fn.append(run_child("functions-warm", log, cache_dir))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    for _ in range(baseline_runs):
+        base.append(run_child("baseline", source, folder / "no-cache"))
+
+    def row(name: str, baseline: float | None, app: float | None, functions: float | None, note: str = "") -> None:
+        rows[name] = {"baseline": baseline, "app": app, "functions": functions, "note": note}
+
+    route = cold_fn[0]["route"] if cold_fn else ""
+    row("open cold", median_of(base, "open"), median_of(cold_app, "open"), median_of(cold_fn, "load"), f"loader route: {route}; index {median_of(cold_fn, 'index'):.3f} s")
+    row("open warm", median_of(base, "open"), median_of(warm_app, "open"), median_of(warm_fn, "load"), f"loader route: {warm_fn[0]['route'] if warm_fn else ''}")
+    row("key: tally dimension (t)", median_of(base, "key query"), median_of(cold_app, "key t"), median_of(cold_fn, "tally data"))
+    row("key: query character", median_of(base, "key query"), median_of(cold_app, "key query"), median_of(cold_fn, "query data"),
+        f"app max {median_of(cold_app, 'key query max'):.3f} s")
+    row("key: cursor down (j)", median_of(base, "key j"), median_of(cold_app, "key j"), None)
+    row("peak memory (MB)", median_of(base, "rss"), median_of(cold_app, "rss"), median_of(cold_fn, "rss"))
+    row("append one event", None, median_of(cold_app, "append app"), median_of(cold_fn, "append"), "app: includes its 0.5 s file poll")
+    return rows
+
+
+def fmt(value: float | None, memory: bool = False) -> str:
+    if value is None:
+        return "–"
+    if memory:
+        return f"{value:.0f}"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def table(results: dict[int, dict[str, dict]]) -> str:
+    lines = [
+        "| events | measure | baseline | sitrep app (Pilot) | sitrep data layer | baseline ÷ app | target | met (app / data layer) | note |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for size, rows in results.items():
+        for name, row in rows.items():
+            memory = name.startswith("peak memory")
+            target = TARGETS[name]
+            ratio = f"{row['baseline'] / row['app']:.1f}×" if row["baseline"] and row["app"] else "–"
+            met = " / ".join("–" if value is None else ("yes" if value < target else "no") for value in (row["app"], row["functions"]))
+            lines.append(
+                f"| {size:,} | {name} | {fmt(row['baseline'], memory)} | {fmt(row['app'], memory)} | {fmt(row['functions'], memory)} "
+                f"| {ratio} | {'< ' + (str(target) if memory else fmt(target))} | {met} | {row['note']} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k events, one run: a smoke test")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline-runs", type=int, default=None, help="default: --runs (1 with --quick)")
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "sitrep-bench-logs")
+    parser.add_argument("--child", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        task, path = args.child
+        if task.startswith("functions"):
+            print(json.dumps(child_functions(path)))
+        elif task == "baseline":
+            print(json.dumps(child_baseline(path)))
+        else:
+            print(json.dumps(child_app(path, keys=task == "app-keys")))
+        return
+    sizes = [1_000] if args.quick else args.sizes
+    runs = 1 if args.quick else args.runs
+    baseline_runs = args.baseline_runs if args.baseline_runs is not None else (1 if args.quick else runs)
+    args.dir.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in sizes:
+        print(f"measuring {size:,} events ({runs} runs)…", file=sys.stderr, flush=True)
+        results[size] = measure(size, args.dir, runs, baseline_runs)
+    print(f"\nsitrep scale benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]} · medians of {runs} runs\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

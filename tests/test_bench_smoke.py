@@ -1,0 +1,26 @@
+"""The scale benchmark runs end to end on a 1k-event log (`--quick`) and prints its table; no timing is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_scale.py"), "--quick", "--dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| events |"))
+    rows = [line for line in lines[header + 2 :] if line.startswith("| 1,000 |")]
+    measures = [row.split("|")[2].strip() for row in rows]
+    assert measures == [
+        "open cold", "open warm", "key: tally dimension (t)", "key: query character", "key: cursor down (j)",
+        "peak memory (MB)", "append one event",
+    ]
+    assert all(row.count("|") == 10 for row in rows)

@@ -1,0 +1,339 @@
+"""Every route of tui/fastload.py gives the reference log: unchanged, appended to, cached, read fast or in parallel.
+
+The cache goes to tmp_path (SITREP_CACHE_DIR) and is written synchronously here (SITREP_CACHE_SYNC), with the
+size threshold lowered so that small logs use it too.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui import cache, fastload
+from tui.load import load, reference_load, reload
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import event_text, generate  # noqa: E402
+from test_fastparse import FIXTURES, assert_same  # noqa: E402
+
+EXTRA = """  - id: appended-{n}
+    date: 2024-03-0{n}
+    type: drone attack
+    actor: Kataib Hezbollah
+    location: {{name: Tower 22, country: Jordan, lat: 33.32, lon: 38.69}}
+    casualties: {{injured: {n}}}
+    responds_to: [{target}]
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(folder))
+    monkeypatch.setenv("SITREP_CACHE_SYNC", "1")
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    fastload.forget()
+    yield folder
+    fastload.forget()
+
+
+def same_as_reference(path: Path) -> tuple:
+    log = load(path)
+    assert_same(log, reference_load(path))
+    return log, fastload.route_of(log)
+
+
+def log_file(tmp_path: Path, count: int = 300, name: str = "log.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(generate(count))
+    return path
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_load_equals_the_reference_on_every_fixture_twice(path: Path) -> None:
+    first = load(path)
+    assert_same(first, reference_load(path))
+    fastload.forget()
+    assert_same(load(path), first)  # from the cache this time, for the files that have one
+
+
+def test_unchanged_file_gives_the_same_log_object(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    log, route = same_as_reference(path)
+    assert route == "fast"
+    assert load(path) is log
+    assert fastload.route_of(log) == "same"
+
+
+def test_cache_is_used_when_nothing_changed(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    first, _ = same_as_reference(path)
+    assert list(private_cache.glob("*.cache"))
+    fastload.forget()
+    second, route = same_as_reference(path)
+    assert route == "cache"
+    assert_same(second, first)
+
+
+def test_cache_is_not_trusted_after_a_change_of_any_key(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    fastload.forget()
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same bytes, new mtime
+    assert same_as_reference(path)[1] == "fast"
+    fastload.forget()
+    text = path.read_text().replace("drone attack", "drone strike", 1)  # same size, other bytes
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert same_as_reference(path)[1] == "fast"
+    fastload.forget()
+    moved = tmp_path / "moved.yaml"  # same bytes, another path and inode
+    moved.write_bytes(path.read_bytes())
+    assert same_as_reference(moved)[1] == "fast"
+
+
+def test_cache_of_another_version_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    fastload.forget()
+    monkeypatch.setattr(cache, "VERSION", "another")
+    assert same_as_reference(path)[1] == "fast"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["empty", "truncated", "garbage", "wrong magic", "not a dict", "plain dict of wrong shape", "code"],
+)
+def test_corrupt_cache_files_are_ignored(tmp_path: Path, damage: str) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    fastload.forget()
+    entry = cache.entry_path(os.path.abspath(path))
+    data = entry.read_bytes()
+    key = cache.Key(os.path.abspath(path), path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino, b"")
+    stored_header = pickle.loads(data[len(cache.MAGIC):])
+    if damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(cache.MAGIC + os.urandom(4096))
+    elif damage == "wrong magic":
+        entry.write_bytes(b"x" + data[1:])
+    elif damage == "not a dict":
+        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps([1, 2, 3]))
+    elif damage == "plain dict of wrong shape":
+        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps({"records": [(1, 2)], "problems": "x"}))
+    else:  # a planted pickle that would run code if unpickled without care
+        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps(os.system))
+    assert key.path == stored_header["key"][0]
+    assert same_as_reference(path)[1] == "fast"
+
+
+def test_unwritable_cache_folder_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(blocker / "sub"))
+    path = log_file(tmp_path)
+    assert same_as_reference(path)[1] == "fast"
+
+
+def test_cache_write_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> None:
+    monkeypatch.delenv("SITREP_CACHE_SYNC")
+    path = log_file(tmp_path)
+    load(path)
+    import time
+
+    deadline = time.monotonic() + 20
+    while not list(private_cache.glob("*.cache")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    fastload.forget()
+    assert same_as_reference(path)[1] == "cache"
+
+
+# Appends.
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+@pytest.mark.parametrize("start", ["fast", "cache"])
+def test_an_appended_event_is_read_alone(tmp_path: Path, start: str) -> None:
+    path = log_file(tmp_path)
+    first = load(path)
+    if start == "cache":
+        fastload.forget()
+        assert fastload.route_of(load(path)) == "cache"
+    append(path, EXTRA.format(n=1, target=first.events[3].id))
+    log, route = same_as_reference(path)
+    assert route == "append"
+    assert log.events[-1].id == "appended-1"
+    append(path, EXTRA.format(n=2, target="appended-1") + EXTRA.format(n=3, target="nowhere"))
+    log, route = same_as_reference(path)
+    assert route == "append"
+    assert [event.id for event in log.events[-3:]] == ["appended-1", "appended-2", "appended-3"]
+    assert any("nowhere" in problem.message for problem in log.problems)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "    note: a line added to the last event\n",
+        "    tags: [changed]\n  - id: second\n    date: 2024-05-01\n    type: t\n    actor: A\n",
+        "  - id: broken\n    date: [2024-05-01\n    type: t\n    actor: A\n",
+        "  - id: 2023-10-17-e000000\n    date: 2024-05-01\n    type: duplicate id\n    actor: A\n",
+        "  - id: with-problems\n    date: 2024-13-01\n    type: t\n    actor: A\n    status: maybe\n",
+        "  - id: anchored\n    date: &d 2024-05-01\n    type: t\n    actor: A\n",
+        "  - id: alias\n    date: *d\n    type: t\n    actor: A\n",
+        "version: 2\n",
+        "  - id: crlf\r\n    date: 2024-05-01\r\n    type: t\r\n    actor: A\r\n",
+        "  - id: nul\x00\n    date: 2024-05-01\n    type: t\n    actor: A\n",
+        "  - id: arabic\n    date: 2024-05-01\n    type: هجوم\n    actor: A\n    location: {name: الأسد}\n",
+        "\n\n# a comment at the end\n",
+        "  - id: no-newline-at-end\n    date: 2024-05-01\n    type: t\n    actor: A",
+    ],
+)
+def test_any_append_gives_the_reference_log(tmp_path: Path, tail: str) -> None:
+    path = log_file(tmp_path, 40)
+    load(path)
+    append(path, tail)
+    same_as_reference(path)
+    append(path, EXTRA.format(n=4, target="x"))
+    same_as_reference(path)
+
+
+def test_a_rewrite_or_a_cut_is_read_whole(tmp_path: Path) -> None:
+    path = log_file(tmp_path, 40)
+    load(path)
+    path.write_text(path.read_text().replace("version: 1", "version: 1 ", 1) + EXTRA.format(n=5, target="x"))
+    assert same_as_reference(path)[1] == "fast"
+    path.write_text(path.read_text()[:-200])
+    assert same_as_reference(path)[1] in ("fast", "reference")
+
+
+def test_reload_takes_the_previous_log(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    first = load(path)
+    append(path, EXTRA.format(n=6, target="x"))
+    second = reload(first, path)
+    assert fastload.route_of(second) == "append"
+    assert_same(second, reference_load(path))
+    assert reload(second, path) is second
+    stranger = reference_load(path)
+    third = reload(stranger, path)  # not what this process loaded last: read again, no shortcut
+    assert fastload.route_of(third) in ("fast", "cache")
+    assert_same(third, stranger)
+
+
+def test_events_before_the_last_are_kept_as_they_were(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    first = load(path)
+    append(path, EXTRA.format(n=7, target="x"))
+    second = load(path)
+    kept = {event.id: event for event in first.events}
+    last = max(first.events, key=lambda event: event.line)
+    assert all(event is kept[event.id] for event in second.events if event.id in kept and event.id != last.id)
+
+
+def test_non_ascii_and_bom_logs_extend_at_the_right_byte(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    text = generate(30).replace("Tower 22", "Tour 22 — é")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    load(path)
+    append(path, EXTRA.format(n=8, target="x").replace("Tower 22", "Tour 22 — é"))
+    assert same_as_reference(path)[1] == "append"
+
+
+def test_parallel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_WORKERS", "2")
+    path = log_file(tmp_path, 2000)
+    assert same_as_reference(path)[1] == "parallel"
+
+
+def test_event_text_of_the_generator_appends_cleanly(tmp_path: Path) -> None:
+    import datetime as dt
+    import random
+
+    path = log_file(tmp_path, 100)
+    load(path)
+    append(path, event_text(random.Random(1), 100, dt.date(2024, 6, 1), ["2023-10-17-e000000"]))
+    assert same_as_reference(path)[1] == "append"
+
+
+# The preview: the first screen of a cached log, before the log.
+
+
+def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
+    from tui.tally import DIMENSIONS, per_day, tally, totals
+
+    path = log_file(tmp_path, 800)
+    assert fastload.peek(path) is None  # nothing cached yet
+    log = load(path)
+    fastload.forget()
+    preview = fastload.peek(path)
+    assert preview is not None
+    assert preview.event_count == len(log.events)
+    assert preview.problem_count == len(log.problems)
+    assert preview.log.events == log.events[: fastload.PREVIEW_EVENTS]
+    assert preview.log.title == log.title and preview.log.reported_counts == log.reported_counts
+    assert preview.totals == totals(log.events)
+    assert preview.per_day == per_day(log.events)
+    for dimension in DIMENSIONS:
+        assert preview.tallies[dimension] == tally(log.events, dimension)
+    again = load(path)  # reuses the bytes peek read
+    assert fastload.route_of(again) == "cache"
+    assert_same(again, log)
+
+
+def test_peek_declines_a_changed_log_or_a_damaged_preview(tmp_path: Path) -> None:
+    path = log_file(tmp_path, 200)
+    load(path)
+    append(path, EXTRA.format(n=9, target="x"))
+    assert fastload.peek(path) is None
+    load(path)  # writes the entries again, for the new version
+    assert fastload.peek(path) is not None
+    entry = cache.entry_path(os.path.abspath(path), "preview")
+    entry.write_bytes(entry.read_bytes()[:-50])
+    assert fastload.peek(path) is None
+    assert_same(load(path), reference_load(path))
+
+
+def test_prefetch_hands_its_log_to_load(tmp_path: Path) -> None:
+    path = log_file(tmp_path, 500)
+    fastload.prefetch([path])
+    log = load(path)
+    assert fastload.PREFETCHED == {}
+    assert_same(log, reference_load(path))
+    assert fastload.route_of(log) in ("fast", "parallel")
+
+
+def test_prefetch_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
+    path = log_file(tmp_path, 200)
+    fastload.prefetch(path)
+    fastload.PREFETCHED[os.path.abspath(path)].result()
+    append(path, EXTRA.format(n=1, target="x"))
+    log = load(path)
+    assert log.events[-1].id == "appended-1"
+    assert_same(log, reference_load(path))
+
+
+def test_prefetch_of_an_unreadable_file_raises_in_load(tmp_path: Path) -> None:
+    from tui.load import UnreadableFile
+
+    path = tmp_path / "gone.yaml"
+    path.write_text("version: 1\nevents:\n")
+    fastload.prefetch(path)
+    fastload.PREFETCHED[os.path.abspath(path)].exception()
+    assert_same(load(path), reference_load(path))
+    missing = tmp_path / "missing.yaml"
+    fastload.prefetch(missing)  # not a file: nothing started
+    with pytest.raises(UnreadableFile):
+        load(missing)

@@ -1,0 +1,160 @@
+"""tui/index.py answers exactly as the functions that walk every event: View.apply, tally, totals, per_day, find."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.index import TEXT_VALUES, LogIndex, search_text
+from tui.load import load_text, reference_load
+from tui.querylang import Query, QueryError, Term, field_values, fields_of, find, group_term, parse
+from tui.tally import DIMENSIONS, per_day, tally, totals
+from tui.view import SIDES, View
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+
+def synthetic_with_month_only(count: int) -> str:
+    lines = generate(count, seed=11).split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("    date: ") and i % 29 == 0:
+            lines[i] = line[:17]  # `    date: 2023-11`
+    return "\n".join(lines)
+
+
+LOGS = {
+    "bundled": reference_load(ROOT / "tui" / "data" / "events.yaml"),
+    "tally": reference_load(ROOT / "tests" / "fixtures" / "tally.yaml"),
+    "query": reference_load(ROOT / "tests" / "fixtures_query" / "log.yaml"),
+    "small": reference_load(ROOT / "tests" / "ui_fixtures" / "small.yaml"),
+    "synthetic": load_text(synthetic_with_month_only(1500), "synthetic.yaml"),
+}
+QUERIES = [
+    "", "type:drone", "type=airstrike", "-type:drone", "actor:kataib", "actor=\"Kataib Hezbollah\"", "target:base",
+    "country:iraq", "country=syria", "place:ain", "place=\"al anbar\"", "weapon:rocket", "weapon=rocket", "tag:tower",
+    "-tag:yemen", "status:confirmed", "status=claimed", "id:2023-10", "id=nothing", "source:example", "source:reuters",
+    "responds:e0000", "responds:2023", "killed>0", "killed>=2", "killed<1", "killed<=0", "killed=2", "killed:1",
+    "killed:?", "-killed:unknown", "injured>3", "-injured>0", "injured:unknown", "after:2023-11-01",
+    "after:2023-11", "before:2023-12-01", "before:2023-12", "before:2024-01-15", "on:2023-10-20", "month:2023-11",
+    "month:2024-01", "week:2023-W44", "week:2024-W03", "kind:attack", "kind:response", "-kind:response",
+    "has:sources", "has:coords", "has:casualties", "has:target", "has:weapons", "has:country", "has:day", "-has:day",
+    "drone", "\"attack drone\"", "-drone", "coalition base", "2023-11", "injuries", "ain al-asad",
+    "type:drone country:iraq after:2023-11-01 injured>0 -tag:yemen", "kind:response killed>0 -has:sources",
+    "month:2023-11 -has:day", "before:2023-11-15 after:2023-11-01",
+]
+
+
+def expected_groups(events) -> list:
+    return [(date, month_only, len(list(run))) for (date, month_only), run in itertools.groupby((e.date, e.month_only) for e in events)]
+
+
+def views_of(log) -> list[View]:
+    texts = list(QUERIES)
+    rng = random.Random(3)
+    for dimension in DIMENSIONS:
+        for row in tally(log.events, dimension)[:4]:
+            texts.append(group_term(dimension, row.key))
+    for event in rng.sample(log.events, min(5, len(log.events))):
+        texts.append(f'"{event.summary[3:12]}"' if event.summary and len(event.summary) > 14 else event.id)
+    views = []
+    for text in texts:
+        try:
+            query = parse(text)
+        except QueryError:
+            continue
+        views += [View(query, side) for side in SIDES]
+    return views
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_masks_give_what_view_apply_gives(name: str) -> None:
+    log = LOGS[name]
+    index = LogIndex(log.events)
+    for view in views_of(log):
+        shown = view.apply(log.events)
+        mask = index.mask(view)
+        assert index.events(mask) == shown, (name, str(view.query), view.side)
+        assert mask.bit_count() == len(shown)
+        assert index.totals(mask) == totals(shown)
+        assert index.per_day(mask) == per_day(shown)
+        assert index.day_groups(mask) == expected_groups(shown)
+        for dimension in DIMENSIONS:
+            for by in ("count", "name"):
+                assert index.tally(mask, dimension, by) == tally(shown, dimension, by), (name, str(view.query), dimension, by)
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_search_gives_what_find_gives(name: str) -> None:
+    log = LOGS[name]
+    index = LogIndex(log.events)
+    for text in ["", "drone", "drone attack", "kataib hez", "ain", "2023-11", "confirmed erbil", "zzz", "a", "e0001", "base drone"]:
+        assert index.find(text) == find(log.events, text), text
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_texts_and_values_agree_with_querylang(name: str) -> None:
+    for event in LOGS[name].events:
+        assert search_text(event) == fields_of(event)["text"]
+        values = field_values(event)
+        assert set(values) == set(TEXT_VALUES)
+        for field, extract in TEXT_VALUES.items():
+            assert tuple(extract(event)) == tuple(values[field])
+
+
+def test_positions_within_a_shown_set() -> None:
+    log = LOGS["synthetic"]
+    index = LogIndex(log.events)
+    shown_mask = index.mask(View(parse("kind:attack")))
+    shown = index.events(shown_mask)
+    hits = index.search("drone")
+    assert index.positions_within(hits, shown_mask) == [i for i, event in enumerate(shown) if "drone" in fields_of(event)["text"]]
+
+
+def test_a_term_the_index_does_not_know_is_tested_event_by_event() -> None:
+    log = LOGS["synthetic"]
+    index = LogIndex(log.events)
+    odd = Term("novel", ":", "x", False, lambda event, fields: event.line % 2 == 0)
+    query = Query(parse("kind:attack").terms + (odd,))
+    assert index.events(index.query_mask(query)) == query.filter(log.events)
+    negated = dataclasses.replace(odd, negated=True)
+    query = Query((negated,))
+    assert index.events(index.query_mask(query)) == query.filter(log.events)
+
+
+def test_typing_on_narrows_free_text() -> None:
+    log = LOGS["synthetic"]
+    index = LogIndex(log.events)
+    for typed in ["d", "dr", "dro", "dron", "drone", "drones", "dro", "x"]:
+        assert index.find(typed) == find(log.events, typed)
+
+
+def test_empty_log() -> None:
+    index = LogIndex(())
+    mask = index.mask(View(parse("type:x")))
+    assert index.events(mask) == () and index.tally(mask, "type") == [] and index.per_day(mask) == []
+    assert index.totals(index.all) == totals(())
+
+
+def test_warm_up_builds_everything() -> None:
+    index = LogIndex(LOGS["bundled"].events)
+    index.warm_up()
+    assert index._texts is not None and set(index._columns) == set(DIMENSIONS)
+
+
+def test_an_index_takes_over_the_texts_of_the_same_events() -> None:
+    log = LOGS["synthetic"]
+    first = LogIndex(log.events)
+    first.texts()
+    grown = log.events[:-10] + tuple(dataclasses.replace(event, id=event.id + "-new") for event in log.events[-10:])
+    second = LogIndex(grown, previous=first)
+    assert second.texts()[:5] == first.texts()[:5] and second.texts()[0] is first.texts()[0]
+    assert second.texts() == [search_text(event) for event in grown]
+    assert second.previous is None
+    assert second.find("new") == find(grown, "new")
