@@ -127,3 +127,12 @@ def test_stats_unreadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_dashboard_on_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "nope.yaml")]) == 2
     assert capsys.readouterr().err == f"sitrep: cannot read {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_a_reader_that_stops_early_gets_no_traceback(command: str) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m tui {command} events.yaml | head -c 10", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert len(result.stdout) == 10
+    assert result.stderr == ""

@@ -112,12 +112,8 @@ def export(path: Path, where: str, format: str | None, output: Path | None) -> i
         return 2
     events = selected[1]
     if output is None:
-        try:
-            # On a terminal, text from the file must not reach it raw (ESC, OSC 52); in a pipe, the data is exact.
-            write(events, Visible(sys.stdout) if sys.stdout.isatty() else sys.stdout, format or "csv")
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader stopped early (`| head`): not an error, and no traceback at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # On a terminal, text from the file must not reach it raw (ESC, OSC 52); in a pipe, the data is exact.
+        write(events, Visible(sys.stdout) if sys.stdout.isatty() else sys.stdout, format or "csv")
         return 0
     if output.exists() and path.exists() and os.path.samefile(output, path):
         print(f"sitrep: will not write the export over the log it reads: {output}", file=sys.stderr)
@@ -178,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in ("check", "stats", "export"):
-        return command(argv[0], argv[1:])
+        try:
+            status = command(argv[0], argv[1:])
+            sys.stdout.flush()
+            return status
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error, and no traceback at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     parser = argparse.ArgumentParser(
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
