@@ -1,6 +1,6 @@
 """Scale benchmark (issue 7): opening, keystrokes, memory and appends on 1k, 10k and 100k-event logs.
 
-    python bench/bench_scale.py            # 1k, 10k and 100k events, median of 3 runs (about 10 minutes)
+    python bench/bench_scale.py            # 1k, 10k and 100k events, median of 3 runs (about 5 minutes)
     python bench/bench_scale.py --quick    # 1k only, one run: a smoke test (CI runs it)
     python bench/bench_scale.py --sizes 10000 --runs 5
 
@@ -312,7 +312,7 @@ def measure(size: int, folder: Path, runs: int, baseline_runs: int) -> dict[str,
         f"app max {median_of(cold_app, 'key query max'):.3f} s")
     row("key: cursor down (j)", median_of(base, "key j"), median_of(cold_app, "key j"), None)
     row("peak memory (MB)", median_of(base, "rss"), median_of(cold_app, "rss"), median_of(cold_fn, "rss"))
-    row("append one event", None, median_of(cold_app, "append app"), median_of(cold_fn, "append"), "app: includes its 0.5 s file poll")
+    row("append one event", None, median_of(cold_app, "append app"), median_of(cold_fn, "append"), "app: includes its file poll (FOLLOW_SECONDS)")
     return rows
 
 
