@@ -23,7 +23,9 @@ from .merge import load_all
 from .model import Event, EventLog
 from .chain import responders
 from .explore_flow import ExploreFlow
-from .querylang import SearchIndex
+from .fastload import Preview, peek, prefetch
+from .index import LogIndex
+from .tally import UNKNOWN
 from .view import View
 from .screens.help import HelpScreen
 from .screens.chain import ChainScreen
@@ -39,16 +41,17 @@ from .widgets.time_strip import TimeStrip
 
 WIDE = 140
 TALL = 40
-FOLLOW_SECONDS = 0.5
+FOLLOW_SECONDS = 0.1
 FRESH_SECONDS = 8
 
 
 class LogLoaded(Message):
-    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...], search_index: SearchIndex) -> None:
+    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...], index: LogIndex, answered_by: dict) -> None:
         super().__init__()
         self.event_log = event_log
         self.stamps = stamps
-        self.search_index = search_index
+        self.index = index
+        self.answered_by = answered_by
 
 
 class SitrepApp(EditorFlow, ExploreFlow, App[None]):
@@ -87,7 +90,9 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.view = View()
         self.view_before_prompt = self.view
         self.shown: tuple[Event, ...] = ()
-        self.search_index = SearchIndex(())
+        self.index = LogIndex(())
+        self.mask = 0
+        prefetch(self.paths)  # the loading starts now, while the interface starts up
         self.search_text = ""
         self.hits: list[int] = []
         self.history: list[str] = []
@@ -117,8 +122,29 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.query_one(Prompt).display = False
         self.query_one(Banner).display = False
         self.query_one(Chronology).focus()
+        preview = peek(self.paths[0]) if len(self.paths) == 1 else None
+        if preview is not None:
+            self.show_preview(preview)
         self.load_log()
         self.set_interval(FOLLOW_SECONDS, self.check_files)
+
+    def show_preview(self, preview: Preview) -> None:
+        """The first screen of a cached log, drawn before the log is loaded (fastload.peek)."""
+
+        def rows_for(dimension: str, by: str) -> list:
+            rows = preview.tallies[dimension]
+            if by == "name" and dimension not in ("month", "week"):
+                rows = sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
+            return rows
+
+        events = preview.log.events
+        self.query_one(Tallies).show(events, rows_for=rows_for)
+        chronology = self.query_one(Chronology)
+        chronology.events = events
+        chronology.border_subtitle = f"{preview.event_count} events · loading…"
+        self.query_one(TimeStrip).show_counts(preview.per_day, events)
+        self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
+        self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")
@@ -128,7 +154,9 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
     def load_log(self) -> None:
         before = stamps(self.paths)
         event_log = load_all(self.paths)
-        self.post_message(LogLoaded(event_log, before, SearchIndex(event_log.events)))
+        index = LogIndex(event_log.events, previous=self.index)
+        index.prepare()
+        self.post_message(LogLoaded(event_log, before, index, responders(event_log)))
 
     def check_files(self) -> None:
         """Follow the files: a stat per file, and a reload only when one changed."""
@@ -147,12 +175,13 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         fresh = frozenset() if first_load else changed_ids(self.event_log, new)
         selected = self.selected_id()
         self.event_log = new
-        self.search_index = message.search_index
+        self.index = message.index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
-        self.answered_by = responders(new)
+        self.answered_by = message.answered_by
         self.refresh_view(selected)
         if not new.events and new.errors:
             self.query_one("#status", StatusBar).failed(str(new.errors[0]))
+        self.run_worker(self.index.warm_up, thread=True, group="warm-up", exclusive=True)
         if fresh:
             self.query_one(Chronology).fresh = fresh
             self.set_timer(FRESH_SECONDS, self._fade_fresh)
@@ -167,17 +196,19 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
 
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
-        self.shown = self.view.apply(self.event_log.events)
-        self.query_one(Tallies).show(self.shown)
+        index = self.index
+        self.mask = mask = index.mask(self.view)
+        self.shown = index.events(mask)
+        self.query_one(Tallies).show(self.shown, rows_for=lambda dimension, by: index.tally(mask, dimension, by))
         chronology = self.query_one(Chronology)
-        chronology.events = self.shown
+        chronology.show(self.shown, index.day_groups(mask))
         if keep_id:
             chronology.select_id(keep_id)
         self.find_hits(jump=False)
-        self.query_one(TimeStrip).show(self.shown)
+        self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
         if self.map_shown:
             self.query_one(MapView).show(self.shown)
-        self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name)
+        self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
         self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), self.view.active)
         bar = self.query_one("#filter-bar", Static)
         bar.display = self.view.active

@@ -98,8 +98,7 @@ class ExploreFlow:
     def find_hits(self, jump: bool) -> None:
         """Mark the shown events that contain every word searched for; with `jump`, go to the first from the cursor on."""
         chronology = self.query_one(Chronology)
-        found = {id(self.search_index.events[i]) for i in self.search_index.find(self.search_text)}
-        self.hits = [position for position, event in enumerate(self.shown) if id(event) in found]
+        self.hits = self.index.positions_within(self.index.search(self.search_text), self.mask) if self.search_text.strip() else []
         chronology.hits = frozenset(self.hits)
         chronology.border_subtitle = f"{len(self.hits)} hits · n/N" if self.search_text else f"{len(self.shown)} events"
         if jump and self.hits:

@@ -48,6 +48,22 @@ def build_rows(events: Sequence[Event]) -> tuple[list[DayRow | int], list[int]]:
     return rows, event_rows
 
 
+def rows_from_groups(events: Sequence[Event], groups) -> tuple[list[DayRow | int], list[int]]:
+    """build_rows, from the (date, month only, count) of each day's run of events (LogIndex.day_groups)."""
+    rows: list[DayRow | int] = []
+    event_rows: list[int] = []
+    first = events[0].date if events else None
+    position = 0
+    for date, month_only, count in groups:
+        day = f"{date.isoformat()} {date.strftime('%a')}" if not month_only else f"{date.strftime('%Y-%m')} (day unknown)"
+        rows.append(DayRow(f"{day} · day {(date - first).days + 1} · {count} event{'s' if count > 1 else ''}"))
+        start = len(rows)
+        rows.extend(range(position, position + count))
+        event_rows.extend(range(start, start + count))
+        position += count
+    return rows, event_rows
+
+
 class Chronology(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("down,j", "move(1)", "Down", show=False),
@@ -91,9 +107,16 @@ class Chronology(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[DayRow | int] = []
         self._event_rows: list[int] = []
+        self._groups = None
+
+    def show(self, events, groups) -> None:
+        """events, with their day runs already counted (LogIndex.day_groups): no walk over every event."""
+        self._groups = groups
+        self.events = events
 
     def watch_events(self, events: tuple[Event, ...]) -> None:
-        self._rows, self._event_rows = build_rows(events)
+        groups, self._groups = self._groups, None
+        self._rows, self._event_rows = rows_from_groups(events, groups) if groups is not None else build_rows(events)
         self.virtual_size = Size(self.size.width, len(self._rows))
         self.border_subtitle = f"{len(events)} events"
         self.cursor = 0

@@ -20,12 +20,12 @@ class Headline(Vertical):
         yield Static(id="title", markup=False)
         yield Static(id="totals", markup=False)
 
-    def show(self, log: EventLog, shown: Sequence[Event], fallback_title: str) -> None:
-        summary = totals(shown)
+    def show(self, log: EventLog, shown: Sequence[Event], fallback_title: str, summary=None) -> None:
+        summary = summary or totals(shown)
         self.query_one("#title", Static).update(printable(log.title or fallback_title))
         self.query_one("#totals", Static).update(
             Content.assemble(
-                printable(headline(log, shown)), "\n",
+                printable(headline(log, shown, summary)), "\n",
                 "attacks: ", ("killed ", "$text-error"), summary.killed.short(),
                 ", ", ("injured ", "$text-warning"), summary.injured.short(),
                 " · responses: ", ("killed ", "$text-error"), summary.response_killed.short(),

@@ -50,15 +50,19 @@ class Tallies(DataTable, inherit_bindings=True):
         self.dimension = DIMENSIONS[0]
         self.sort_by = "count"
         self._events: Sequence[Event] = ()
+        self._rows_for = None
 
     def on_resize(self) -> None:
         self.show(self._events)
 
-    def show(self, events: Sequence[Event], dimension: str | None = None) -> None:
+    def show(self, events: Sequence[Event], dimension: str | None = None, rows_for=None) -> None:
+        """rows_for(dimension, by): the rows to show (LogIndex.tally over the shown mask); else tally(events)."""
         self._events = events
+        if rows_for is not None:
+            self._rows_for = rows_for
         self.dimension = dimension or self.dimension
         self.clear(columns=True)
-        rows = tally(events, self.dimension, self.sort_by)
+        rows = self._rows_for(self.dimension, self.sort_by) if self._rows_for else tally(events, self.dimension, self.sort_by)
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
         longest = max((len(row.key) for row in rows), default=0)
         bar_width = min(12, max(4, room - longest))

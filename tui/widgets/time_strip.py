@@ -25,9 +25,11 @@ class TimeStrip(Vertical):
         yield Static("", id="strip-axis", markup=False)
 
     def show(self, events: Sequence[Event]) -> None:
-        counts = per_day(events)
-        dated = [event.date for event in events if not event.month_only]
-        self._first = min(dated) if dated else None
+        self.show_counts(per_day(events), events)
+
+    def show_counts(self, counts: list[int], events: Sequence[Event]) -> None:
+        """counts: per_day(events), computed elsewhere (LogIndex.per_day); events sorted by date."""
+        self._first = next((event.date for event in events if not event.month_only), None)
         self._days = len(counts)
         spark = self.query_one(Sparkline)
         spark.data = counts
