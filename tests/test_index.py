@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.index import TEXT_VALUES, LogIndex, search_text
+from tui.index import LogIndex, search_text
 from tui.load import load_text, reference_load
-from tui.querylang import Query, QueryError, Term, field_values, fields_of, find, group_term, parse
+from tui.querylang import TEXT_VALUES, Query, QueryError, Term, field_values, fields_of, find, group_term, parse
 from tui.tally import DIMENSIONS, per_day, tally, totals
 from tui.view import SIDES, View
 

@@ -32,10 +32,10 @@ import datetime as dt
 import threading
 from collections import Counter, OrderedDict
 from itertools import chain, compress, groupby
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from .model import Event
-from .querylang import DAY, MONTH, NUMBER, RANGE_TESTS, SEP, WEEK, Query, Term, normal, plain_strings, words
+from .querylang import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_of, haystack, normal, words
 from .tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, Totals
 from .view import View
 
@@ -84,31 +84,8 @@ def week_of(date: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-TEXT_VALUES: dict[str, Callable[[Event], tuple]] = {
-    "type": lambda event: (event.type,),
-    "actor": lambda event: (event.actor,),
-    "target": lambda event: (event.target,) if event.target else (),
-    "country": lambda event: (event.country,) if event.country else (),
-    "place": lambda event: tuple(part for part in (event.location.name, event.location.admin1, event.location.country) if part)
-    if event.location else (),
-    "weapon": lambda event: event.weapons,
-    "tag": lambda event: event.tags,
-    "status": lambda event: (event.status,) if event.status else (),
-    "id": lambda event: (event.id,),
-    "source": lambda event: tuple(text for source in event.sources for text in (source.title, source.url) if text),
-    "responds": lambda event: event.responds_to,
-}
-"""querylang.field_values, one field at a time (tests/test_index.py checks they agree)."""
-HAS: dict[str, Callable[[Event], bool]] = {
-    "sources": lambda event: bool(event.sources),
-    "coords": lambda event: bool(event.location and event.location.lat is not None and event.location.lon is not None),
-    "casualties": lambda event: event.casualties.killed is not None or event.casualties.injured is not None,
-    "target": lambda event: bool(event.target),
-    "weapons": lambda event: bool(event.weapons),
-    "country": lambda event: bool(event.country),
-    "day": lambda event: not event.month_only,
-}
-"""querylang.HAS_TESTS without the unused `fields` argument."""
+NO_FIELDS: dict[str, str] = {}
+"""The `fields` argument of querylang's HAS_TESTS, which they do not read."""
 
 
 class LogIndex:
@@ -201,7 +178,6 @@ class LogIndex:
                 return known
         found = self.compute_term(term)
         if found is None:  # not a term the index knows: test the candidates one by one
-            fields_of = _fields_of()
             found = mask_from((i for i in self.positions(candidates) if term.test(self.all_events[i], fields_of(self.all_events[i]))), self.size)
             return found
         with self.lock:
@@ -222,7 +198,7 @@ class LogIndex:
             return self.date_term(name, value)
         if name == "kind" and op == ":" and value.lower() in ("attack", "response"):
             return self.responses if value.lower() == "response" else self.all & ~self.responses
-        if name == "has" and op == ":" and value.lower() in HAS:
+        if name == "has" and op == ":" and value.lower() in HAS_TESTS:
             return self.has(value.lower())
         return None
 
@@ -230,7 +206,7 @@ class LogIndex:
         with self.lock:
             known = self._has.get(what)
             if known is None:
-                known = self._has[what] = mask_of_flags(map(HAS[what], self.all_events), self.size)
+                known = self._has[what] = mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size)
             return known
 
     def values(self, name: str) -> dict[str, list[int]]:
@@ -474,7 +450,7 @@ class LogIndex:
             self.column(dimension)
         for name in ("killed", "injured"):
             self.figures(name)
-        for what in HAS:
+        for what in HAS_TESTS:
             self.has(what)
         for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):
             self.values(name)
@@ -482,7 +458,7 @@ class LogIndex:
 
 
 def search_text(event: Event, memo: dict[str, str] | None = None) -> str:
-    """querylang.build_fields(event)["text"], built without the per-field dict (normal() remembered per text)."""
+    """querylang.haystack(event), with each distinct text normalized once across the log (`memo`)."""
     memo = {} if memo is None else memo
 
     def norm(text: str) -> str:
@@ -493,14 +469,4 @@ def search_text(event: Event, memo: dict[str, str] | None = None) -> str:
                 memo[text] = found
         return found
 
-    parts = [SEP + SEP.join(norm(text) for text in extract(event)) + SEP for extract in TEXT_VALUES.values()]
-    rest = [event.date_text, event.time or "", event.summary or ""]
-    rest += [source.published for source in event.sources if source.published]
-    rest += [text for _, value in event.extra for text in plain_strings(value)]
-    return SEP.join([*parts, *(normal(text) for text in rest)])
-
-
-def _fields_of() -> Callable[[Event], dict[str, str]]:
-    from .querylang import fields_of
-
-    return fields_of
+    return haystack(event, norm)

@@ -312,22 +312,25 @@ def normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
+    "type": lambda event: (event.type,),
+    "actor": lambda event: (event.actor,),
+    "target": lambda event: (event.target,) if event.target else (),
+    "country": lambda event: (event.country,) if event.country else (),
+    "place": lambda event: tuple(part for part in (event.location.name, event.location.admin1, event.location.country) if part)
+    if event.location else (),
+    "weapon": lambda event: event.weapons,
+    "tag": lambda event: event.tags,
+    "status": lambda event: (event.status,) if event.status else (),
+    "id": lambda event: (event.id,),
+    "source": lambda event: tuple(text for source in event.sources for text in (source.title, source.url) if text),
+    "responds": lambda event: event.responds_to,
+}
+"""The values of each text field, one extractor per field: the query terms and the index both read them here."""
+
+
 def field_values(event: Event) -> dict[str, tuple[str, ...]]:
-    location = event.location
-    place = (location.name, location.admin1, location.country) if location else ()
-    return {
-        "type": (event.type,),
-        "actor": (event.actor,),
-        "target": (event.target,) if event.target else (),
-        "country": (event.country,) if event.country else (),
-        "place": tuple(part for part in place if part),
-        "weapon": event.weapons,
-        "tag": event.tags,
-        "status": (event.status,) if event.status else (),
-        "id": (event.id,),
-        "source": tuple(text for source in event.sources for text in (source.title, source.url) if text),
-        "responds": event.responds_to,
-    }
+    return {name: tuple(extract(event)) for name, extract in TEXT_VALUES.items()}
 
 
 def plain_strings(value: Any, depth: int = 0) -> Iterable[str]:
@@ -344,13 +347,23 @@ def plain_strings(value: Any, depth: int = 0) -> Iterable[str]:
         yield str(value)
 
 
-def build_fields(event: Event) -> dict[str, str]:
-    values = field_values(event)
-    fields = {name: SEP + SEP.join(normal(text) for text in texts) + SEP for name, texts in values.items()}
+def other_texts(event: Event) -> list[str]:
+    """Texts free text finds that no field names: date, time, summary, sources' dates, values of unknown keys."""
     rest = [event.date_text, event.time or "", event.summary or ""]
     rest += [source.published for source in event.sources if source.published]
     rest += [text for _, value in event.extra for text in plain_strings(value)]
-    fields["text"] = SEP.join([*(fields[name] for name in values), *(normal(text) for text in rest)])
+    return rest
+
+
+def haystack(event: Event, norm: Callable[[str], str] = normal) -> str:
+    """Every text of the event, normalized and joined: what free text is searched in."""
+    parts = [SEP + SEP.join(norm(text) for text in extract(event)) + SEP for extract in TEXT_VALUES.values()]
+    return SEP.join([*parts, *(norm(text) for text in other_texts(event))])
+
+
+def build_fields(event: Event) -> dict[str, str]:
+    fields = {name: SEP + SEP.join(normal(text) for text in extract(event)) + SEP for name, extract in TEXT_VALUES.items()}
+    fields["text"] = SEP.join([*fields.values(), *(normal(text) for text in other_texts(event))])
     return fields
 
 
