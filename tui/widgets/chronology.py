@@ -6,7 +6,9 @@ the same on a log of ten events or a hundred thousand.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Sequence
 
 from rich.segment import Segment
@@ -27,29 +29,13 @@ class DayRow:
     label: str
 
 
-def build_rows(events: Sequence[Event]) -> tuple[list[DayRow | int], list[int]]:
-    """Display rows (a day separator or an index into events) and the row of each event."""
-    rows: list[DayRow | int] = []
-    event_rows: list[int] = []
-    first = events[0].date if events else None
-    index = 0
-    while index < len(events):
-        event = events[index]
-        end = index
-        while end < len(events) and events[end].date == event.date and events[end].month_only == event.month_only:
-            end += 1
-        count = end - index
-        day = f"{event.date_text} {event.date.strftime('%a')}" if not event.month_only else f"{event.date_text} (day unknown)"
-        rows.append(DayRow(f"{day} · day {(event.date - first).days + 1} · {count} event{'s' if count > 1 else ''}"))
-        for position in range(index, end):
-            event_rows.append(len(rows))
-            rows.append(position)
-        index = end
-    return rows, event_rows
+def day_runs(events: Sequence[Event]) -> list[tuple[dt.date, bool, int]]:
+    """(date, month only, count) of each day's run of events: what LogIndex.day_groups gives without a walk."""
+    return [(date, month_only, sum(1 for _ in run)) for (date, month_only), run in groupby(events, key=lambda e: (e.date, e.month_only))]
 
 
 def rows_from_groups(events: Sequence[Event], groups) -> tuple[list[DayRow | int], list[int]]:
-    """build_rows, from the (date, month only, count) of each day's run of events (LogIndex.day_groups)."""
+    """Display rows (a day separator or an index into events) and the row of each event, from the day runs."""
     rows: list[DayRow | int] = []
     event_rows: list[int] = []
     first = events[0].date if events else None
@@ -116,7 +102,7 @@ class Chronology(ScrollView, can_focus=True):
 
     def watch_events(self, events: tuple[Event, ...]) -> None:
         groups, self._groups = self._groups, None
-        self._rows, self._event_rows = rows_from_groups(events, groups) if groups is not None else build_rows(events)
+        self._rows, self._event_rows = rows_from_groups(events, groups if groups is not None else day_runs(events))
         self.virtual_size = Size(self.size.width, len(self._rows))
         self.border_subtitle = f"{len(events)} events"
         self.cursor = 0

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
 from ..model import Event
-from ..tally import per_day
 
 
 class TimeStrip(Vertical):
@@ -23,9 +22,6 @@ class TimeStrip(Vertical):
     def compose(self) -> ComposeResult:
         yield Sparkline([], id="spark")
         yield Static("", id="strip-axis", markup=False)
-
-    def show(self, events: Sequence[Event]) -> None:
-        self.show_counts(per_day(events), events)
 
     def show_counts(self, counts: list[int], events: Sequence[Event]) -> None:
         """counts: per_day(events), computed elsewhere (LogIndex.per_day); events sorted by date."""
