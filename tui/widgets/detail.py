@@ -111,8 +111,9 @@ class Detail(Vertical):
             links.display = False
             return
         text.update(describe_event(event))
-        links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)]
-        links.targets += [("url", source.url) for source in event.sources if source.url]
+        links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)] + [
+            ("url", source.url) for source in event.sources if source.url
+        ]
         labels = [("◀ answers  ", one_line(e)) for e in self.answers]
         labels += [("▶ answered ", one_line(e)) for e in self.answered_by]
         labels += [(f"↗ source {n}  ", source.title) for n, source in enumerate(event.sources, 1) if source.url]
@@ -142,7 +143,7 @@ class Links(OptionList):
         Binding("y", "copy", "Copy link"),
     ]
 
-    targets: list[tuple[str, str]] = []
+    targets: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()
     """What each option leads to: ("event", id) or ("url", address)."""
 
     def on_option_list_option_selected(self, selected: OptionList.OptionSelected) -> None:
