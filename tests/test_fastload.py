@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, fastload
+from tui import cache, fastload, parallel
 from tui.load import load, reference_load, reload
 
 ROOT = Path(__file__).parent.parent
@@ -256,6 +256,35 @@ def test_parallel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("SITREP_WORKERS", "2")
     path = log_file(tmp_path, 2000)
     assert same_as_reference(path)[1] == "parallel"
+
+
+def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces a child sent before it died are kept; this process reads the rest of its slice."""
+    monkeypatch.setenv("SITREP_WORKERS", "3")
+    monkeypatch.setattr(parallel, "PIECE", 100)
+    sent = []
+    send = parallel.send
+
+    def send_twice(fd: int, answer: object) -> None:  # runs in the forked children
+        if len(sent) == 2:
+            raise OSError("the child dies")
+        sent.append(answer)
+        send(fd, answer)
+
+    monkeypatch.setattr(parallel, "send", send_twice)
+    path = log_file(tmp_path, 2000)
+    assert same_as_reference(path)[1] == "parallel"
+
+
+def test_held_cache_writes_wait_for_their_release(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    fastload.hold_cache_writes([path])
+    same_as_reference(path)
+    assert not list(private_cache.glob("*.cache"))
+    fastload.release_cache_writes([path])
+    assert len(list(private_cache.glob("*.cache"))) == 1
+    fastload.forget()
+    assert same_as_reference(path)[1] == "cache"
 
 
 def test_event_text_of_the_generator_appends_cleanly(tmp_path: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import re
 from pathlib import Path
 
 import pytest
 
+from tui import querylang
 from tui.load import load
 from tui.querylang import CACHE, Query, QueryError, SearchIndex, fields_of, find, group_term, parse, search_text
 from tui.tally import DIMENSIONS, keys_for, tally
@@ -324,11 +324,17 @@ def test_cache_follows_the_event_not_its_id() -> None:
     changed = dataclasses.replace(LOG.by_id["a1"], summary="Something else entirely")
     assert "entirely" in search_text(changed)
     assert "entirely" not in search_text(LOG.by_id["a1"])
-    key = id(changed)
-    assert key in CACHE
-    del changed
-    gc.collect()
-    assert key not in CACHE
+    assert CACHE[id(changed)][0] is changed  # held: its id cannot go to another event while the entry lives
+
+
+def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(querylang, "MAX_CACHED", 3)
+    CACHE.clear()
+    events = [dataclasses.replace(LOG.by_id["a1"], summary=f"summary {n}") for n in range(5)]
+    for event in events:
+        search_text(event)
+    assert [entry[0] for entry in CACHE.values()] == events[2:]
+    assert "summary 0" in search_text(events[0])
 
 
 def test_find_needs_every_word() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -23,7 +24,7 @@ from .merge import load_all
 from .model import Event, EventLog
 from .chain import responders
 from .explore_flow import ExploreFlow
-from .fastload import Preview, peek, prefetch
+from .fastload import Preview, gc_paused, hold_cache_writes, peek, prefetch, release_cache_writes
 from .index import LogIndex
 from .tally import UNKNOWN
 from .view import View
@@ -43,6 +44,7 @@ WIDE = 140
 TALL = 40
 FOLLOW_SECONDS = 0.1
 FRESH_SECONDS = 8
+SETTLE_SECONDS = 0.3
 
 
 class LogLoaded(Message):
@@ -92,6 +94,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.shown: tuple[Event, ...] = ()
         self.index = LogIndex(())
         self.mask = 0
+        hold_cache_writes(self.paths)
         prefetch(self.paths)  # the loading starts now, while the interface starts up
         self.search_text = ""
         self.hits: list[int] = []
@@ -153,10 +156,13 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:
         before = stamps(self.paths)
-        event_log = load_all(self.paths)
-        index = LogIndex(event_log.events, previous=self.index)
-        index.prepare()
-        self.post_message(LogLoaded(event_log, before, index, responders(event_log)))
+        with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
+            event_log = load_all(self.paths)
+            built.append(event_log)
+            index = LogIndex(event_log.events, previous=self.index)
+            index.prepare()
+            answered_by = responders(event_log)
+        self.post_message(LogLoaded(event_log, before, index, answered_by))
 
     def check_files(self) -> None:
         """Follow the files: a stat per file, and a reload only when one changed."""
@@ -181,11 +187,25 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.refresh_view(selected)
         if not new.events and new.errors:
             self.query_one("#status", StatusBar).failed(str(new.errors[0]))
-        self.run_worker(self.index.warm_up, thread=True, group="warm-up", exclusive=True)
+        # Once the log is on screen: building indexes in a thread would slow the drawing of it, and the cache
+        # writer's fork would make a copy of every page this process then writes to.
+        self.set_timer(SETTLE_SECONDS, self.settle)
         if fresh:
             self.query_one(Chronology).fresh = fresh
             self.set_timer(FRESH_SECONDS, self._fade_fresh)
             self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
+
+    def settle(self) -> None:
+        self.run_worker(partial(self.warm_up, self.event_log, self.index), thread=True, group="warm-up", exclusive=True)
+        release_cache_writes(self.paths)
+
+    def on_unmount(self) -> None:
+        release_cache_writes(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
+
+    def warm_up(self, event_log: EventLog, index: LogIndex) -> None:
+        with gc_paused() as built:  # what it builds lives as long as the log: frozen with it
+            built.append(event_log)
+            index.warm_up()
 
     def _fade_fresh(self) -> None:
         self.query_one(Chronology).fresh = frozenset()

@@ -92,6 +92,11 @@ FREEZE_AT = 20_000
 """From this many events, the objects of a new log are moved out of the collector's sight (gc.freeze)."""
 
 
+PAUSES = {"depth": 0, "was_enabled": False}
+"""gc_paused() blocks open, in any thread: the collector resumes when the last one closes."""
+PAUSES_LOCK = threading.Lock()
+
+
 @contextmanager
 def gc_paused() -> Iterator[list]:
     """Building a million objects triggers collections that each walk all of them: pause the collector meanwhile.
@@ -100,16 +105,21 @@ def gc_paused() -> Iterator[list]:
     resumes: otherwise its first collections walk the new million objects (0.1-0.3 s, in the middle of some
     keystroke). Events hold no reference cycles, so reference counting still frees them when the log goes.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with PAUSES_LOCK:
+        if PAUSES["depth"] == 0:
+            PAUSES["was_enabled"] = gc.isenabled()
+            gc.disable()
+        PAUSES["depth"] += 1
     built: list = []
     try:
         yield built
     finally:
         if any(len(log.events) >= FREEZE_AT for log in built):
             gc.freeze()
-        if was_enabled:
-            gc.enable()
+        with PAUSES_LOCK:
+            PAUSES["depth"] -= 1
+            if PAUSES["depth"] == 0 and PAUSES["was_enabled"]:
+                gc.enable()
 
 
 def route_of(log: EventLog) -> str:
@@ -345,16 +355,41 @@ WAITING: dict[str, State] = {}
 """Path -> the newest state to write once that process is done (appends in a row write once, not once each)."""
 
 
+HELD: dict[str, State | None] = {}
+"""Path -> the state to write once released (None: nothing yet), for the paths whose writes are held."""
+
+
+def hold_cache_writes(paths: Any) -> None:
+    """Write no entry for these files until release_cache_writes(): the dashboard holds them until it has drawn
+    the log, since forking the writer copies the page tables of a big process (tens of ms) and then every page
+    this process writes to (the index built over every event) while the writer runs."""
+    with LOCK:
+        for path in paths:
+            HELD.setdefault(absolute(Path(path)), None)
+
+
+def release_cache_writes(paths: Any) -> None:
+    for path in paths:
+        with LOCK:
+            state = HELD.pop(absolute(Path(path)), None)
+        if state is not None:
+            start_cache_write(state)
+
+
 def start_cache_write(state: State) -> None:
     """Write the entries without making anyone wait: in a forked process at the lowest priority where there is
     fork, else a thread. One writer per log at a time; a version loaded meanwhile is written after it."""
+    where = state.key.path
+    with LOCK:
+        if where in HELD:
+            HELD[where] = state
+            return
     if os.environ.get("SITREP_CACHE_SYNC"):
         write_entries(state)
         return
     if not hasattr(os, "fork"):
         threading.Thread(target=write_entries, args=(state,), daemon=True).start()
         return
-    where = state.key.path
     with LOCK:
         if where in WRITING:
             WAITING[where] = state

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import yaml
@@ -725,10 +725,25 @@ def record_of(event: Event) -> tuple:
     )
 
 
+def twin(cls: type) -> type:
+    """A mutable class with the slots of a frozen dataclass and a plain positional __init__ (generated, as dataclasses
+    generate theirs): an object built by it and then given `cls` as its class is that dataclass's object, made in a
+    sixth of the time the frozen __init__ takes (which sets each field through object.__setattr__)."""
+    names = [f.name for f in fields(cls)]
+    namespace: dict[str, Any] = {"__slots__": cls.__slots__}
+    exec(f"def __init__(self, {', '.join(names)}):\n" + "".join(f"    self.{name} = {name}\n" for name in names), namespace)
+    return type(f"{cls.__name__}Twin", (), namespace)
+
+
+EVENT_TWIN = twin(Event)
+LOCATION_TWIN = twin(Location)
+SOURCE_TWIN = twin(Source)
+
+
 def materialize(records: Any, file: str) -> list[Event]:
-    """Events from records, equal small values shared; the fastest way Python allows (no __init__ per object)."""
-    new = object.__new__
-    set_dict = object.__setattr__
+    """Events from records, equal small values shared; the fastest way Python allows (see twin)."""
+    set_class = object.__setattr__
+    make_event, make_location, make_source = EVENT_TWIN, LOCATION_TWIN, SOURCE_TWIN
     from_ordinal = dt.date.fromordinal
     dates: dict[int, dt.date] = {}
     locations: dict[tuple, Location] = {}
@@ -743,8 +758,8 @@ def materialize(records: Any, file: str) -> list[Event]:
         if place is not None:
             location = locations.get(place)
             if location is None:
-                location = locations[place] = new(Location)
-                set_dict(location, "__dict__", {"name": place[0], "admin1": place[1], "country": place[2], "lat": place[3], "lon": place[4]})
+                location = locations[place] = make_location(*place)
+                set_class(location, "__class__", Location)
         else:
             location = None
         figures = casualties.get((killed, injured))
@@ -752,18 +767,16 @@ def materialize(records: Any, file: str) -> list[Event]:
             figures = casualties[(killed, injured)] = Casualties(killed, injured)
         if sources:
             built = []
-            for title, url, published in sources:
-                source = new(Source)
-                set_dict(source, "__dict__", {"title": title, "url": url, "published": published})
+            for source in sources:
+                source = make_source(*source)
+                set_class(source, "__class__", Source)
                 built.append(source)
             sources = tuple(built)
-        event = new(Event)
-        set_dict(event, "__dict__", {
-            "id": event_id, "date": date, "type": event_type, "actor": actor, "line": line, "file": file,
-            "month_only": month_only, "time": time, "utc_offset": offset, "target": target, "location": location,
-            "weapons": weapons, "casualties": figures, "status": status, "summary": summary, "sources": sources,
-            "responds_to": responds_to, "tags": tags, "extra": extra, "is_response": is_response,
-        })
+        event = make_event(
+            event_id, date, event_type, actor, line, file, month_only, time, offset, target, location, weapons, figures,
+            status, summary, sources, responds_to, tags, extra, is_response,
+        )
+        set_class(event, "__class__", Event)
         append(event)
     return out
 
@@ -909,6 +922,9 @@ class ChunkReader:
         self.anchors: set[str] = set()
         """Anchor names met in the parts PyYAML composed: one used twice in the file is a syntax error."""
         self.stops = [start - 1 for start in split.starts[1:]] + [split.end]
+        self.known_line = (split.starts[0], split.first_line)
+        """An offset of an event's first line and that line's number (0-based), from the last call of records():
+        the next call, reading the following events, counts lines from there rather than from the top."""
 
     def records(self, low: int = 0, high: int | None = None) -> tuple[list[tuple], list[Problem]]:
         """Records of the events split.starts[low:high], and the problems of those that PyYAML had to read."""
@@ -919,7 +935,10 @@ class ChunkReader:
         problems: list[Problem] = []
         if not starts:
             return out, problems
-        line = self.split.first_line + text.count("\n", self.split.starts[0], starts[0])
+        known_offset, known_line = self.known_line
+        if starts[0] < known_offset:
+            known_offset, known_line = self.split.starts[0], self.split.first_line
+        line = known_line + text.count("\n", known_offset, starts[0])
         previous = starts[0]
         read_items_ = read_items
         key_line = self.key_line
@@ -949,6 +968,7 @@ class ChunkReader:
                 found = self.slow_event(text[start : stop + 1 if stop < self.split.end else stop], line, problems)
                 if found is not None:
                     out.append(record_of(found))
+        self.known_line = (previous, line)
         return out, problems
 
     def simple_record(self, lines: list[str], line: int) -> tuple:
@@ -1067,7 +1087,7 @@ class Read:
     anchors: frozenset[str] = frozenset()
 
     early: list[Event] | None = None
-    """Events of the first records, built while other processes read the rest."""
+    """Events of the first records (of all, when read in parallel), built while other processes read."""
 
     def log(self, file: str) -> EventLog:
         early = self.early or []
@@ -1093,7 +1113,7 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
             return None
         header = read_header(text, split, file, list(problems))
         reader = ChunkReader(text, file, split, frozenset(header.response_actors))
-        reader.add_anchors(split.header_text(text))
+        reader.add_anchors(text[: split.starts[0]] + "\n" + text[split.end :])  # the header_text without its blank lines
         if workers is None:
             from .parallel import workers_for
 
@@ -1101,8 +1121,7 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
         if workers > 1:
             from .parallel import records_in_parallel
 
-            early: list[Event] = []
-            records, event_problems = records_in_parallel(reader, workers, lambda mine: early.extend(materialize(mine, file)))
+            records, event_problems, early = records_in_parallel(reader, workers, lambda piece: materialize(piece, file))
         else:
             early = []
             records, event_problems = reader.records()

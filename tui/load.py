@@ -72,6 +72,8 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
                 return yaml_text(data.decode(encoding), file, problems)
             except UnicodeDecodeError:
                 break
+    if data.isascii() and not data.translate(None, ASCII_ALLOWED):  # the usual case: nothing to repair or report
+        return data.decode("ascii"), problems
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -2,8 +2,8 @@
 
 A forked child starts with the decoded text already in its memory (copy-on-write: nothing is copied
 or sent), reads its slice of the events with the same ChunkReader, and sends back the records
-(tuples of plain values: the pickle of 50,000 of them loads in about 0.05 s) through a pipe. The
-parent reads the first slice meanwhile. Only where `os.fork` exists; any failure in a child (or no
+(tuples of plain values) through a pipe, a few thousand at a time. The parent reads the first slice
+meanwhile, then builds the events of each piece as it arrives. Only where `os.fork` exists; any failure in a child (or no
 fork) and the parent reads that slice itself, so the result never depends on how it was computed.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import threading
 import warnings
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .model import Problem
 
@@ -45,13 +46,29 @@ def workers_for(events: int) -> int:
     return max(1, min(cores(), events // MIN_EVENTS_PER_WORKER))
 
 
+PIECE = 2_000
+"""Events a child sends at a time: the parent builds the events of one piece while the child reads the next.
+The pickle of 2,000 events (about 0.7 MB) fits in the pipe once it is widened (PIPE_BYTES)."""
+PIPE_BYTES = 1 << 20
+"""Linux's default limit for a pipe's buffer. The default 64 KB would make the child wait at every 64 KB for the
+thread draining it, which wakes up only when this process's busy loader thread lets go of the GIL (every 5 ms)."""
+
+
 class Child:
-    """A forked process reading one slice; its pickled answer is drained from a pipe by a thread."""
+    """A forked process reading one slice and sending it back in pieces: each a pickled
+    (low, high, records, problems, slow, anchors) frame behind its length. A thread drains the pipe."""
 
     def __init__(self, reader: ChunkReader, low: int, high: int) -> None:
         self.low, self.high = low, high
-        self.chunks: list[bytes] = []
+        self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.ended = False
         read_end, write_end = os.pipe()
+        try:
+            import fcntl
+
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (ImportError, AttributeError, OSError):
+            pass  # not Linux, or a lower limit: slower, never wrong
         pid = fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
@@ -62,26 +79,49 @@ class Child:
         self.thread.start()
 
     def drain(self, fd: int) -> None:
-        with os.fdopen(fd, "rb") as pipe:
-            while True:
-                block = pipe.read(1 << 20)
-                if not block:
-                    return
-                self.chunks.append(block)
+        try:
+            with os.fdopen(fd, "rb") as pipe:
+                while True:
+                    head = pipe.read(8)
+                    if len(head) < 8:
+                        return
+                    frame = pipe.read(int.from_bytes(head, "little"))
+                    self.frames.put(frame)
+        finally:
+            self.frames.put(None)
 
-    def result(self) -> tuple[list[tuple], list[Problem], int, set[str]] | None:
+    def pieces(self, wait: bool = True) -> Iterator[tuple[int, int, list[tuple], list[Problem], int, set[str]] | str]:
+        """The pieces, in order, as they arrive (or only those already arrived); "reference" if the child met what
+        only the reference path reads. They end early (the caller reads the rest of the slice) if the child failed."""
+        while not self.ended:
+            try:
+                frame = self.frames.get() if wait else self.frames.get_nowait()
+            except queue.Empty:
+                return
+            if frame is None:
+                self.ended = True
+                return
+            try:
+                yield pickle.loads(frame)
+            except Exception:
+                self.ended = True
+                return
+
+    def ready(self) -> Iterator[tuple[int, int, list[tuple], list[Problem], int, set[str]] | str]:
+        return self.pieces(wait=False)
+
+    def finish(self) -> None:
+        """Reap the process (stopping it first if its pieces were not all read)."""
+        if self.thread.is_alive():
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
         self.thread.join()
         try:
-            _, status = os.waitpid(self.pid, 0)
+            os.waitpid(self.pid, 0)
         except ChildProcessError:
-            status = 1
-        if status != 0:
-            return None
-        try:
-            answer = pickle.loads(b"".join(self.chunks))
-        except Exception:
-            return None
-        return answer if isinstance(answer, tuple) and len(answer) == 4 else None
+            pass
 
 
 def fork() -> int:
@@ -104,22 +144,29 @@ def quiet_child() -> None:
         pass
 
 
+def send(fd: int, answer: object) -> None:
+    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(fd, view[: 1 << 20]) :]
+
+
 def run_child(reader: ChunkReader, low: int, high: int, fd: int) -> None:
     code = 1
     try:
         quiet_child()
         from .fastparse import ReferencePath
 
+        reader.anchors = set()
         try:
-            reader.anchors = set()
-            records, problems = reader.records(low, high)
-            answer: object = (records, problems, reader.slow, reader.anchors)
+            for start in range(low, high, PIECE):
+                stop = min(start + PIECE, high)
+                slow = reader.slow
+                records, problems = reader.records(start, stop)
+                send(fd, (start, stop, records, problems, reader.slow - slow, reader.anchors))
+                reader.anchors = set()
         except ReferencePath:
-            answer = "reference"
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view[: 1 << 20]) :]
+            send(fd, "reference")
         code = 0
     except BaseException:
         code = 1
@@ -127,54 +174,80 @@ def run_child(reader: ChunkReader, low: int, high: int, fd: int) -> None:
         os._exit(code)
 
 
-PARENT_SHARE = 0.45
-"""This process reads a smaller slice than each child: meanwhile it also builds the events of its own slice."""
+PARENT_SHARE = 0.4
+"""This process reads a smaller slice than each child: it also builds the events of every slice."""
 
 
-def records_in_parallel(reader: ChunkReader, workers: int, meanwhile: Callable[[list[tuple]], object] | None = None) -> tuple[list[tuple], list[Problem]]:
-    """The same as reader.records(), computed by `workers` processes (this one included).
+def records_in_parallel(reader: ChunkReader, workers: int, build: Callable[[list[tuple]], list] | None = None) -> tuple[list[tuple], list[Problem], list]:
+    """The same records and problems as reader.records(), computed by `workers` processes (this one included),
+    and what `build` made of them, in file order.
 
-    `meanwhile` is called with this process's own records while the children still work (to build their events).
+    `build` is called with the records of each piece (this process's own and the children's, as they arrive)
+    between the pieces this process reads, so its work overlaps the children's reading.
     """
+    from .fastparse import ReferencePath
+
+    build = build or (lambda records: [])
     count = len(reader.split.starts)
-    mine = int(count * PARENT_SHARE * 2 / workers) if meanwhile else count // workers
+    mine = int(count * PARENT_SHARE * 2 / workers)
     bounds = [0] + [mine + (count - mine) * i // (workers - 1) for i in range(workers)]
     children: list[Child] = []
+    pieces: dict[int, tuple[list[tuple], list[Problem], list]] = {}
+    """First event of a piece -> its records, problems and what build made of them."""
+    reached: dict[Child, int] = {}
+    """How far each child's pieces have come."""
+
+    def read_here(low: int, high: int) -> None:
+        records, problems = reader.records(low, high)
+        pieces[low] = (records, problems, build(records))
+
+    def take(child: Child, piece: tuple | str) -> bool:
+        """Whether the piece is the next of its child's (else the child is treated as failed from there)."""
+        if piece == "reference":
+            raise ReferencePath
+        low, high, records, problems, slow, anchors = piece
+        if low != reached[child]:
+            return False
+        if anchors & reader.anchors:
+            raise ReferencePath  # an anchor name used in two slices
+        reader.anchors |= anchors
+        reader.slow += slow
+        pieces[low] = (records, problems, build(records))
+        reached[child] = high
+        return True
+
     try:
         for low, high in zip(bounds[1:], bounds[2:]):
             try:
-                children.append(Child(reader, low, high))
+                child = Child(reader, low, high)
             except OSError:
                 break
-        records, problems = reader.records(0, children[0].low if children else count)
-        done = children[0].low if children else count
-        if meanwhile is not None:
-            meanwhile(records)
-        while children:
-            child = children.pop(0)
-            answer = child.result()
-            if answer is None:  # the child failed (or met what only the reference path reads): read its slice here
-                more, more_problems = reader.records(child.low, child.high)
-            else:
-                more, more_problems, slow, anchors = answer
-                reader.slow += slow
-                if anchors & reader.anchors:
-                    from .fastparse import ReferencePath
-
-                    raise ReferencePath  # an anchor name used in two slices
-                reader.anchors |= anchors
-            records += more
-            problems += more_problems
-            done = child.high
-        if done < count:
-            more, more_problems = reader.records(done, count)
-            records += more
-            problems += more_problems
-        return records, problems
+            children.append(child)
+            reached[child] = low
+        own_end = children[0].low if children else count
+        failed: set[Child] = set()
+        for low in range(0, own_end, PIECE):
+            read_here(low, min(low + PIECE, own_end))
+            for child in children:
+                for piece in child.ready():
+                    if child not in failed and not take(child, piece):
+                        failed.add(child)
+        for child in children:
+            if child not in failed:
+                for piece in child.pieces():
+                    if not take(child, piece):
+                        break
+            if reached[child] < child.high:  # the child failed: read the rest of its slice here
+                read_here(reached[child], child.high)
+        end = children[-1].high if children else own_end
+        if end < count:
+            read_here(end, count)
+        ordered = [pieces[low] for low in sorted(pieces)]
+        return (
+            [record for part in ordered for record in part[0]],
+            [problem for part in ordered for problem in part[1]],
+            [made for part in ordered for made in part[2]],
+        )
     finally:
-        for child in children:  # left behind by an exception: stop them
-            try:
-                os.kill(child.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            child.result()
+        for child in children:
+            child.finish()

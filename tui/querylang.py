@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
@@ -367,18 +366,21 @@ def build_fields(event: Event) -> dict[str, str]:
     return fields
 
 
-CACHE: dict[int, tuple[weakref.ref, dict[str, str]]] = {}
-"""id(event) -> (weak reference, texts). Events can hold lists (extra values), so they cannot be hashed;
-the weak reference drops the entry when the event goes, before its id can be reused."""
+CACHE: dict[int, tuple[Event, dict[str, str]]] = {}
+"""id(event) -> (the event, its texts), for the last MAX_CACHED events asked about. Events can hold lists (extra
+values), so they cannot be hashed; the entry holds the event, so its id cannot be reused while the entry lives."""
+MAX_CACHED = 1 << 17
 
 
 def fields_of(event: Event) -> dict[str, str]:
     key = id(event)
     entry = CACHE.get(key)
-    if entry is not None and entry[0]() is event:
+    if entry is not None and entry[0] is event:
         return entry[1]
     fields = build_fields(event)
-    CACHE[key] = (weakref.ref(event, lambda _, key=key: CACHE.pop(key, None)), fields)
+    if len(CACHE) >= MAX_CACHED:
+        del CACHE[next(iter(CACHE))]
+    CACHE[key] = (event, fields)
     return fields
 
 
