@@ -11,7 +11,8 @@ runs in a fresh Python process (nothing remembered from an earlier load), headle
   with an empty parse cache; warm: the same with the cache of an earlier open of the unchanged file.
   Also the loader alone (`tui.load.load`) and the index (`tui.index.LogIndex`) alone.
 - keystrokes, through Pilot on the loaded app: `t` (next tally dimension), one character typed in the query
-  line (`:` then `type:drone`, the median key), `j` (cursor down). Also the index's share of such a key alone:
+  line (`:` then `type:drone`, the median key), one typed in the search line (`/` then `militia`: free text,
+  the dearest kind of filter), `j` (cursor down). Also the index's share of such a key alone:
   mask + tally + totals + per-day + events of a query.
 - peak memory: ru_maxrss of the process that opened the app and pressed the keys (forked helpers apart).
 - append: one event appended to the file, then `load` again (what the app's file follower calls), and the
@@ -55,6 +56,7 @@ TARGETS = {
     "open warm": 0.5,
     "key: tally dimension (t)": 0.05,
     "key: query character": 0.05,
+    "key: search character": 0.05,
     "key: cursor down (j)": 0.05,
     "peak memory (MB)": 500,
     "append one event": 0.5,
@@ -73,10 +75,11 @@ async def key_latency(pilot, key: str) -> float:
     drained (three rounds: handlers post messages of their own), and the screen is composed once.
     """
     from textual import events
+    from textual.keys import key_to_character
 
     app = pilot.app
     began = time.perf_counter()
-    event = events.Key(key, key if len(key) == 1 else None)
+    event = events.Key(key, key_to_character(key))
     event.set_sender(app)
     app._driver.send_message(event)
     await drawn(pilot)
@@ -141,6 +144,16 @@ def child_app(path: str, keys: bool) -> dict:
             result["key query max"] = max(times)
             await pilot.press("escape")
             await pilot.pause()
+            await pilot.press("slash")
+            await pilot.pause()
+            times = []
+            for char in "militia":
+                times.append(await key_latency(pilot, char))
+                await pilot.pause()
+            result["key search"] = statistics.median(times)
+            result["key search max"] = max(times)
+            await pilot.press("escape")
+            await pilot.pause()
             # Append one event and wait for the chronology to show it.
             with open(path, "a", encoding="utf-8") as stream:
                 stream.write(APPENDED.format(n="app"))
@@ -195,6 +208,12 @@ def child_functions(path: str) -> dict:
         index.events(mask)
         times.append(time.perf_counter() - began)
     result["query data"] = statistics.median(times)
+    times = []
+    for end in range(1, len("militia") + 1):
+        began = time.perf_counter()
+        index.search("militia"[:end])
+        times.append(time.perf_counter() - began)
+    result["search data"] = statistics.median(times)
     began = time.perf_counter()
     for dimension in ("actor", "target", "weapon", "month", "week"):
         index.tally(index.all, dimension)
@@ -310,6 +329,8 @@ def measure(size: int, folder: Path, runs: int, baseline_runs: int) -> dict[str,
     row("key: tally dimension (t)", median_of(base, "key query"), median_of(cold_app, "key t"), median_of(cold_fn, "tally data"))
     row("key: query character", median_of(base, "key query"), median_of(cold_app, "key query"), median_of(cold_fn, "query data"),
         f"app max {median_of(cold_app, 'key query max'):.3f} s")
+    row("key: search character", median_of(base, "key query"), median_of(cold_app, "key search"), median_of(cold_fn, "search data"),
+        f"app max {median_of(cold_app, 'key search max'):.3f} s")
     row("key: cursor down (j)", median_of(base, "key j"), median_of(cold_app, "key j"), None)
     row("peak memory (MB)", median_of(base, "rss"), median_of(cold_app, "rss"), median_of(cold_fn, "rss"))
     row("append one event", None, median_of(cold_app, "append app"), median_of(cold_fn, "append"), "app: includes its file poll (FOLLOW_SECONDS)")

@@ -20,7 +20,8 @@ def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
     rows = [line for line in lines[header + 2 :] if line.startswith("| 1,000 |")]
     measures = [row.split("|")[2].strip() for row in rows]
     assert measures == [
-        "open cold", "open warm", "key: tally dimension (t)", "key: query character", "key: cursor down (j)",
+        "open cold", "open warm", "key: tally dimension (t)", "key: query character", "key: search character",
+        "key: cursor down (j)",
         "peak memory (MB)", "append one event",
     ]
     assert all(row.count("|") == 10 for row in rows)

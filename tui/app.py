@@ -94,6 +94,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.shown: tuple[Event, ...] = ()
         self.index = LogIndex(())
         self.mask = 0
+        self.shown_from: tuple[LogIndex, int] | None = None
         hold_cache_writes(self.paths)
         prefetch(self.paths)  # the loading starts now, while the interface starts up
         self.search_text = ""
@@ -196,7 +197,9 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
             self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
 
     def settle(self) -> None:
-        self.run_worker(partial(self.warm_up, self.event_log, self.index), thread=True, group="warm-up", exclusive=True)
+        # A description of its own: Textual's default is the repr of the partial, every event of the log in it.
+        warm_up = partial(self.warm_up, self.event_log, self.index)
+        self.run_worker(warm_up, description="index warm-up", thread=True, group="warm-up", exclusive=True)
         release_cache_writes(self.paths)
 
     def on_unmount(self) -> None:
@@ -217,18 +220,21 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
         index = self.index
-        self.mask = mask = index.mask(self.view)
-        self.shown = index.events(mask)
-        self.query_one(Tallies).show(self.shown, rows_for=lambda dimension, by: index.tally(mask, dimension, by))
-        chronology = self.query_one(Chronology)
-        chronology.show(self.shown, index.day_groups(mask))
-        if keep_id:
-            chronology.select_id(keep_id)
-        self.find_hits(jump=False)
-        self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
-        if self.map_shown:
-            self.query_one(MapView).show(self.shown)
-        self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
+        mask = index.mask(self.view)
+        if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
+            self.shown_from = (index, mask)
+            self.mask = mask
+            self.shown = index.events(mask)
+            self.query_one(Tallies).show(self.shown, rows_for=lambda dimension, by: index.tally(mask, dimension, by))
+            chronology = self.query_one(Chronology)
+            chronology.show(self.shown, index.day_groups(mask))
+            if keep_id:
+                chronology.select_id(keep_id)
+            self.find_hits(jump=False)
+            self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
+            if self.map_shown:
+                self.query_one(MapView).show(self.shown)
+            self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
         self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), self.view.active)
         bar = self.query_one("#filter-bar", Static)
         bar.display = self.view.active

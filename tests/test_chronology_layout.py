@@ -1,0 +1,36 @@
+"""The chronology's rows: a separator above each day's run, found by bisection (no object per row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.widgets.chronology import DayLayout
+
+DAY = dt.date(2024, 1, 28)
+GROUPS = [(DAY, False, 2), (DAY + dt.timedelta(days=2), False, 1), (dt.date(2024, 2, 1), True, 3)]
+
+
+def test_rows_alternate_separators_and_events() -> None:
+    layout = DayLayout(GROUPS)
+    assert layout.rows == 9
+    assert [layout.at(row) for row in range(layout.rows)] == [
+        (0, None), (0, 0), (0, 1), (1, None), (1, 2), (2, None), (2, 3), (2, 4), (2, 5),
+    ]
+
+
+def test_row_of_each_event_is_where_at_finds_it() -> None:
+    layout = DayLayout(GROUPS)
+    assert [layout.row_of(position) for position in range(6)] == [1, 2, 4, 6, 7, 8]
+    for position in range(6):
+        assert layout.at(layout.row_of(position))[1] == position
+
+
+def test_labels_count_days_from_the_first() -> None:
+    layout = DayLayout(GROUPS)
+    assert layout.label(0) == "2024-01-28 Sun · day 1 · 2 events"
+    assert layout.label(1) == "2024-01-30 Tue · day 3 · 1 event"
+    assert layout.label(2) == "2024-02 (day unknown) · day 5 · 3 events"
+
+
+def test_no_events_no_rows() -> None:
+    assert DayLayout(()).rows == 0
