@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tui import index as index_module, parallel
 from tui.index import LogIndex, search_text
 from tui.load import load_text, reference_load
 from tui.querylang import TEXT_VALUES, Query, QueryError, Term, field_values, fields_of, find, group_term, parse
@@ -146,6 +147,38 @@ def test_warm_up_builds_everything() -> None:
     index = LogIndex(LOGS["bundled"].events)
     index.warm_up()
     assert index._texts is not None and set(index._columns) == set(DIMENSIONS)
+
+
+def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    forked = []
+    compute_in_child = parallel.compute_in_child
+    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: forked.append(compute) or compute_in_child(compute))
+    events = LOGS["synthetic"].events
+    index = LogIndex(events)
+    index.warm_up()
+    assert len(forked) == 1
+    assert index._texts == [search_text(event) for event in events]
+
+
+def test_warm_up_computes_the_texts_itself_when_the_child_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+
+    def failing() -> list[str]:
+        raise MemoryError
+
+    events = LOGS["small"].events
+    index = LogIndex(events)
+    monkeypatch.setattr(index, "compute_texts", failing)
+    monkeypatch.setattr(LogIndex, "texts", lambda self: self._texts)  # what the child sent, nothing more
+    index.warm_up()
+    assert index._texts is None
+    monkeypatch.undo()
+    index = LogIndex(events)
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: None)  # no fork here
+    index.warm_up()
+    assert index._texts == [search_text(event) for event in events]
 
 
 def test_an_index_takes_over_the_texts_of_the_same_events() -> None:

@@ -54,12 +54,10 @@ PIPE_BYTES = 1 << 20
 thread draining it, which wakes up only when this process's busy loader thread lets go of the GIL (every 5 ms)."""
 
 
-class Child:
-    """A forked process reading one slice and sending it back in pieces: each a pickled
-    (low, high, records, problems, slow, anchors) frame behind its length. A thread drains the pipe."""
+class Forked:
+    """`work(fd)` run in a forked process, which writes frames to fd with send(); a thread drains them here."""
 
-    def __init__(self, reader: ChunkReader, low: int, high: int) -> None:
-        self.low, self.high = low, high
+    def __init__(self, work: Callable[[int], object]) -> None:
         self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.ended = False
         read_end, write_end = os.pipe()
@@ -71,8 +69,14 @@ class Child:
             pass  # not Linux, or a lower limit: slower, never wrong
         pid = fork()
         if pid == 0:  # the child: never returns
-            os.close(read_end)
-            run_child(reader, low, high, write_end)
+            code = 1
+            try:
+                os.close(read_end)
+                quiet_child()
+                work(write_end)
+                code = 0
+            finally:
+                os._exit(code)
         os.close(write_end)
         self.pid = pid
         self.thread = threading.Thread(target=self.drain, args=(read_end,), daemon=True)
@@ -109,6 +113,12 @@ class Child:
 
     def ready(self) -> Iterator[tuple[int, int, list[tuple], list[Problem], int, set[str]] | str]:
         return self.pieces(wait=False)
+
+    def result(self) -> object | None:
+        """The one frame a child that computes a value sends; None if it failed."""
+        answer = next(self.pieces(), None)
+        self.finish()
+        return answer
 
     def finish(self) -> None:
         """Reap the process (stopping it first if its pieces were not all read)."""
@@ -151,27 +161,39 @@ def send(fd: int, answer: object) -> None:
         view = view[os.write(fd, view[: 1 << 20]) :]
 
 
-def run_child(reader: ChunkReader, low: int, high: int, fd: int) -> None:
-    code = 1
-    try:
-        quiet_child()
-        from .fastparse import ReferencePath
+class Child(Forked):
+    """A forked process reading one slice of the events and sending it back in pieces: each a pickled
+    (low, high, records, problems, slow, anchors) frame."""
 
-        reader.anchors = set()
-        try:
-            for start in range(low, high, PIECE):
-                stop = min(start + PIECE, high)
-                slow = reader.slow
-                records, problems = reader.records(start, stop)
-                send(fd, (start, stop, records, problems, reader.slow - slow, reader.anchors))
-                reader.anchors = set()
-        except ReferencePath:
-            send(fd, "reference")
-        code = 0
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+    def __init__(self, reader: ChunkReader, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        super().__init__(lambda fd: read_slice(reader, low, high, fd))
+
+
+def read_slice(reader: ChunkReader, low: int, high: int, fd: int) -> None:
+    from .fastparse import ReferencePath
+
+    reader.anchors = set()
+    try:
+        for start in range(low, high, PIECE):
+            stop = min(start + PIECE, high)
+            slow = reader.slow
+            records, problems = reader.records(start, stop)
+            send(fd, (start, stop, records, problems, reader.slow - slow, reader.anchors))
+            reader.anchors = set()
+    except ReferencePath:
+        send(fd, "reference")
+
+
+def compute_in_child(compute: Callable[[], object]) -> Forked | None:
+    """compute() run in a forked process (the second core does it, and this process's threads keep the GIL for
+    themselves); its answer is `.result()`, None if it failed. None where there is no fork."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        return Forked(lambda fd: send(fd, compute()))
+    except OSError:
+        return None
 
 
 PARENT_SHARE = 0.4
