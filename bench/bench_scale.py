@@ -181,7 +181,7 @@ def child_functions(path: str) -> dict:
     from tui import fastload
     from tui.index import LogIndex
     from tui.load import load
-    from tui.querylang import parse
+    from tui.query import parse
     from tui.view import View
 
     result: dict = {}

@@ -13,7 +13,7 @@ import pytest
 
 from tui.cli import main
 from tui.load import load
-from tui.querylang import parse
+from tui.query import parse
 from tui.stats import stats_text
 from tui.tally import totals
 

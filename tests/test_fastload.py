@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, fastload, parallel
+from tui import cache, cache_writer, fastload, parallel, prefetch, preview
 from tui.load import load, reference_load, reload
 
 ROOT = Path(__file__).parent.parent
@@ -278,10 +278,10 @@ def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: 
 
 def test_held_cache_writes_wait_for_their_release(tmp_path: Path, private_cache: Path) -> None:
     path = log_file(tmp_path)
-    fastload.hold_cache_writes([path])
+    cache_writer.hold_cache_writes([path])
     same_as_reference(path)
     assert not list(private_cache.glob("*.cache"))
-    fastload.release_cache_writes([path])
+    cache_writer.release_cache_writes([path])
     assert len(list(private_cache.glob("*.cache"))) == 1
     fastload.forget()
     assert same_as_reference(path)[1] == "cache"
@@ -304,19 +304,19 @@ def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
     from tui.tally import DIMENSIONS, per_day, tally, totals
 
     path = log_file(tmp_path, 800)
-    assert fastload.peek(path) is None  # nothing cached yet
+    assert preview.peek(path) is None  # nothing cached yet
     log = load(path)
     fastload.forget()
-    preview = fastload.peek(path)
-    assert preview is not None
-    assert preview.event_count == len(log.events)
-    assert preview.problem_count == len(log.problems)
-    assert preview.log.events == log.events[: fastload.PREVIEW_EVENTS]
-    assert preview.log.title == log.title and preview.log.reported_counts == log.reported_counts
-    assert preview.totals == totals(log.events)
-    assert preview.per_day == per_day(log.events)
+    screen = preview.peek(path)
+    assert screen is not None
+    assert screen.event_count == len(log.events)
+    assert screen.problem_count == len(log.problems)
+    assert screen.log.events == log.events[: preview.PREVIEW_EVENTS]
+    assert screen.log.title == log.title and screen.log.reported_counts == log.reported_counts
+    assert screen.totals == totals(log.events)
+    assert screen.per_day == per_day(log.events)
     for dimension in DIMENSIONS:
-        assert preview.tallies[dimension] == tally(log.events, dimension)
+        assert screen.tallies[dimension] == tally(log.events, dimension)
     again = load(path)  # reuses the bytes peek read
     assert fastload.route_of(again) == "cache"
     assert_same(again, log)
@@ -326,28 +326,28 @@ def test_peek_declines_a_changed_log_or_a_damaged_preview(tmp_path: Path) -> Non
     path = log_file(tmp_path, 200)
     load(path)
     append(path, EXTRA.format(n=9, target="x"))
-    assert fastload.peek(path) is None
+    assert preview.peek(path) is None
     load(path)  # writes the entries again, for the new version
-    assert fastload.peek(path) is not None
+    assert preview.peek(path) is not None
     entry = cache.entry_path(os.path.abspath(path), "preview")
     entry.write_bytes(entry.read_bytes()[:-50])
-    assert fastload.peek(path) is None
+    assert preview.peek(path) is None
     assert_same(load(path), reference_load(path))
 
 
 def test_prefetch_hands_its_log_to_load(tmp_path: Path) -> None:
     path = log_file(tmp_path, 500)
-    fastload.prefetch([path])
+    prefetch.prefetch([path])
     log = load(path)
-    assert fastload.PREFETCHED == {}
+    assert prefetch.PREFETCHED == {}
     assert_same(log, reference_load(path))
     assert fastload.route_of(log) in ("fast", "parallel")
 
 
 def test_prefetch_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
     path = log_file(tmp_path, 200)
-    fastload.prefetch(path)
-    fastload.PREFETCHED[os.path.abspath(path)].result()
+    prefetch.prefetch(path)
+    prefetch.PREFETCHED[os.path.abspath(path)].result()
     append(path, EXTRA.format(n=1, target="x"))
     log = load(path)
     assert log.events[-1].id == "appended-1"
@@ -359,10 +359,10 @@ def test_prefetch_of_an_unreadable_file_raises_in_load(tmp_path: Path) -> None:
 
     path = tmp_path / "gone.yaml"
     path.write_text("version: 1\nevents:\n")
-    fastload.prefetch(path)
-    fastload.PREFETCHED[os.path.abspath(path)].exception()
+    prefetch.prefetch(path)
+    prefetch.PREFETCHED[os.path.abspath(path)].exception()
     assert_same(load(path), reference_load(path))
     missing = tmp_path / "missing.yaml"
-    fastload.prefetch(missing)  # not a file: nothing started
+    prefetch.prefetch(missing)  # not a file: nothing started
     with pytest.raises(UnreadableFile):
         load(missing)

@@ -32,8 +32,8 @@ from tui.cli import main
 from tui.export import FORMATS, write
 from tui.load import decode, load_text, parse
 from tui.model import STATUSES, EventLog
-from tui.querylang import FIELDS, QueryError
-from tui.querylang import parse as parse_query
+from tui.query import FIELDS, QueryError
+from tui.query import parse as parse_query
 from tui.validate import build_log
 
 LONG_CAMPAIGN = int(os.environ.get("SITREP_FUZZ_EXAMPLES", "0"))

@@ -1,4 +1,4 @@
-"""tui/index.py answers exactly as the functions that walk every event: View.apply, tally, totals, per_day, find."""
+"""tui/index.py answers exactly as the functions that walk every event: View.apply, tally, totals, per_day, and search."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from tui import index as index_module, parallel
 from tui.index import LogIndex, search_text
 from tui.load import load_text, reference_load
-from tui.querylang import TEXT_VALUES, Query, QueryError, Term, field_values, fields_of, find, group_term, parse
+from tui.query import TEXT_VALUES, Query, QueryError, Term, field_values, fields_of, group_term, haystack, parse, words
 from tui.tally import DIMENSIONS, per_day, tally, totals
 from tui.view import SIDES, View
 
@@ -50,6 +50,12 @@ QUERIES = [
     "type:drone country:iraq after:2023-11-01 injured>0 -tag:yemen", "kind:response killed>0 -has:sources",
     "month:2023-11 -has:day", "before:2023-11-15 after:2023-11-01",
 ]
+
+
+def found_by_walking(events, text: str) -> list[int]:
+    """What search must find, looked for event by event: the positions of the events holding every word of `text`."""
+    needles = words(text)
+    return [i for i, event in enumerate(events) if needles and all(needle in haystack(event) for needle in needles)]
 
 
 def expected_groups(events) -> list:
@@ -92,15 +98,15 @@ def test_masks_give_what_view_apply_gives(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(LOGS))
-def test_search_gives_what_find_gives(name: str) -> None:
+def test_search_gives_what_walking_the_events_gives(name: str) -> None:
     log = LOGS[name]
     index = LogIndex(log.events)
     for text in ["", "drone", "drone attack", "kataib hez", "ain", "2023-11", "confirmed erbil", "zzz", "a", "e0001", "base drone"]:
-        assert index.find(text) == find(log.events, text), text
+        assert index.find(text) == found_by_walking(log.events, text), text
 
 
 @pytest.mark.parametrize("name", list(LOGS))
-def test_texts_and_values_agree_with_querylang(name: str) -> None:
+def test_texts_and_values_agree_with_the_query_module(name: str) -> None:
     for event in LOGS[name].events:
         assert search_text(event) == fields_of(event)["text"]
         values = field_values(event)
@@ -133,7 +139,34 @@ def test_typing_on_narrows_free_text() -> None:
     log = LOGS["synthetic"]
     index = LogIndex(log.events)
     for typed in ["d", "dr", "dro", "dron", "drone", "drones", "dro", "x"]:
-        assert index.find(typed) == find(log.events, typed)
+        assert index.find(typed) == found_by_walking(log.events, typed)
+
+
+def test_find_needs_every_word() -> None:
+    events = LOGS["query"].events
+    index = LogIndex(events)
+    positions = {event.id: i for i, event in enumerate(events)}
+    assert index.find("AIN al") == [positions["a2"], positions["a3"]]
+    assert index.find("air base 05:45") == [positions["a1"]]
+    assert index.find("   ") == []
+    assert index.find("nowhere") == []
+
+
+def test_search_narrows_as_you_type_and_widens_back() -> None:
+    events = LOGS["query"].events
+    index = LogIndex(events)
+    typed = "kataib hez"
+    sequence = [typed[:end] for end in range(1, len(typed) + 1)]
+    sequence += ["kataib", "kat", "erbil", "erbil kataib", "hez erbil", "", "air base", "air  base tower"]
+    for text in sequence:
+        assert index.find(text) == found_by_walking(events, text), text
+
+
+def test_query_mask_gives_positions() -> None:
+    events = LOGS["query"].events
+    index = LogIndex(events)
+    assert [events[i].id for i in index.positions(index.query_mask(parse("kind:response killed>0")))] == ["r1", "r2", "r3"]
+    assert index.positions(index.query_mask(Query())) == list(range(len(events)))
 
 
 def test_empty_log() -> None:
@@ -190,4 +223,4 @@ def test_an_index_takes_over_the_texts_of_the_same_events() -> None:
     assert second.texts()[:5] == first.texts()[:5] and second.texts()[0] is first.texts()[0]
     assert second.texts() == [search_text(event) for event in grown]
     assert second.previous is None
-    assert second.find("new") == find(grown, "new")
+    assert second.find("new") == found_by_walking(grown, "new")

@@ -24,7 +24,10 @@ from .merge import load_all
 from .model import Event, EventLog
 from .chain import responders
 from .explore_flow import ExploreFlow
-from .fastload import Preview, gc_paused, hold_cache_writes, peek, prefetch, release_cache_writes
+from .cache_writer import hold_cache_writes, release_cache_writes
+from .gc_pause import gc_paused
+from .prefetch import prefetch
+from .preview import Preview, peek
 from .index import LogIndex
 from .tally import UNKNOWN
 from .view import View
@@ -133,7 +136,7 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.set_interval(FOLLOW_SECONDS, self.check_files)
 
     def show_preview(self, preview: Preview) -> None:
-        """The first screen of a cached log, drawn before the log is loaded (fastload.peek)."""
+        """The first screen of a cached log, drawn before the log is loaded (preview.peek)."""
 
         def rows_for(dimension: str, by: str) -> list:
             rows = preview.tallies[dimension]

@@ -1,13 +1,13 @@
 """A parsed copy of each big log, so a log that has not changed opens without being read again.
 
-One file per log under the user's cache folder: `$SITREP_CACHE_DIR`, else `$XDG_CACHE_HOME/sitrep`,
-else `~/.cache/sitrep`. It holds the events as records (tuples of plain values, see fastparse.RECORD)
-in their final order, the problems, and what a later append needs. It is trusted only when the log's
-absolute path, size, modification time (ns), inode and SHA-256 all match the ones stored in it, and
-the cache's version matches this code: the version is a hash of the modules whose code decides what a
-log reads as, so any change to them invalidates every entry. A cache file that cannot be read, is cut
-short, or holds anything unexpected is ignored (and replaced on the next load); writing is atomic (a
-temporary file renamed over the entry) and any failure to write is ignored.
+One file per log under the user's cache folder: `$SITREP_CACHE_DIR`, else `$XDG_CACHE_HOME/sitrep`, else
+`~/.cache/sitrep`. It holds the events as records (tuples of plain values, see records.RECORD) in their final
+order, the problems, and what a later append needs. It is trusted only when the log's absolute path, size,
+modification time (ns), inode and SHA-256 all match the ones stored in it, and the cache's version matches
+this code: the version is a hash of the modules whose code decides what a log reads as and what an entry
+holds, so any change to them invalidates every entry. A cache file that cannot be read, is cut short, or holds
+anything unexpected is ignored (and replaced on the next load); writing is atomic (a temporary file renamed
+over the entry) and any failure to write is ignored.
 
 Entries hold only plain values (tuples, lists, dicts, strings, numbers, bytes): they are read with an
 unpickler that refuses every class and function, so a planted cache file cannot run code.
@@ -27,7 +27,10 @@ MAGIC = b"sitrep-cache\n"
 FORMAT = 1
 MIN_BYTES = 1 << 20
 """Logs smaller than this are read in well under a tenth of a second: not worth a cache file."""
-MODULES = ("model.py", "load.py", "validate.py", "fastparse.py", "cache.py")
+MODULES = (
+    "model.py", "load.py", "validate.py", "nodereader.py", "eventfields.py", "fastparse.py", "fastsplit.py",
+    "fastvalues.py", "fastblocks.py", "fastbuild.py", "records.py", "cache.py", "cache_entry.py", "preview.py",
+)
 
 
 def code_version() -> str:

@@ -13,7 +13,7 @@ from .describe import printable
 from .export import FORMATS, write
 from .load import UnreadableFile, load
 from .model import Event, EventLog
-from .querylang import Query, QueryError, parse
+from .query import Query, QueryError, parse
 
 BUNDLED_LOG = Path(__file__).parent / "data" / "events.yaml"
 

@@ -13,7 +13,7 @@ from textual import work
 from .chain import chain_forest
 from .describe import printable
 from .export import FORMATS, write
-from .querylang import FIELDS, QueryError, Term, parse
+from .query import FIELDS, QueryError, Term, parse
 from .screens.chain import ChainScreen
 from .view import View
 from .widgets.chronology import Chronology

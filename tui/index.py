@@ -21,7 +21,7 @@ Every answer equals the one of the event-walking functions it replaces (tests/te
     index.tally(mask, dimension, by)   == tally.tally(shown, dimension, by)
     index.totals(mask)                 == tally.totals(shown)
     index.per_day(mask)                == tally.per_day(shown)
-    index.search(text) / find(text)    == querylang.find(events, text)
+    index.search(text) / find(text)    == the events whose query.haystack holds every word
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 
 from . import parallel
 from .model import Event
-from .querylang import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_of, haystack, normal, words
+from .query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_of, haystack, normal, words
 from .tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, Totals
 from .view import View
 
@@ -86,7 +86,7 @@ def week_of(date: dt.date) -> str:
 
 
 NO_FIELDS: dict[str, str] = {}
-"""The `fields` argument of querylang's HAS_TESTS, which they do not read."""
+"""The `fields` argument of query.HAS_TESTS, which they do not read."""
 
 
 FORK_TEXTS_AT = 20_000
@@ -312,7 +312,7 @@ class LogIndex:
     # Free text and search.
 
     def texts(self) -> list[str]:
-        """Per event, every text lower-cased and joined: what free text and search look in (querylang.search_text)."""
+        """Per event, every text lower-cased and joined: what free text and search look in (query.fields_of(event)["text"])."""
         with self.lock:
             if self._texts is None:
                 self.adopt_texts(self.compute_texts())
@@ -353,7 +353,7 @@ class LogIndex:
         return mask
 
     def find(self, text: str) -> list[int]:
-        """As querylang.find(events, text): positions of the events containing every word."""
+        """Positions of the events containing every word of `text`."""
         return self.positions(self.search(text))
 
     # Counting.
@@ -458,7 +458,8 @@ class LogIndex:
         """Build every lazy index now (in a background worker after the first paint), so no keystroke waits for one.
 
         The texts (about 1 s for 100,000 events) are computed by a forked process meanwhile, if there is fork."""
-        pending = parallel.compute_in_child(self.compute_texts) if self._texts is None and self.size >= FORK_TEXTS_AT else None
+        carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
+        pending = parallel.compute_in_child(self.compute_texts) if self._texts is None and not carried and self.size >= FORK_TEXTS_AT else None
         for dimension in DIMENSIONS:
             self.column(dimension)
         for name in ("killed", "injured"):
@@ -475,7 +476,7 @@ class LogIndex:
 
 
 def search_text(event: Event, memo: dict[str, str] | None = None) -> str:
-    """querylang.haystack(event), with each distinct text normalized once across the log (`memo`)."""
+    """query.haystack(event), with each distinct text normalized once across the log (`memo`)."""
     memo = {} if memo is None else memo
 
     def norm(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .model import Event
-from .querylang import Query, group_term, parse
+from .query import Query, group_term, parse
 
 SIDES = ("both", "attacks", "responses")
 

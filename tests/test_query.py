@@ -1,4 +1,4 @@
-"""The filter language: every operator, every error (message and span), chips, round trips, search."""
+"""The filter language: every operator, every error (message and span), chips, round trips, the cached texts."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tui import querylang
+from tui import query as query_module
 from tui.load import load
-from tui.querylang import CACHE, Query, QueryError, SearchIndex, fields_of, find, group_term, parse, search_text
+from tui.query import CACHE, Query, QueryError, fields_of, group_term, parse
 from tui.tally import DIMENSIONS, keys_for, tally
 
 ROOT = Path(__file__).parent.parent
@@ -309,56 +309,32 @@ def test_errors(text: str, message: str, span: tuple[int, int]) -> None:
     assert str(caught.value) == message
 
 
-# Search text and incremental search.
+# The texts free text looks in, built once per event.
 
 
-def test_search_text_is_lower_cased_and_cached() -> None:
+def test_texts_are_lower_cased_and_cached() -> None:
     a1 = LOG.by_id["a1"]
-    text = search_text(a1)
+    text = fields_of(a1)["text"]
     assert "kataib hezbollah" in text and "critically" in text and "https://example.org/centcom-erbil" in text
     assert text == text.casefold()
-    assert search_text(a1) is text
+    assert fields_of(a1)["text"] is text
 
 
 def test_cache_follows_the_event_not_its_id() -> None:
     changed = dataclasses.replace(LOG.by_id["a1"], summary="Something else entirely")
-    assert "entirely" in search_text(changed)
-    assert "entirely" not in search_text(LOG.by_id["a1"])
+    assert "entirely" in fields_of(changed)["text"]
+    assert "entirely" not in fields_of(LOG.by_id["a1"])["text"]
     assert CACHE[id(changed)][0] is changed  # held: its id cannot go to another event while the entry lives
 
 
 def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(querylang, "MAX_CACHED", 3)
+    monkeypatch.setattr(query_module, "MAX_CACHED", 3)
     CACHE.clear()
     events = [dataclasses.replace(LOG.by_id["a1"], summary=f"summary {n}") for n in range(5)]
     for event in events:
-        search_text(event)
+        fields_of(event)
     assert [entry[0] for entry in CACHE.values()] == events[2:]
-    assert "summary 0" in search_text(events[0])
-
-
-def test_find_needs_every_word() -> None:
-    positions = {event.id: i for i, event in enumerate(LOG.events)}
-    assert find(LOG.events, "AIN al") == [positions["a2"], positions["a3"]]
-    assert find(LOG.events, "air base 05:45") == [positions["a1"]]
-    assert find(LOG.events, "   ") == []
-    assert find(LOG.events, "nowhere") == []
-
-
-def test_search_index_narrows_as_you_type_and_widens_back() -> None:
-    index = SearchIndex(LOG.events)
-    typed = "kataib hez"
-    sequence = [typed[:end] for end in range(1, len(typed) + 1)]
-    sequence += ["kataib", "kat", "erbil", "erbil kataib", "hez erbil", "", "air base", "air  base tower"]
-    for text in sequence:
-        assert index.find(text) == find(LOG.events, text), text
-
-
-def test_search_index_filter_gives_positions() -> None:
-    index = SearchIndex(LOG.events)
-    query = parse("kind:response killed>0")
-    assert [LOG.events[i].id for i in index.filter(query)] == ["r1", "r2", "r3"]
-    assert index.filter(Query()) == list(range(len(LOG.events)))
+    assert "summary 0" in fields_of(events[0])["text"]
 
 
 def test_fields_are_built_once_per_event() -> None:

@@ -24,7 +24,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
 from .model import Event, Figure
 from .tally import UNKNOWN
@@ -311,6 +311,10 @@ def normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def words(text: str) -> list[str]:
+    return normal(text).split()
+
+
 TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
     "type": lambda event: (event.type,),
     "actor": lambda event: (event.actor,),
@@ -382,49 +386,3 @@ def fields_of(event: Event) -> dict[str, str]:
         del CACHE[next(iter(CACHE))]
     CACHE[key] = (event, fields)
     return fields
-
-
-def search_text(event: Event) -> str:
-    """Every text of the event, lower-cased and joined: what free text is searched in."""
-    return fields_of(event)["text"]
-
-
-# Incremental search (`/`, n, N).
-
-
-def words(text: str) -> list[str]:
-    return normal(text).split()
-
-
-def find(events: Sequence[Event], text: str) -> list[int]:
-    """Indexes of the events whose texts contain every word of `text` (an empty text finds nothing)."""
-    needles = words(text)
-    if not needles:
-        return []
-    return [i for i, event in enumerate(events) if all(needle in fields_of(event)["text"] for needle in needles)]
-
-
-class SearchIndex:
-    """The texts of one log's events, looked up once, and the last search so typing on narrows it."""
-
-    def __init__(self, events: Sequence[Event]) -> None:
-        self.events = tuple(events)
-        self.texts = [fields_of(event)["text"] for event in self.events]
-        self.last: tuple[list[str], list[int]] = ([], list(range(len(self.events))))
-
-    def find(self, text: str) -> list[int]:
-        """As `find(events, text)`; when each earlier word is inside a word now typed, only the earlier hits are searched."""
-        needles = words(text)
-        if not needles:
-            return []
-        before, hits = self.last
-        narrowing = all(any(old in new for new in needles) for old in before)
-        candidates = hits if narrowing else range(len(self.texts))
-        texts = self.texts
-        found = [i for i in candidates if all(needle in texts[i] for needle in needles)]
-        self.last = (needles, found)
-        return found
-
-    def filter(self, query: Query) -> list[int]:
-        """Indexes of the events the query matches."""
-        return [i for i, event in enumerate(self.events) if query.matches(event)]

@@ -1,0 +1,104 @@
+"""The first screen of an unchanged, cached log, read before the log itself: its cache entry, and reading it back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import cache, fastparse
+from .cache_entry import count_from, count_row, problem_row
+from .model import EventLog, Problem
+from .remembered import State, absolute
+
+PREVIEW_EVENTS = 300
+"""Events a preview holds: the first screenfuls of the chronology."""
+
+PEEKED: dict[str, tuple[tuple, bytes, Any]] = {}
+"""Bytes and hash that peek() read, for the load() that follows: (size, mtime_ns, inode), data, SHA-256."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the first screen of an unchanged, cached log shows, read in milliseconds: paint it, then load the log.
+
+    `log` stands in for the log: its title, reported counts and response actors, and only its first
+    PREVIEW_EVENTS events (problems empty). Counts are of the whole log: the tallies of every dimension
+    (by count; month and week by date), the totals and the events per day, as tally.tally, tally.totals and
+    tally.per_day give them for every event.
+    """
+
+    log: EventLog
+    event_count: int
+    problem_count: int
+    error_count: int
+    first_error: Problem | None
+    tallies: dict[str, list]
+    totals: Any
+    per_day: list[int]
+
+
+def preview_of(state: State) -> dict[str, Any]:
+    from .tally import DIMENSIONS, per_day, tally, totals
+
+    log = state.log
+    summary = totals(log.events)
+    errors = log.errors
+    return {
+        "records": [fastparse.record_of(event) for event in log.events[:PREVIEW_EVENTS]],
+        "count": len(log.events),
+        "problems": len(log.problems),
+        "errors": len(errors),
+        "first_error": problem_row(errors[0]) if errors else None,
+        "title": log.title,
+        "counts": [count_row(count) for count in log.reported_counts],
+        "response_actors": list(log.response_actors),
+        "tallies": {dimension: [(row.key, row.count) for row in tally(log.events, dimension)] for dimension in DIMENSIONS},
+        "totals": [summary.events, summary.attacks, summary.responses]
+        + [[part.low, part.high, part.unknown, part.reported] for part in (summary.killed, summary.injured, summary.response_killed)],
+        "per_day": per_day(log.events),
+    }
+
+
+def peek(path: Path) -> Preview | None:
+    """The preview of a log whose cache entry is current, else None. The bytes read are kept for the load() that follows."""
+    from .load import UnreadableFile, read_bytes
+    from .tally import FigureSum, TallyRow, Totals
+
+    where = absolute(path)
+    file = str(path)
+    try:
+        info = os.stat(path)
+        if info.st_size < cache.MIN_BYTES:
+            return None
+        stored = cache.stored_key(where, "preview")
+        if stored is None or stored[1:4] != (info.st_size, info.st_mtime_ns, info.st_ino):
+            return None
+        data = read_bytes(path)
+    except (OSError, UnreadableFile):
+        return None
+    hasher = hashlib.sha256(data)
+    PEEKED.clear()
+    PEEKED[where] = ((len(data), info.st_mtime_ns, info.st_ino), data, hasher)
+    payload = cache.read(cache.Key(where, len(data), info.st_mtime_ns, info.st_ino, hasher.digest()), "preview")
+    if payload is None:
+        return None
+    try:
+        events = tuple(fastparse.materialize(payload["records"], file))
+        counts = tuple(count_from(row) for row in payload["counts"])
+        log = EventLog(file, payload["title"], events, counts, (), tuple(payload["response_actors"]), {event.id: event for event in reversed(events)})
+        total = payload["count"] or 1
+        tallies = {
+            dimension: [TallyRow(key, count, count / total) for key, count in rows] for dimension, rows in payload["tallies"].items()
+        }
+        number, attacks, responses, *sums = payload["totals"]
+        summary = Totals(number, attacks, responses, *(FigureSum(*part) for part in sums))
+        first_error = payload["first_error"]
+        return Preview(
+            log, payload["count"], payload["problems"], payload["errors"],
+            None if first_error is None else Problem(file, *first_error), tallies, summary, list(payload["per_day"]),
+        )
+    except Exception:
+        return None
