@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tui import index as index_module, parallel
-from tui.index import LogIndex, search_text
+from tui.index import LogIndex
+from tui.index_search import search_text
 from tui.load import load_text, reference_load
 from tui.query import TEXT_VALUES, Query, QueryError, Term, field_values, fields_of, group_term, haystack, parse, words
 from tui.tally import DIMENSIONS, per_day, tally, totals

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-UI_MODULES = {"app", "editor_flow", "explore_flow", "__main__", "__init__"}  # the app and its mixins
+UI_MODULES = {"app", "editor_flow", "explore_flow", "loading_flow", "__main__", "__init__"}  # the app and its mixins
 DATA_MODULES = sorted(f"tui.{path.stem}" for path in (ROOT / "tui").glob("*.py") if path.stem not in UI_MODULES)
 PROBE = """
 import importlib, sys

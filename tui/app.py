@@ -1,35 +1,24 @@
-"""The dashboard: wiring of panes, keys, commands and the loading worker."""
+"""The dashboard: wiring of panes, keys and commands; loading, exploring and editing are mixins beside it."""
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import ContentSwitcher
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .describe import printable
 from .editor_flow import EditorFlow
-from .follow import Stamp, changed_ids, is_unusable, stamps
-from .merge import load_all
 from .model import Event, EventLog
-from .chain import responders
 from .explore_flow import ExploreFlow
-from .cache_writer import hold_cache_writes, release_cache_writes
-from .gc_pause import gc_paused
-from .prefetch import prefetch
-from .preview import Preview, peek
+from .loading_flow import LoadingFlow
 from .index import LogIndex
-from .tally import UNKNOWN
 from .view import View
 from .screens.help import HelpScreen
 from .screens.chain import ChainScreen
@@ -45,21 +34,9 @@ from .widgets.time_strip import TimeStrip
 
 WIDE = 140
 TALL = 40
-FOLLOW_SECONDS = 0.1
-FRESH_SECONDS = 8
-SETTLE_SECONDS = 0.3
 
 
-class LogLoaded(Message):
-    def __init__(self, event_log: EventLog, stamps: tuple[Stamp, ...], index: LogIndex, answered_by: dict) -> None:
-        super().__init__()
-        self.event_log = event_log
-        self.stamps = stamps
-        self.index = index
-        self.answered_by = answered_by
-
-
-class SitrepApp(EditorFlow, ExploreFlow, App[None]):
+class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sitrep"
     BINDINGS = [
@@ -90,16 +67,13 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         super().__init__()
         self.paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         self.event_log = EventLog(" + ".join(map(str, self.paths)))
-        self.loaded_stamps: tuple[Stamp, ...] | None = None
-        self.loaded_at = ""
         self.view = View()
         self.view_before_prompt = self.view
         self.shown: tuple[Event, ...] = ()
         self.index = LogIndex(())
         self.mask = 0
         self.shown_from: tuple[LogIndex, int] | None = None
-        hold_cache_writes(self.paths)
-        prefetch(self.paths)  # the loading starts now, while the interface starts up
+        self.start_early()
         self.search_text = ""
         self.hits: list[int] = []
         self.history: list[str] = []
@@ -124,97 +98,15 @@ class SitrepApp(EditorFlow, ExploreFlow, App[None]):
         self.query_one("#chronology").border_title = "Chronology"
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#map").border_title = "Map"
-        self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} …")
         self.query_one("#filter-bar").display = False
         self.query_one(Prompt).display = False
         self.query_one(Banner).display = False
         self.query_one(Chronology).focus()
-        preview = peek(self.paths[0]) if len(self.paths) == 1 else None
-        if preview is not None:
-            self.show_preview(preview)
-        self.load_log()
-        self.set_interval(FOLLOW_SECONDS, self.check_files)
-
-    def show_preview(self, preview: Preview) -> None:
-        """The first screen of a cached log, drawn before the log is loaded (preview.peek)."""
-
-        def rows_for(dimension: str, by: str) -> list:
-            rows = preview.tallies[dimension]
-            if by == "name" and dimension not in ("month", "week"):
-                rows = sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
-            return rows
-
-        events = preview.log.events
-        self.query_one(Tallies).show(events, rows_for=rows_for)
-        chronology = self.query_one(Chronology)
-        chronology.events = events
-        chronology.border_subtitle = f"{preview.event_count} events · loading…"
-        self.query_one(TimeStrip).show_counts(preview.per_day, events)
-        self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
-        self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
+        self.start_loading()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")
         self.screen.set_class(self.size.height >= TALL, "-tall")
-
-    @work(thread=True, exclusive=True)
-    def load_log(self) -> None:
-        before = stamps(self.paths)
-        with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
-            event_log = load_all(self.paths)
-            built.append(event_log)
-            index = LogIndex(event_log.events, previous=self.index)
-            index.prepare()
-            answered_by = responders(event_log)
-        self.post_message(LogLoaded(event_log, before, index, answered_by))
-
-    def check_files(self) -> None:
-        """Follow the files: a stat per file, and a reload only when one changed."""
-        if self.loaded_stamps is not None and stamps(self.paths) != self.loaded_stamps:
-            self.loaded_stamps = None
-            self.load_log()
-
-    def on_log_loaded(self, message: LogLoaded) -> None:
-        self.loaded_stamps = message.stamps
-        new = message.event_log
-        first_load = not self.loaded_at
-        if is_unusable(new) and not first_load:
-            self.query_one(Banner).warn(next(p for p in new.problems if p.severity == "error"), self.loaded_at)
-            return
-        self.query_one(Banner).warn(None, self.loaded_at)
-        fresh = frozenset() if first_load else changed_ids(self.event_log, new)
-        selected = self.selected_id()
-        self.event_log = new
-        self.index = message.index
-        self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
-        self.answered_by = message.answered_by
-        self.refresh_view(selected)
-        if not new.events and new.errors:
-            self.query_one("#status", StatusBar).failed(str(new.errors[0]))
-        # Once the log is on screen: building indexes in a thread would slow the drawing of it, and the cache
-        # writer's fork would make a copy of every page this process then writes to.
-        self.set_timer(SETTLE_SECONDS, self.settle)
-        if fresh:
-            self.query_one(Chronology).fresh = fresh
-            self.set_timer(FRESH_SECONDS, self._fade_fresh)
-            self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
-
-    def settle(self) -> None:
-        # A description of its own: Textual's default is the repr of the partial, every event of the log in it.
-        warm_up = partial(self.warm_up, self.event_log, self.index)
-        self.run_worker(warm_up, description="index warm-up", thread=True, group="warm-up", exclusive=True)
-        release_cache_writes(self.paths)
-
-    def on_unmount(self) -> None:
-        release_cache_writes(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
-
-    def warm_up(self, event_log: EventLog, index: LogIndex) -> None:
-        with gc_paused() as built:  # what it builds lives as long as the log: frozen with it
-            built.append(event_log)
-            index.warm_up()
-
-    def _fade_fresh(self) -> None:
-        self.query_one(Chronology).fresh = frozenset()
 
     def selected_id(self) -> str | None:
         event = self.query_one(Chronology).current

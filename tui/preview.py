@@ -39,6 +39,12 @@ class Preview:
     totals: Any
     per_day: list[int]
 
+    def rows_for(self, dimension: str, by: str) -> list:
+        """The tally rows of a dimension, as LogIndex.tally gives them for the whole log."""
+        from .tally import ordered
+
+        return ordered(self.tallies[dimension], dimension, by)
+
 
 def preview_of(state: State) -> dict[str, Any]:
     from .tally import DIMENSIONS, per_day, tally, totals

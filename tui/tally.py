@@ -39,15 +39,16 @@ def tally(events: Sequence[Event], dimension: str, by: str = "count") -> list[Ta
     """Rows by count (largest first) or by name; shares are of the events, so weapons may add past 100%."""
     counts = Counter(key for event in events for key in keys_for(event, dimension))
     total = len(events) or 1
-    rows = [TallyRow(key, count, count / total) for key, count in counts.items()]
-    chronological = dimension in ("month", "week")
-    if chronological:
-        rows.sort(key=lambda row: (row.key == UNKNOWN, row.key))
-    elif by == "name":
-        rows.sort(key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
-    else:
-        rows.sort(key=lambda row: (-row.count, row.key == UNKNOWN, row.key.casefold()))
-    return rows
+    return ordered([TallyRow(key, count, count / total) for key, count in counts.items()], dimension, by)
+
+
+def ordered(rows: Iterable[TallyRow], dimension: str, by: str) -> list[TallyRow]:
+    """Months and weeks in time order; other keys by count (largest first) or by name; unknown last."""
+    if dimension in ("month", "week"):
+        return sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key))
+    if by == "name":
+        return sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
+    return sorted(rows, key=lambda row: (-row.count, row.key == UNKNOWN, row.key.casefold()))
 
 
 @dataclass(frozen=True)
