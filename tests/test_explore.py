@@ -208,3 +208,32 @@ async def test_export_writes_the_shown_events(tmp_path: Path) -> None:
             ("2024-01", "unknown militia", ""),
             ("2024-01-05", "Islamic Resistance in Iraq", ""),
         ]
+
+
+async def test_a_search_before_the_texts_are_ready_waits_without_freezing_the_screen(monkeypatch) -> None:
+    """The first free-text search of a big log can come before the warm-up has every event's text."""
+    import threading
+
+    from tui.index import LogIndex
+
+    release = threading.Event()
+    compute = LogIndex.compute_texts
+    monkeypatch.setattr(LogIndex, "warm_up", lambda self: None)
+    monkeypatch.setattr(LogIndex, "compute_texts", lambda self: release.wait(10) and compute(self))
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kataib")
+        chronology = app.query_one(Chronology)
+        assert chronology.border_subtitle == "searching · reading every event's text …"
+        assert app.hits == []
+        await pilot.press("escape", "t")  # the keys still work meanwhile
+        assert app.query_one("#tallies").border_title == "Tallies · actor"
+        await pilot.press("slash")
+        await type_text(pilot, "kataib")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.hits == [0, 1, 7]
+        assert chronology.border_subtitle == "3 hits · n/N"

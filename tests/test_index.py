@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import random
 import sys
 from pathlib import Path
@@ -197,22 +198,50 @@ def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.Monk
 
 def test_warm_up_computes_the_texts_itself_when_the_child_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
-
-    def failing() -> list[str]:
-        raise MemoryError
-
     events = LOGS["small"].events
     index = LogIndex(events)
-    monkeypatch.setattr(index, "compute_texts", failing)
-    monkeypatch.setattr(LogIndex, "texts", lambda self: self._texts)  # what the child sent, nothing more
+    here = os.getpid()
+    computed_here = []
+    compute = index.compute_texts
+
+    def failing_in_the_child() -> list[str]:
+        if os.getpid() != here:
+            raise MemoryError
+        computed_here.append(1)
+        return compute()
+
+    monkeypatch.setattr(index, "compute_texts", failing_in_the_child)
     index.warm_up()
-    assert index._texts is None
-    monkeypatch.undo()
-    index = LogIndex(events)
-    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
-    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: None)  # no fork here
-    index.warm_up()
+    assert computed_here == [1]
     assert index._texts == [search_text(event) for event in events]
+
+
+def test_without_fork_the_texts_are_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: None)
+    events = LOGS["small"].events
+    index = LogIndex(events)
+    assert not index.texts_ready
+    index.warm_up()
+    assert index.texts_ready and index._texts == [search_text(event) for event in events]
+
+
+def test_a_search_during_the_warm_up_waits_for_the_child_instead_of_starting_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    events = LOGS["small"].events
+    index = LogIndex(events)
+    here = os.getpid()
+    computed_here = []
+    compute = index.compute_texts
+
+    def counted() -> list[str]:
+        if os.getpid() == here:
+            computed_here.append(1)
+        return compute()
+
+    monkeypatch.setattr(index, "compute_texts", counted)
+    index._texts_coming = parallel.compute_in_child(index.compute_texts)
+    assert index.find("drone") == found_by_walking(events, "drone")
+    assert computed_here == [] and index._texts_coming is None
 
 
 def test_an_index_takes_over_the_texts_of_the_same_events() -> None:

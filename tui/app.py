@@ -115,6 +115,9 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
         index = self.index
+        if any(term.field is None for term in self.view.query.terms) and not self.when_texts_ready(lambda: self.refresh_view(keep_id)):
+            self.query_one("#status", StatusBar).update("filtering · reading every event's text …")
+            return
         mask = index.mask(self.view)
         if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
             self.shown_from = (index, mask)

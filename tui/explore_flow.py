@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
 from textual import work
 
@@ -31,7 +32,7 @@ def is_field_being_typed(term: Term) -> bool:
 
 
 class ExploreFlow:
-    """Mixed into the app, whose `view`, `shown`, `search_index` and `refresh_view` it uses."""
+    """Mixed into the app, whose `view`, `shown`, `index`, `mask` and `refresh_view` it uses."""
 
     def open_prompt(self, mode: str, value: str = "") -> None:
         self.view_before_prompt = self.view
@@ -95,9 +96,29 @@ class ExploreFlow:
             self.refresh_view(self.selected_id())
         return True
 
+    def when_texts_ready(self, then: Callable[[], object]) -> bool:
+        """Whether the index has every event's text; if not, they are awaited in a worker and `then` called after.
+
+        The first free-text search of a big log may come before the warm-up has them (about a second for 100,000
+        events): the screen keeps answering meanwhile.
+        """
+        if self.index.texts_ready:
+            return True
+        index = self.index
+
+        def wait() -> None:
+            index.texts()
+            self.call_from_thread(then)
+
+        self.run_worker(wait, description="search texts", thread=True, group="texts", exclusive=True)
+        return False
+
     def find_hits(self, jump: bool) -> None:
         """Mark the shown events that contain every word searched for; with `jump`, go to the first from the cursor on."""
         chronology = self.query_one(Chronology)
+        if self.search_text.strip() and not self.when_texts_ready(lambda: self.find_hits(jump)):
+            chronology.border_subtitle = "searching · reading every event's text …"
+            return
         self.hits = self.index.positions_within(self.index.search(self.search_text), self.mask) if self.search_text.strip() else []
         chronology.hits = frozenset(self.hits)
         chronology.border_subtitle = f"{len(self.hits)} hits · n/N" if self.search_text else f"{len(self.shown)} events"

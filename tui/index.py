@@ -68,6 +68,10 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._figures: dict[str, dict[tuple | None, int]] = {}
         self._has: dict[str, int] = {}
         self._texts: list[str] | None = None
+        self._texts_lock = threading.Lock()
+        """Held while the texts are computed or awaited: only that, so other answers do not wait for them."""
+        self._texts_coming: parallel.Forked | None = None
+        """The forked process computing the texts (warm_up), which texts() waits for rather than start again."""
         self._terms: OrderedDict[tuple, int] = OrderedDict()
         self._spread: tuple[int, bytes] = (self.all, b"\x01" * size)
         self._last_free: tuple[str, list[int]] | None = None
@@ -108,7 +112,8 @@ class LogIndex(TermMasks, TextSearch, Counting):
 
         The texts (about 1 s for 100,000 events) are computed by a forked process meanwhile, if there is fork."""
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
-        pending = parallel.compute_in_child(self.compute_texts) if self._texts is None and not carried and self.size >= FORK_TEXTS_AT else None
+        if self._texts is None and not carried and self.size >= FORK_TEXTS_AT:
+            self._texts_coming = parallel.compute_in_child(self.compute_texts)
         for dimension in DIMENSIONS:
             self.column(dimension)
         for name in ("killed", "injured"):
@@ -117,9 +122,5 @@ class LogIndex(TermMasks, TextSearch, Counting):
             self.has(what)
         for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):
             self.values(name)
-        texts = pending.result() if pending is not None else None
-        with self.lock:
-            if self._texts is None and isinstance(texts, list) and len(texts) == self.size:
-                self.adopt_texts(texts)
         self.texts()
 

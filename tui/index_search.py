@@ -10,13 +10,20 @@ from .query import haystack, normal, words
 
 
 class TextSearch:
-    """Mixed into LogIndex, whose events, lock, `previous` index and `positions` it uses."""
+    """Mixed into LogIndex, whose events, `previous` index, `positions` and texts state it uses."""
+
+    @property
+    def texts_ready(self) -> bool:
+        return self._texts is not None
 
     def texts(self) -> list[str]:
         """Per event, every text lower-cased and joined: what free text and search look in (query.fields_of(event)["text"])."""
-        with self.lock:
+        with self._texts_lock:
             if self._texts is None:
-                self.adopt_texts(self.compute_texts())
+                coming, self._texts_coming = self._texts_coming, None
+                texts = coming.result() if coming is not None else None
+                ok = isinstance(texts, list) and len(texts) == self.size
+                self.adopt_texts(texts if ok else self.compute_texts())
             return self._texts
 
     def compute_texts(self) -> list[str]:
