@@ -196,21 +196,28 @@ def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.Monk
     assert index._texts == [search_text(event) for event in events]
 
 
+def computing_counted(index: LogIndex, monkeypatch: pytest.MonkeyPatch, fail_in_child: bool = False) -> list[int]:
+    """Make index.compute_texts count its runs in this process (a forked child's do not reach the list)."""
+    here = os.getpid()
+    computed_here: list[int] = []
+    compute = index.compute_texts
+
+    def counted() -> list[str]:
+        if os.getpid() != here and fail_in_child:
+            raise MemoryError
+        if os.getpid() == here:
+            computed_here.append(1)
+        return compute()
+
+    monkeypatch.setattr(index, "compute_texts", counted)
+    return computed_here
+
+
 def test_warm_up_computes_the_texts_itself_when_the_child_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
     events = LOGS["small"].events
     index = LogIndex(events)
-    here = os.getpid()
-    computed_here = []
-    compute = index.compute_texts
-
-    def failing_in_the_child() -> list[str]:
-        if os.getpid() != here:
-            raise MemoryError
-        computed_here.append(1)
-        return compute()
-
-    monkeypatch.setattr(index, "compute_texts", failing_in_the_child)
+    computed_here = computing_counted(index, monkeypatch, fail_in_child=True)
     index.warm_up()
     assert computed_here == [1]
     assert index._texts == [search_text(event) for event in events]
@@ -229,16 +236,7 @@ def test_without_fork_the_texts_are_computed_here(monkeypatch: pytest.MonkeyPatc
 def test_a_search_during_the_warm_up_waits_for_the_child_instead_of_starting_over(monkeypatch: pytest.MonkeyPatch) -> None:
     events = LOGS["small"].events
     index = LogIndex(events)
-    here = os.getpid()
-    computed_here = []
-    compute = index.compute_texts
-
-    def counted() -> list[str]:
-        if os.getpid() == here:
-            computed_here.append(1)
-        return compute()
-
-    monkeypatch.setattr(index, "compute_texts", counted)
+    computed_here = computing_counted(index, monkeypatch)
     index._texts_coming = parallel.compute_in_child(index.compute_texts)
     assert index.find("drone") == found_by_walking(events, "drone")
     assert computed_here == [] and index._texts_coming is None

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Callable
 
 from .eventfields import EVENT_KEYS, TIME, UTC_OFFSET
-from .fastvalues import Fallback, Flow, Quoted, flow_map_exact, flow_seq_exact, plain_value
+from .fastvalues import Fallback, Flow, Quoted, plain_value, read_flow
 from .model import STATUSES
 from .nodereader import DATE, MAX_DIGITS
 
@@ -42,6 +42,14 @@ class Builder:
         self.casualties: dict[str, tuple] = {}
         self.tuples: dict[str, tuple[str, ...]] = {}
 
+    @staticmethod
+    def once(memo: dict, flow: Flow, turn: Callable[[Any], Any]) -> Any:
+        """turn() of a flow collection, read once per distinct text: most logs repeat their places and figures."""
+        known = memo.get(flow)
+        if known is None:
+            known = memo[flow] = turn(read_flow(flow))
+        return known
+
     def text(self, value: Any) -> str | None:
         kind = type(value)
         if kind is str or value is None:
@@ -71,10 +79,7 @@ class Builder:
             return ()
         kind = type(value)
         if kind is Flow:
-            known = self.tuples.get(value)
-            if known is None:
-                known = self.tuples[value] = self.texts(flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value))
-            return known
+            return self.once(self.tuples, value, self.texts)
         if kind is list:
             strings = self.strings
             listed = []
@@ -157,10 +162,7 @@ class Builder:
             return None, ()
         kind = type(value)
         if kind is Flow:
-            known = self.locations.get(value)
-            if known is None:
-                known = self.locations[value] = self.location(flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value))
-            return known
+            return self.once(self.locations, value, self.location)
         if kind is not dict:
             return (self.text(value), None, None, None, None), ()
         if ("lat" in value) != ("lon" in value):
@@ -176,10 +178,7 @@ class Builder:
             return NO_FIGURES
         kind = type(value)
         if kind is Flow:
-            known = self.casualties.get(value)
-            if known is None:
-                known = self.casualties[value] = self.casualties_of(flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value))
-            return known
+            return self.once(self.casualties, value, self.casualties_of)
         if kind is not dict or not FIGURE_KEYS.issuperset(value):
             raise Fallback
         return (self.figure(value.get("killed")), self.figure(value.get("injured")))
@@ -188,7 +187,7 @@ class Builder:
         """(title, url, published)."""
         kind = type(value)
         if kind is Flow:
-            value = flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value)
+            value = read_flow(value)
             kind = type(value)
         if kind is dict:
             if not SOURCE_KEYS.issuperset(value):
@@ -208,7 +207,7 @@ class Builder:
         if value is None:
             return ()
         if type(value) is Flow:
-            value = flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value)
+            value = read_flow(value)
         return tuple([self.source(item) for item in (value if type(value) is list else (value,))])
 
     def status(self, value: Any) -> str | None:

@@ -159,14 +159,20 @@ HOLE = "\x00"
 """Stands for a double-quoted string cut out of a flow collection; `load.decode` leaves no NUL in the text."""
 
 
-def unquote(inner: str) -> tuple[str, list[str]] | None:
-    """The collection's text with each "quoted string" replaced by HOLE, and the strings; None if not that simple."""
+def unquote(v: str) -> tuple[str, list[str] | None] | None:
+    """The inside of a flow collection with each "quoted string" replaced by HOLE, and the strings last first (None
+    when there are none); None if not that simple."""
+    inner = v[1:-1]
+    if '"' not in inner:
+        return inner, None
     if "\\" in inner:
         return None
     parts = inner.split('"')
     if not len(parts) & 1:
         return None
-    return HOLE.join(parts[0::2]), parts[1::2]
+    strings = parts[1::2]
+    strings.reverse()
+    return HOLE.join(parts[0::2]), strings
 
 
 def one_line_value(v: str) -> Any:
@@ -191,14 +197,10 @@ def one_line_value(v: str) -> Any:
 
 def flow_map_exact(v: str) -> dict:
     """`{…}` with nothing after it; plain and double-quoted values are cut with str.split, anything else by flow_map."""
-    inner = v[1:-1]
-    strings = None
-    if '"' in inner:
-        cut = unquote(inner)
-        if cut is None:
-            return flow_map(v)
-        inner, strings = cut
-        strings.reverse()
+    cut = unquote(v)
+    if cut is None:
+        return flow_map(v)
+    inner, strings = cut
     if FLOW_HARD.search(inner) is not None:
         return flow_map(v)
     out: dict = {}
@@ -227,14 +229,10 @@ def flow_map_exact(v: str) -> dict:
 
 
 def flow_seq_exact(v: str) -> list:
-    inner = v[1:-1]
-    strings = None
-    if '"' in inner:
-        cut = unquote(inner)
-        if cut is None:
-            return flow_seq(v)
-        inner, strings = cut
-        strings.reverse()
+    cut = unquote(v)
+    if cut is None:
+        return flow_seq(v)
+    inner, strings = cut
     if FLOW_HARD.search(inner) is not None or ":" in inner:
         return flow_seq(v)
     if not inner.strip(" "):
@@ -252,10 +250,15 @@ def flow_seq_exact(v: str) -> list:
     return out
 
 
+def read_flow(v: str) -> dict | list:
+    """A flow collection: `{…}` as a dict, `[…]` as a list."""
+    return flow_map_exact(v) if v[0] == "{" else flow_seq_exact(v)
+
+
 def plain_value(value: Any) -> Any:
     """What `Reader.plain` gives for a key the format does not know."""
     if type(value) is Flow:
-        value = flow_map_exact(value) if value[0] == "{" else flow_seq_exact(value)
+        value = read_flow(value)
     if type(value) is Quoted:
         return str.__str__(value)
     if type(value) is list:
