@@ -146,6 +146,11 @@ def dashboard(paths: list[Path]) -> int:
     if missing or not files:
         print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
+    from .cache_writer import hold_cache_writes
+    from .prefetch import prefetch
+
+    hold_cache_writes(files)  # as the app does, which would start both only once Textual is imported (0.2 s on)
+    prefetch(files)
     from .app import SitrepApp
 
     SitrepApp(files).run()

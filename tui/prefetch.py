@@ -16,8 +16,7 @@ PREFETCHED: dict[str, Any] = {}
 
 def prefetch(paths: Any) -> None:
     """Start loading these files now, in a thread, so that the work overlaps whatever comes next (the interface
-    starting up); the load() of the same file then waits for that result instead of starting over. Nothing is
-    prefetched for a file in the cache with a preview (peek() and the cached load are already fast)."""
+    starting up); the load() of the same file then waits for that result instead of starting over."""
     from concurrent.futures import Future
 
     from .fastload import load  # here, not above: fastload.load collects what this module started
