@@ -211,3 +211,28 @@ async def test_cursor_stays_on_an_event(keys: list[str]) -> None:
         chronology = app.query_one(Chronology)
         assert 0 <= chronology.cursor < 8
         assert chronology.current.id in text_of(app, "#detail-text")
+
+
+async def test_the_status_line_shows_how_much_of_a_big_log_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tui import loading_flow, progress
+
+    release = threading.Event()
+    load_all = loading_flow.load_all
+
+    def slow_load(paths):
+        progress.report(str(SMALL), 0.42)  # as the reader does, piece by piece, for a big log
+        release.wait(10)
+        progress.finished(str(SMALL))
+        return load_all(paths)
+
+    monkeypatch.setattr(loading_flow, "load_all", slow_load)
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        assert text_of(app, "#status") == f"Loading {SMALL} … 42% read"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text_of(app, "#status") == f"{SMALL} · 8 events · 0 problems"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, cache_writer, fastload, parallel, prefetch, preview
+from tui import cache, cache_writer, fastload, parallel, prefetch, preview, progress
 from tui.load import load, reference_load, reload
 
 ROOT = Path(__file__).parent.parent
@@ -274,6 +274,18 @@ def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(parallel, "send", send_twice)
     path = log_file(tmp_path, 2000)
     assert same_as_reference(path)[1] == "parallel"
+
+
+def test_reading_on_several_cores_reports_its_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_WORKERS", "2")
+    monkeypatch.setattr(parallel, "PIECE", 100)
+    reported: list[float] = []
+    monkeypatch.setattr(progress, "report", lambda file, done: reported.append(done))
+    path = log_file(tmp_path, 2000)
+    assert same_as_reference(path)[1] == "parallel"
+    assert len(reported) == 20  # a report per piece of 100 events
+    assert reported == sorted(reported) and reported[-1] == 1.0
+    assert progress.of(str(path)) is None  # gone once read
 
 
 def test_held_cache_writes_wait_for_their_release(tmp_path: Path, private_cache: Path) -> None:

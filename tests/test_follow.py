@@ -31,7 +31,7 @@ def log_file(tmp_path: Path) -> Path:
 
 
 async def settle(pilot, seconds: float = 1.2) -> None:
-    """Long enough for a stat check (every 0.5 s) and the reload worker."""
+    """Long enough for a stat check (every 0.1 s) and the reload worker."""
     await pilot.pause(seconds)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -268,9 +268,15 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
 
             workers = workers_for(len(split.starts))
         if workers > 1:
+            from . import progress
             from .parallel import records_in_parallel
 
-            records, event_problems, early = records_in_parallel(reader, workers, lambda piece: materialize(piece, file))
+            try:
+                records, event_problems, early = records_in_parallel(
+                    reader, workers, lambda piece: materialize(piece, file), lambda done: progress.report(file, done)
+                )
+            finally:
+                progress.finished(file)
         else:
             early = []
             records, event_problems = reader.records()

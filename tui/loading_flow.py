@@ -11,6 +11,7 @@ from functools import partial
 from textual import work
 from textual.message import Message
 
+from . import progress
 from .cache_writer import hold_cache_writes, release_cache_writes
 from .chain import responders
 from .describe import printable
@@ -72,6 +73,13 @@ class LoadingFlow:
         self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
         self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
 
+    def show_progress(self) -> None:
+        """How much of a big log the reader has read (the loader reports it for logs read on several cores)."""
+        read = [progress.of(str(path)) for path in self.paths]
+        if any(fraction is not None for fraction in read):
+            share = sum(fraction or 0 for fraction in read) / len(read)
+            self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} … {share:.0%} read")
+
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:
         before = stamps(self.paths)
@@ -84,7 +92,9 @@ class LoadingFlow:
         self.post_message(LogLoaded(event_log, before, index, answered_by))
 
     def check_files(self) -> None:
-        """Follow the files: a stat per file, and a reload only when one changed."""
+        """Follow the files: a stat per file, and a reload only when one changed. Until the first load, its progress."""
+        if not self.loaded_at:
+            self.show_progress()
         if self.loaded_stamps is not None and stamps(self.paths) != self.loaded_stamps:
             self.loaded_stamps = None
             self.load_log()

@@ -200,12 +200,15 @@ PARENT_SHARE = 0.4
 """This process reads a smaller slice than each child: it also builds the events of every slice."""
 
 
-def records_in_parallel(reader: ChunkReader, workers: int, build: Callable[[list[tuple]], list] | None = None) -> tuple[list[tuple], list[Problem], list]:
+def records_in_parallel(
+    reader: ChunkReader, workers: int, build: Callable[[list[tuple]], list] | None = None, progress: Callable[[float], None] | None = None
+) -> tuple[list[tuple], list[Problem], list]:
     """The same records and problems as reader.records(), computed by `workers` processes (this one included),
     and what `build` made of them, in file order.
 
     `build` is called with the records of each piece (this process's own and the children's, as they arrive)
-    between the pieces this process reads, so its work overlaps the children's reading.
+    between the pieces this process reads, so its work overlaps the children's reading. `progress` is told the
+    share of the events read so far after each piece.
     """
     from .fastparse import ReferencePath
 
@@ -219,9 +222,16 @@ def records_in_parallel(reader: ChunkReader, workers: int, build: Callable[[list
     reached: dict[Child, int] = {}
     """How far each child's pieces have come."""
 
-    def read_here(low: int, high: int) -> None:
-        records, problems = reader.records(low, high)
+    read = [0]
+
+    def add(low: int, records: list[tuple], problems: list[Problem], events: int) -> None:
         pieces[low] = (records, problems, build(records))
+        read[0] += events
+        if progress is not None:
+            progress(read[0] / count)
+
+    def read_here(low: int, high: int) -> None:
+        add(low, *reader.records(low, high), high - low)
 
     def take(child: Child, piece: tuple | str) -> bool:
         """Whether the piece is the next of its child's (else the child is treated as failed from there)."""
@@ -234,7 +244,7 @@ def records_in_parallel(reader: ChunkReader, workers: int, build: Callable[[list
             raise ReferencePath  # an anchor name used in two slices
         reader.anchors |= anchors
         reader.slow += slow
-        pieces[low] = (records, problems, build(records))
+        add(low, records, problems, high - low)
         reached[child] = high
         return True
 
