@@ -332,10 +332,6 @@ TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
 """The values of each text field, one extractor per field: the query terms and the index both read them here."""
 
 
-def field_values(event: Event) -> dict[str, tuple[str, ...]]:
-    return {name: tuple(extract(event)) for name, extract in TEXT_VALUES.items()}
-
-
 def plain_strings(value: Any, depth: int = 0) -> Iterable[str]:
     """The text inside a value of a key the format does not know (nested lists and mappings included)."""
     if depth > 8 or value is None:
