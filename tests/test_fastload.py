@@ -329,7 +329,7 @@ def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
     assert screen.per_day == per_day(log.events)
     for dimension in DIMENSIONS:
         assert screen.tallies[dimension] == tally(log.events, dimension)
-    again = load(path)  # reuses the bytes peek read
+    again = load(path)
     assert fastload.route_of(again) == "cache"
     assert_same(again, log)
 

@@ -30,6 +30,7 @@ MIN_BYTES = 1 << 20
 MODULES = (
     "model.py", "load.py", "validate.py", "nodereader.py", "eventfields.py", "fastparse.py", "fastsplit.py",
     "fastvalues.py", "fastblocks.py", "fastbuild.py", "records.py", "cache.py", "cache_entry.py", "preview.py",
+    "tally.py",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Iterable
 
 from . import cache, fastparse
 from .model import Event, EventLog, Problem, ReportedCount, Source
@@ -52,17 +52,23 @@ def payload_of(state: State) -> dict[str, Any]:
     }
 
 
+def first_by_id(events: Iterable[Event]) -> dict[str, Event]:
+    """Each id's event, the first in the file where an id is repeated, as validate.finish keeps it."""
+    by_id: dict[str, Event] = {}
+    for event in events:
+        first = by_id.get(event.id)
+        if first is None or event.line < first.line:
+            by_id[event.id] = event
+    return by_id
+
+
 def from_cache(key: cache.Key, hasher: Any, file: str) -> State | None:
     payload = cache.read(key)
     if payload is None:
         return None
     try:
         events = fastparse.materialize(payload["records"], file)
-        by_id: dict[str, Event] = {}
-        for event in events:  # the first in the file wins, as in validate.finish
-            first = by_id.get(event.id)
-            if first is None or event.line < first.line:
-                by_id[event.id] = event
+        by_id = first_by_id(events)
         counts = tuple(count_from(row) for row in payload["counts"])
         actors = tuple(payload["response_actors"])
         log = EventLog(file, payload["title"], tuple(events), counts, tuple(problems_from(payload["problems"], file)), actors, by_id)

@@ -13,7 +13,7 @@ In order, for one file:
    background (tui/cache_writer.py: a forked process, so the interface never waits for it).
 
 What this process remembers for steps 2 and 3 is in tui/remembered.py. A load started early by
-tui/prefetch.py is taken over, and so are the bytes that tui/preview.py read for a preview.
+tui/prefetch.py is taken over.
 
 Whatever the route, the log is identical to `load.reference_load(path)`: tests/test_fastload.py checks it.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,6 @@ from .cache_writer import start_cache_write
 from .gc_pause import gc_paused
 from .model import EventLog
 from .prefetch import PREFETCHED, collect
-from .preview import PEEKED
 from .remembered import LOCK, STATES, State, absolute, remember
 
 
@@ -43,12 +43,10 @@ def forget(path: str | Path | None = None) -> None:
         if path is None:
             STATES.clear()
             PREFETCHED.clear()
-            PEEKED.clear()
         else:
             where = absolute(Path(path))
             STATES.pop(where, None)
             PREFETCHED.pop(where, None)
-            PEEKED.pop(where, None)
 
 
 def route_of(log: EventLog) -> str:
@@ -60,7 +58,7 @@ def route_of(log: EventLog) -> str:
     return ""
 
 
-def load(path: Path, use_cache: bool = True, prefetched: bool = True) -> EventLog:
+def load(path: Path, prefetched: bool = True) -> EventLog:
     """The log at `path`, equal to load.reference_load(path); raises load.UnreadableFile as it does."""
     from .load import read_bytes
 
@@ -74,37 +72,29 @@ def load(path: Path, use_cache: bool = True, prefetched: bool = True) -> EventLo
         info = os.stat(path)
     except OSError:
         info = None
-    peeked = PEEKED.pop(where, None)
-    if peeked is not None and info is not None and peeked[0] == (info.st_size, info.st_mtime_ns, info.st_ino):
-        data, hasher = peeked[1], peeked[2]
-    else:
-        data, hasher = read_bytes(path), None
+    data = read_bytes(path)
     with gc_paused() as built:
-        log = find(path, file, where, info, data, use_cache, hasher)
+        log = find(path, file, where, info, data)
         built.append(log)
     return log
 
 
-def find(path: Path, file: str, where: str, info: os.stat_result | None, data: bytes, use_cache: bool, hashed: Any = None) -> EventLog:
-    """Steps 2 to 5 of the module's docstring; `hashed`: a SHA-256 of `data` already computed (by peek)."""
+def find(path: Path, file: str, where: str, info: os.stat_result | None, data: bytes) -> EventLog:
+    """Steps 2 to 5 of the module's docstring."""
     state = STATES.get(where)
-    stamped = info is not None and info.st_size == len(data)
-    stamp = (len(data), info.st_mtime_ns, info.st_ino) if info is not None else None
-    if state is None and hashed is None:
-        stored = cache.stored_key(where) if use_cache and stamped and len(data) >= cache.MIN_BYTES else None
-        if stored is None or stored[1:4] != stamp:  # no cache entry can match: read it, hashing meanwhile
+    cacheable = info is not None and info.st_size == len(data) and len(data) >= cache.MIN_BYTES
+    if state is None:
+        stored = cache.stored_key(where) if cacheable else None
+        if stored is None or stored[1:4] != (len(data), info.st_mtime_ns, info.st_ino):  # no entry can match: read it, hashing meanwhile
             hashing = Hashing(data)
             found = read_whole(data, None, hashing.hasher, file)
             found.key = hashing.key(where, len(data), info)
             remember(where, found)
-            if use_cache and stamped and len(data) >= cache.MIN_BYTES:
+            if cacheable:
                 start_cache_write(found)
             return found.log
     hasher = hashlib.sha256()
-    if hashed is not None and (state is None or state.key.size == len(data)):
-        hasher = hashed
-        same_prefix = state is not None and hasher.digest() == state.key.sha256
-    elif state is not None and state.key.size <= len(data):
+    if state is not None and state.key.size <= len(data):
         hasher.update(memoryview(data)[: state.key.size])
         same_prefix = hasher.copy().digest() == state.key.sha256
         hasher.update(memoryview(data)[state.key.size :])
@@ -114,25 +104,23 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, data: b
     key = cache.Key(where, len(data), info.st_mtime_ns if info else 0, info.st_ino if info else 0, hasher.digest())
     if state is not None and same_prefix and state.log.path == file:
         if state.key.size == len(data):
-            found = State(
-                key, state.log, hasher, state.header, state.event_problems, state.indent, state.last_start_byte,
-                state.last_start_line, state.anchors, "same",
-            )
+            found = replace(state, key=key, hasher=hasher, route="same")
             remember(where, found)
             return found.log
         grown = extend(state, data, key, hasher, file)
         if grown is not None:
             remember(where, grown)
-            start_cache_write(grown)
+            if cacheable:
+                start_cache_write(grown)
             return grown.log
-    if use_cache and stamped and len(data) >= cache.MIN_BYTES:
+    if cacheable:
         found = from_cache(key, hasher, file)
         if found is not None:
             remember(where, found)
             return found.log
     found = read_whole(data, key, hasher, file)
     remember(where, found)
-    if use_cache and stamped and len(data) >= cache.MIN_BYTES:
+    if cacheable:
         start_cache_write(found)
     return found.log
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import cache, fastparse
-from .cache_entry import count_from, count_row, problem_row
-from .model import EventLog, Problem
+from .cache_entry import count_from, count_row, first_by_id
+from .model import EventLog
 from .remembered import State, absolute
 
 PREVIEW_EVENTS = 300
 """Events a preview holds: the first screenfuls of the chronology."""
-
-PEEKED: dict[str, tuple[tuple, bytes, Any]] = {}
-"""Bytes and hash that peek() read, for the load() that follows: (size, mtime_ns, inode), data, SHA-256."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +29,6 @@ class Preview:
     log: EventLog
     event_count: int
     problem_count: int
-    error_count: int
-    first_error: Problem | None
     tallies: dict[str, list]
     totals: Any
     per_day: list[int]
@@ -51,13 +45,10 @@ def preview_of(state: State) -> dict[str, Any]:
 
     log = state.log
     summary = totals(log.events)
-    errors = log.errors
     return {
         "records": [fastparse.record_of(event) for event in log.events[:PREVIEW_EVENTS]],
         "count": len(log.events),
         "problems": len(log.problems),
-        "errors": len(errors),
-        "first_error": problem_row(errors[0]) if errors else None,
         "title": log.title,
         "counts": [count_row(count) for count in log.reported_counts],
         "response_actors": list(log.response_actors),
@@ -69,42 +60,37 @@ def preview_of(state: State) -> dict[str, Any]:
 
 
 def peek(path: Path) -> Preview | None:
-    """The preview of a log whose cache entry is current, else None. The bytes read are kept for the load() that follows."""
-    from .load import UnreadableFile, read_bytes
+    """The preview of a log whose cache entry is current, else None.
+
+    Trusted on the file's size, modification time and inode alone, without reading the file: the load that
+    follows checks the SHA-256 and replaces the preview within the second.
+    """
     from .tally import FigureSum, TallyRow, Totals
 
     where = absolute(path)
     file = str(path)
     try:
         info = os.stat(path)
-        if info.st_size < cache.MIN_BYTES:
-            return None
-        stored = cache.stored_key(where, "preview")
-        if stored is None or stored[1:4] != (info.st_size, info.st_mtime_ns, info.st_ino):
-            return None
-        data = read_bytes(path)
-    except (OSError, UnreadableFile):
+    except OSError:
         return None
-    hasher = hashlib.sha256(data)
-    PEEKED.clear()
-    PEEKED[where] = ((len(data), info.st_mtime_ns, info.st_ino), data, hasher)
-    payload = cache.read(cache.Key(where, len(data), info.st_mtime_ns, info.st_ino, hasher.digest()), "preview")
+    if info.st_size < cache.MIN_BYTES:
+        return None
+    stored = cache.stored_key(where, "preview")
+    if stored is None or stored[1:4] != (info.st_size, info.st_mtime_ns, info.st_ino):
+        return None
+    payload = cache.read(cache.Key(*stored), "preview")
     if payload is None:
         return None
     try:
         events = tuple(fastparse.materialize(payload["records"], file))
         counts = tuple(count_from(row) for row in payload["counts"])
-        log = EventLog(file, payload["title"], events, counts, (), tuple(payload["response_actors"]), {event.id: event for event in reversed(events)})
+        log = EventLog(file, payload["title"], events, counts, (), tuple(payload["response_actors"]), first_by_id(events))
         total = payload["count"] or 1
         tallies = {
             dimension: [TallyRow(key, count, count / total) for key, count in rows] for dimension, rows in payload["tallies"].items()
         }
         number, attacks, responses, *sums = payload["totals"]
         summary = Totals(number, attacks, responses, *(FigureSum(*part) for part in sums))
-        first_error = payload["first_error"]
-        return Preview(
-            log, payload["count"], payload["problems"], payload["errors"],
-            None if first_error is None else Problem(file, *first_error), tallies, summary, list(payload["per_day"]),
-        )
+        return Preview(log, payload["count"], payload["problems"], tallies, summary, list(payload["per_day"]))
     except Exception:
         return None
