@@ -237,3 +237,26 @@ async def test_a_search_before_the_texts_are_ready_waits_without_freezing_the_sc
         await pilot.pause()
         assert app.hits == [0, 1, 7]
         assert chronology.border_subtitle == "3 hits · n/N"
+
+
+async def test_a_filter_selects_once(monkeypatch) -> None:
+    """A keystroke that changes the shown events rebuilds the detail once, not once per cursor move."""
+    selected: list[str | None] = []
+    handler = SitrepApp.on_chronology_selected
+
+    def counted(self, message: Chronology.Selected) -> None:
+        selected.append(message.event.id if message.event else None)
+        handler(self, message)
+
+    monkeypatch.setattr(SitrepApp, "on_chronology_selected", counted)
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "j")
+        kept = current_id(app)
+        await pilot.press("colon")
+        selected.clear()
+        await type_text(pilot, "kind:attack")
+        await pilot.pause()
+        assert current_id(app) == kept
+        assert selected == [kept]

@@ -22,6 +22,7 @@ from .index import LogIndex
 from .view import View
 from .screens.help import HelpScreen
 from .screens.chain import ChainScreen
+from .screens.draft import DraftScreen
 from .screens.problems import ProblemsScreen
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, DetailText, Links
@@ -125,9 +126,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             self.shown = index.events(mask)
             self.query_one(Tallies).show(self.shown, rows_for=lambda dimension, by: index.tally(mask, dimension, by))
             chronology = self.query_one(Chronology)
-            chronology.show(self.shown, index.day_groups(mask))
-            if keep_id:
-                chronology.select_id(keep_id)
+            chronology.show(self.shown, index.day_groups(mask), keep_id)
             self.find_hits(jump=False)
             self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
             if self.map_shown:
@@ -254,6 +253,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             ("Problems list", ProblemsScreen.BINDINGS),
             ("Search, filter, date and export line", Prompt.BINDINGS + [("enter", "Apply / keep")]),
             ("Retaliation chain", ChainScreen.BINDINGS),
+            ("A new entry with problems", DraftScreen.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -115,7 +116,7 @@ class EventLog:
     response_actors: tuple[str, ...] = ()
     by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
 

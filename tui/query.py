@@ -13,7 +13,8 @@ Terms are separated by spaces and all must match. The rules (docs/query.md has t
   figures included (`-killed>0` keeps events whose killed figure is unknown).
 - A bare word or "quoted phrase" searches every text of the event, summary, sources and extra keys included.
 
-Lower-cased field texts are computed once per event and cached, so re-filtering on each keystroke is cheap.
+Lower-cased field texts are computed once per event and cached (`fields_of`) for filtering a list of events;
+the dashboard filters through tui/index.py instead.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ def counted(number: int, noun: str) -> str:
 
 
 def headline(log: EventLog, events=None, summary=None) -> str:
-    """`logged 29 attacks · reported >151 as of 2024-01-22`: the log's own count beside the official one.
+    """`logged 29 attacks, 3 responses · reported >151 as of 2024-01-22`: the log's own count beside the official one.
 
     `summary`: totals(events) when already known (LogIndex.totals), so they are not counted again."""
     events = log.events if events is None else events
@@ -33,7 +33,7 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
     if where:
         lines.append(f"where {where}: {len(events)} of {len(log.events)} events")
     lines += [
-        headline(log, events),
+        headline(log, events, summary),
         f"attacks: killed {summary.killed} · injured {summary.injured}",
         f"responses: killed {summary.response_killed}",
     ]

@@ -1,7 +1,8 @@
 """Every event in date order, one line each, under a separator per day.
 
-Built on the Line API: only the rows on screen are drawn, so a keystroke costs
-the same on a log of ten events or a hundred thousand.
+Built on the Line API: only the rows on screen are drawn, and the rows are laid out per day (DayLayout),
+so showing 100,000 events costs what showing their days costs. (Keeping the selection across a filter
+still looks for its id among the shown events.)
 """
 
 from __future__ import annotations
@@ -100,27 +101,34 @@ class Chronology(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._layout = DayLayout(())
         self._groups = None
+        self._keep_id: str | None = None
 
-    def show(self, events, groups) -> None:
-        """events, with their day runs already counted (LogIndex.day_groups): no walk over every event."""
+    def show(self, events, groups, keep_id: str | None = None) -> None:
+        """events, with their day runs already counted (LogIndex.day_groups): no walk over every event. The cursor
+        goes on the event `keep_id` if it is shown, else on the first; either way one Selected is posted."""
         self._groups = groups
+        self._keep_id = keep_id
         self.events = events
 
     def watch_events(self, events: tuple[Event, ...]) -> None:
         groups, self._groups = self._groups, None
+        keep_id, self._keep_id = self._keep_id, None
         self._layout = DayLayout(groups if groups is not None else day_runs(events))
         self.virtual_size = Size(self.size.width, self._layout.rows)
         self.border_subtitle = f"{len(events)} events"
-        self.cursor = 0
+        position = self.position_of(keep_id) if keep_id else None
+        self.set_reactive(Chronology.cursor, position or 0)
+        self._scroll_to_cursor()
         self._announce()
-        self.refresh()
+
+    def position_of(self, event_id: str) -> int | None:
+        return next((index for index, event in enumerate(self.events) if event.id == event_id), None)
 
     def select_id(self, event_id: str) -> bool:
-        for index, event in enumerate(self.events):
-            if event.id == event_id:
-                self.cursor = index
-                return True
-        return False
+        position = self.position_of(event_id)
+        if position is not None:
+            self.cursor = position
+        return position is not None
 
     @property
     def current(self) -> Event | None:
@@ -129,14 +137,17 @@ class Chronology(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.events) - 1))
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        if not self.events:
-            return
-        row = self._layout.row_of(new)
-        top = row - 1 if self._layout.at(row - 1)[1] is None else row  # the day's first event: its separator too
-        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
+    def watch_cursor(self) -> None:
+        if self.events:
+            self._scroll_to_cursor()
+            self._announce()
+
+    def _scroll_to_cursor(self) -> None:
+        if self.events:
+            row = self._layout.row_of(self.cursor)
+            top = row - 1 if self._layout.at(row - 1)[1] is None else row  # the day's first event: its separator too
+            self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
         self.refresh()
-        self._announce()
 
     def _announce(self) -> None:
         self.post_message(self.Selected(self.current))
