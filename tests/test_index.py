@@ -248,3 +248,15 @@ def test_an_index_takes_over_the_texts_of_the_same_events() -> None:
     assert second.texts() == [search_text(event) for event in grown]
     assert second.previous is None
     assert second.find("new") == found_by_walking(grown, "new")
+
+
+def test_a_search_asked_again_is_not_scanned_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    log = LOGS["synthetic"]
+    index = LogIndex(log.events)
+    scanned: list[str] = []
+    free_text = LogIndex.free_text
+    monkeypatch.setattr(LogIndex, "free_text", lambda self, needle: scanned.append(needle) or free_text(self, needle))
+    first = index.search("drone iraq")
+    assert index.search("drone iraq") == first == index.search("iraq drone")
+    assert sorted(scanned) == ["drone", "iraq"]
+    assert index.positions(first) == found_by_walking(log.events, "drone iraq")

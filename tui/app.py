@@ -72,7 +72,6 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.view_before_prompt = self.view
         self.shown: tuple[Event, ...] = ()
         self.index = LogIndex(())
-        self.mask = 0
         self.shown_from: tuple[LogIndex, int] | None = None
         self.start_early()
         self.search_text = ""
@@ -113,6 +112,11 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         event = self.query_one(Chronology).current
         return event.id if event else None
 
+    @property
+    def mask(self) -> int:
+        """The shown events, as a mask of the index."""
+        return self.shown_from[1] if self.shown_from else 0
+
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
         index = self.index
@@ -122,9 +126,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         mask = index.mask(self.view)
         if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
             self.shown_from = (index, mask)
-            self.mask = mask
             self.shown = index.events(mask)
-            self.query_one(Tallies).show(self.shown, rows_for=lambda dimension, by: index.tally(mask, dimension, by))
+            self.query_one(Tallies).show(lambda dimension, by: index.tally(mask, dimension, by))
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id)
             self.find_hits(jump=False)

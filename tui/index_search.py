@@ -6,11 +6,12 @@ from typing import Iterable
 
 from .masks import mask_from
 from .model import Event
+from .query import free_text as free_text_term
 from .query import haystack, normal, words
 
 
 class TextSearch:
-    """Mixed into LogIndex, whose events, `previous` index, `positions` and texts state it uses."""
+    """Mixed into LogIndex, whose events, `previous` index, `positions`, `term_mask` and texts state it uses."""
 
     @property
     def texts_ready(self) -> bool:
@@ -57,7 +58,9 @@ class TextSearch:
             return 0
         mask = self.all
         for needle in sorted(needles, key=len, reverse=True):
-            mask &= self.free_text(needle)
+            # Through the index's cache of term masks: every filter keystroke looks the search up again, and a
+            # search of two words would otherwise scan every text twice each time.
+            mask &= self.term_mask(free_text_term(needle, False), self.all)
         return mask
 
     def find(self, text: str) -> list[int]:

@@ -65,7 +65,7 @@ class LoadingFlow:
     def show_preview(self, preview: Preview) -> None:
         """The first screen of a cached log, drawn before the log is loaded (preview.peek)."""
         events = preview.log.events
-        self.query_one(Tallies).show(events, rows_for=preview.rows_for)
+        self.query_one(Tallies).show(preview.rows_for)
         chronology = self.query_one(Chronology)
         chronology.events = events
         chronology.border_subtitle = f"{preview.event_count} events · loading…"

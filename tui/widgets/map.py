@@ -61,7 +61,6 @@ class MapView(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._borders = borders.load_borders()
         self._plot = geo.plot(())
         self._view: geo.Viewport | None = None
         self._fitted = True
@@ -101,7 +100,7 @@ class MapView(Widget, can_focus=True):
         width, height = self._map_size()
         view = self._view
         if view is None or (self._fitted and (view.width, view.height) != (width, height)):
-            view = geo.fit(self._plot.points(), width, height, self._borders.region)
+            view = geo.fit(self._plot.points(), width, height, borders.load_borders().region)
         elif (view.width, view.height) != (width, height):
             view = view.resize(width, height)
         self._view = view
@@ -216,8 +215,8 @@ class MapView(Widget, can_focus=True):
         if self._strips is not None and self._strips[0] == key:
             return self._strips[1]
         if self._bits is None or self._bits[0] != view:
-            self._bits = (view, borders.raster(self._borders, view))
-        rows = cartography.draw(self._plot, bins, self._bits[1], self._borders, cursor, selected)
+            self._bits = (view, borders.raster(borders.load_borders(), view))
+        rows = cartography.draw(self._plot, bins, self._bits[1], borders.load_borders(), cursor, selected)
         if self._top_rows():
             top, bottom = cartography.notes(self._plot, bins, cursor, view.width, unplaced)
             rows = [top, *rows, bottom]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable
 
 from rich.text import Text
 from textual.binding import Binding
@@ -10,8 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ..describe import printable
-from ..model import Event
-from ..tally import DIMENSIONS, tally
+from ..tally import DIMENSIONS, TallyRow
 
 MIN_KEY_WIDTH = 14
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
@@ -49,20 +48,19 @@ class Tallies(DataTable, inherit_bindings=True):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.dimension = DIMENSIONS[0]
         self.sort_by = "count"
-        self._events: Sequence[Event] = ()
-        self._rows_for = None
+        self._rows_for: Callable[[str, str], list[TallyRow]] = lambda dimension, by: []
 
     def on_resize(self) -> None:
-        self.show(self._events)
+        self.show()
 
-    def show(self, events: Sequence[Event], dimension: str | None = None, rows_for=None) -> None:
-        """rows_for(dimension, by): the rows to show (LogIndex.tally over the shown mask); else tally(events)."""
-        self._events = events
+    def show(self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None) -> None:
+        """rows_for(dimension, by): the rows of the shown events (LogIndex.tally over the shown mask, or a preview's),
+        kept for the next dimension or order; None: the same ones again."""
         if rows_for is not None:
             self._rows_for = rows_for
         self.dimension = dimension or self.dimension
         self.clear(columns=True)
-        rows = self._rows_for(self.dimension, self.sort_by) if self._rows_for else tally(events, self.dimension, self.sort_by)
+        rows = self._rows_for(self.dimension, self.sort_by)
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
         longest = max((len(row.key) for row in rows), default=0)
         bar_width = min(12, max(4, room - longest))
@@ -84,11 +82,11 @@ class Tallies(DataTable, inherit_bindings=True):
 
     def cycle(self, step: int = 1) -> None:
         index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
-        self.show(self._events, DIMENSIONS[index])
+        self.show(dimension=DIMENSIONS[index])
 
     def action_toggle_sort(self) -> None:
         self.sort_by = "name" if self.sort_by == "count" else "count"
-        self.show(self._events)
+        self.show()
 
     def action_choose(self) -> None:
         if self.row_count:
