@@ -216,3 +216,9 @@ def test_a_missing_folder_raises_and_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write(EVENTS, tmp_path / "no" / "out.csv", "csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_format_comes_from_the_extension_in_any_case() -> None:
+    from tui.export import format_for
+
+    assert [format_for(Path(name)) for name in ("a.json", "b.GeoJSON", "c.MD", "d.txt", "e")] == ["json", "geojson", "md", "csv", "csv"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .describe import printable
-from .export import FORMATS, write
+from .export import FORMATS, format_for, write
 from .load import UnreadableFile, load
 from .model import Event, EventLog
 from .query import Query, QueryError, parse
@@ -119,7 +119,7 @@ def export(path: Path, where: str, format: str | None, output: Path | None) -> i
         print(f"sitrep: will not write the export over the log it reads: {output}", file=sys.stderr)
         return 2
     try:
-        write(events, output, format or (output.suffix[1:] if output.suffix[1:] in FORMATS else "csv"))
+        write(events, output, format or format_for(output))
     except OSError as error:
         print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -13,14 +13,13 @@ from textual import work
 
 from .chain import chain_forest
 from .describe import printable
-from .export import FORMATS, write
+from .export import format_for, write
 from .query import FIELDS, QueryError, Term, parse
 from .screens.chain import ChainScreen
 from .view import View
 from .widgets.chronology import Chronology
 from .widgets.prompt import Prompt
 
-EXPORT_SUFFIXES = {f".{name}": name for name in FORMATS}
 
 
 def is_field_being_typed(term: Term) -> bool:
@@ -153,7 +152,7 @@ class ExploreFlow:
     @work(thread=True, exclusive=True, group="export")
     def export(self, target: str) -> None:
         path = Path(target).expanduser()
-        format = EXPORT_SUFFIXES.get(path.suffix.lower(), "csv")
+        format = format_for(path)
         events = self.shown
         try:
             write(events, path, format)

@@ -153,6 +153,12 @@ FORMATS: dict[str, Callable[[Sequence[Event], TextIO], None]] = {
 }
 
 
+def format_for(path: Path) -> str:
+    """The format a file name asks for by its extension (any case); CSV when it names none."""
+    suffix = path.suffix[1:].lower()
+    return suffix if suffix in FORMATS else "csv"
+
+
 def write(events: Sequence[Event], target: str | os.PathLike[str] | TextIO, format: str) -> None:
     """Write the events to an open text stream as they come, or to a path by a safe replace."""
     if format not in FORMATS:

@@ -173,9 +173,9 @@ def extend(state: State, data: bytes, key: cache.Key, hasher: Any, file: str) ->
         tail = tail_bytes.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    from .load import clean_ascii, yaml_text
+    from .load import yaml_text
 
-    if "\r" in tail or not (clean_ascii(tail) or yaml_text(tail, file, [])[1] == []):
+    if "\r" in tail or yaml_text(tail, file, [])[1]:
         return None  # a repair the whole file's decoding would report (and count) differently
     read = fastparse.read_tail(tail, file, state.indent, state.last_start_line, frozenset(state.header.response_actors), state.anchors)
     if read is None:

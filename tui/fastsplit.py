@@ -43,11 +43,9 @@ class Split:
         if first is None or first.group(2) != "-":
             raise ReferencePath
         self.indent = indent = len(first.group(1))
-        # Each pattern starts with the newline before its line: a literal prefix the regex engine finds fast.
-        item = re.compile(r"\n {%d}-(?=\s|$)" % indent, re.M)
+        item, not_item = item_patterns(indent)
         if not item.match(text, first.start() - 1):
             raise ReferencePath  # the first item is not one split_events would cut at
-        not_item = r"(?!-(?:\s|$))" if indent == 0 else ""
         # One pass finds both: the items' first lines, and the first line that ends the block.
         either = re.compile(r"\n(?: {%d}-(?=\s|$)|(?=[^ \n#])%s%s())" % (indent, NOT_END, not_item), re.M)
         self.starts = starts = []
@@ -66,10 +64,9 @@ class Split:
         split.key_line = -1
         split.indent = indent
         split.first_line = first_line
-        item = re.compile(r"\n {%d}-(?=\s|$)" % indent, re.M)
+        item, not_item = item_patterns(indent)
         if not item.match(text, 0):
             raise ReferencePath
-        not_item = r"(?!-(?:\s|$))" if indent == 0 else ""
         if re.compile(r"\n(?=[^ \n#])" + NOT_END + not_item, re.M).search(text, 0):
             raise ReferencePath  # top-level keys after the events now: read the whole file
         split.end = len(text)
@@ -80,6 +77,13 @@ class Split:
         """The file with the events block blanked: every line keeps its number."""
         blank = text.count("\n", self.starts[0], self.end)
         return text[: self.starts[0]] + "\n" * blank + text[self.end :]
+
+
+def item_patterns(indent: int) -> tuple[re.Pattern, str]:
+    """An event's first line (a `-` at the events' indent), and what keeps a line at indent 0 from being one.
+
+    The pattern starts with the newline before its line: a literal prefix the regex engine finds fast."""
+    return re.compile(r"\n {%d}-(?=\s|$)" % indent, re.M), r"(?!-(?:\s|$))" if indent == 0 else ""
 
 
 def has_alias(node: yaml.Node) -> bool:
