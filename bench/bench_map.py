@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult  # noqa: E402
 
-from tui import borders, cartography, geo  # noqa: E402
-from tui.model import Event, Location  # noqa: E402
-from tui.widgets.map import MapView  # noqa: E402
+from sitrep.geo import borders, cartography, plot as geo
+from sitrep.core.model import Event, Location
+from sitrep.ui.widgets.map import MapView
 
 RUNS = 5
 SIZE = (120, 40)

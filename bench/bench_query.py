@@ -26,11 +26,11 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.index import LogIndex  # noqa: E402
-from tui.load import load  # noqa: E402
-from tui.model import Casualties, Event, Location  # noqa: E402
-from tui.query import QueryError, build_fields, parse, words  # noqa: E402
-from tui.tally import DIMENSIONS  # noqa: E402
+from sitrep.ask.index import LogIndex
+from sitrep.reading import load
+from sitrep.core.model import Casualties, Event, Location
+from sitrep.ask.query import QueryError, build_fields, parse, words
+from sitrep.ask.tally import DIMENSIONS
 
 RUNS = 7
 ACTORS = ["Iran-backed militia", "Kataib Hezbollah", "Islamic Resistance in Iraq", "Harakat al-Nujaba", "unclaimed"]

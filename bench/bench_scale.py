@@ -104,8 +104,8 @@ def rss_mb() -> float:
 
 def child_app(path: str, keys: bool) -> dict:
     """Open the app; optionally press keys; report times and peak memory."""
-    from tui.app import SitrepApp
-    from tui.widgets.chronology import Chronology
+    from sitrep.ui.app import SitrepApp
+    from sitrep.ui.widgets.chronology import Chronology
 
     result: dict = {}
 
@@ -178,11 +178,11 @@ def child_app(path: str, keys: bool) -> dict:
 
 def child_functions(path: str) -> dict:
     """The data layer alone: load (cold or warm, as the cache folder has it), index, a keystroke's data work, an append."""
-    from tui import fastload
-    from tui.index import LogIndex
-    from tui.load import load
-    from tui.query import parse
-    from tui.view import View
+    from sitrep.reading import route as fastload
+    from sitrep.ask.index import LogIndex
+    from sitrep.reading import load
+    from sitrep.ask.query import parse
+    from sitrep.ask.view import View
 
     result: dict = {}
     began = time.perf_counter()

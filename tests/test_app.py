@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from tui.app import SitrepApp
-from tui.screens.help import HelpScreen
-from tui.screens.problems import ProblemsScreen
-from tui.widgets.chronology import Chronology
-from tui.widgets.detail import Detail, Links
-from tui.widgets.tallies import Tallies
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.screens.help import HelpScreen
+from sitrep.ui.screens.problems import ProblemsScreen
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.detail import Detail, Links
+from sitrep.ui.widgets.tallies import Tallies
 
 FIXTURES = Path(__file__).parent / "ui_fixtures"
 SMALL = FIXTURES / "small.yaml"
@@ -216,10 +216,11 @@ async def test_cursor_stays_on_an_event(keys: list[str]) -> None:
 async def test_the_status_line_shows_how_much_of_a_big_log_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from tui import loading_flow, progress
+    from sitrep.reading import progress
+    from sitrep.session import opening
 
     release = threading.Event()
-    load_all = loading_flow.load_all
+    load_all = opening.load_all
 
     def slow_load(paths):
         progress.report(str(SMALL), 0.42)  # as the reader does, piece by piece, for a big log
@@ -227,7 +228,7 @@ async def test_the_status_line_shows_how_much_of_a_big_log_is_read(monkeypatch: 
         progress.finished(str(SMALL))
         return load_all(paths)
 
-    monkeypatch.setattr(loading_flow, "load_all", slow_load)
+    monkeypatch.setattr(opening, "load_all", slow_load)
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import ContentSwitcher
 
-from tui.app import SitrepApp
-from tui.widgets.chronology import Chronology
-from tui.widgets.map import MapView
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.map import MapView
 
 ROOT = Path(__file__).parent.parent
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.chain import ChainNode, chain_forest, chain_tree, flatten, gap_text, responders, tree_lines
-from tui.load import load
-from tui.model import Event, EventLog
+from sitrep.ask.chain import ChainNode, chain_forest, chain_tree, flatten, gap_text, responders, tree_lines
+from sitrep.reading import load
+from sitrep.core.model import Event, EventLog
 
 
 ROOT = Path(__file__).parent.parent

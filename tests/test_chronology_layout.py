@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.widgets.chronology import DayLayout
+from sitrep.ui.widgets.chronology import DayLayout
 
 DAY = dt.date(2024, 1, 28)
 GROUPS = [(DAY, False, 2), (DAY + dt.timedelta(days=2), False, 1), (dt.date(2024, 2, 1), True, 3)]

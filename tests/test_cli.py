@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from sitrep.cli import main
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -68,7 +68,7 @@ def test_check_several_files_exits_with_the_worst(tmp_path: Path, capsys: pytest
 
 def test_check_as_a_subprocess() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "check", "tests/fixtures/duplicate_keys.yaml"],
+        [sys.executable, "-m", "sitrep", "check", "tests/fixtures/duplicate_keys.yaml"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
-from tui.load import load
-from tui.query import parse
-from tui.stats import stats_text
-from tui.tally import totals
+from sitrep.cli import main
+from sitrep.reading import load
+from sitrep.ask.query import parse
+from sitrep.ask.stats import stats_text
+from sitrep.ask.tally import totals
 
 ROOT = Path(__file__).parent.parent
 PATH = Path(__file__).parent / "fixtures_query" / "log.yaml"
@@ -133,7 +133,7 @@ def test_export_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_export_into_a_closed_pipe_is_quiet() -> None:
     """`sitrep export ... | head`: the reader stops early; no traceback, exit 0."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "export", "events.yaml", "--format", "json"],
+        [sys.executable, "-m", "sitrep", "export", "events.yaml", "--format", "json"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import SitrepApp
-from tui.edit import editor_command, fresh_id, new_entry, with_entry
-from tui.safe_write import safe_write
-from tui.load import load_text
-from tui.screens.draft import DraftScreen
-from tui.widgets.chronology import Chronology
+from sitrep.ui.app import SitrepApp
+from sitrep.editing.entry import editor_command, fresh_id, new_entry, with_entry
+from sitrep.core.safe_write import safe_write
+from sitrep.reading.reference import load_text
+from sitrep.ui.screens.new_entry import DraftScreen
+from sitrep.ui.widgets.chronology import Chronology
 
 SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
 TODAY = dt.date.today().isoformat()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
-from tui.app import SitrepApp
-from tui.screens.chain import ChainScreen
-from tui.widgets.chronology import Chronology
-from tui.widgets.prompt import Prompt
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.screens.chain_tree import ChainScreen
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.prompt import Prompt
 
 SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
 
@@ -214,7 +214,7 @@ async def test_a_search_before_the_texts_are_ready_waits_without_freezing_the_sc
     """The first free-text search of a big log can come before the warm-up has every event's text."""
     import threading
 
-    from tui.index import LogIndex
+    from sitrep.ask.index import LogIndex
 
     release = threading.Event()
     compute = LogIndex.compute_texts

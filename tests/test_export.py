@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import export
-from tui.export import CSV_COLUMNS, write
-from tui.load import load
-from tui.model import Event
+from sitrep.export import writers as export
+from sitrep.export.writers import CSV_COLUMNS, write
+from sitrep.reading import load
+from sitrep.core.model import Event
 
 LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")
 EVENTS = LOG.events  # a1 r1 m1 a2 a3 r2 a4 r3 r4
@@ -219,6 +219,6 @@ def test_a_missing_folder_raises_and_creates_nothing(tmp_path: Path) -> None:
 
 
 def test_the_format_comes_from_the_extension_in_any_case() -> None:
-    from tui.export import format_for
+    from sitrep.export.writers import format_for
 
     assert [format_for(Path(name)) for name in ("a.json", "b.GeoJSON", "c.MD", "d.txt", "e")] == ["json", "geojson", "md", "csv", "csv"]

@@ -1,4 +1,4 @@
-"""Every route of tui/fastload.py gives the reference log: unchanged, appended to, cached, read fast or in parallel.
+"""Every route of sitrep.reading.route gives the reference log: unchanged, appended to, cached, read fast or in parallel.
 
 The cache goes to tmp_path (SITREP_CACHE_DIR) and is written synchronously here (SITREP_CACHE_SYNC), with the
 size threshold lowered so that small logs use it too.
@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, cache_writer, fastload, parallel, prefetch, preview, progress
-from tui.load import load, reference_load, reload
+from sitrep.reading.cache import disk as cache, writer as cache_writer, preview
+from sitrep.reading import route as fastload, progress
+from sitrep.reading.cache.memory import PREFETCHED
+from sitrep.reading.prefetch import prefetch
+from sitrep.reading.fast import parallel
+from sitrep.reading import load, reload
+from sitrep.reading.reference import reference_load
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -313,7 +318,7 @@ def test_event_text_of_the_generator_appends_cleanly(tmp_path: Path) -> None:
 
 
 def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
-    from tui.tally import DIMENSIONS, per_day, tally, totals
+    from sitrep.ask.tally import DIMENSIONS, per_day, tally, totals
 
     path = log_file(tmp_path, 800)
     assert preview.peek(path) is None  # nothing cached yet
@@ -349,17 +354,17 @@ def test_peek_declines_a_changed_log_or_a_damaged_preview(tmp_path: Path) -> Non
 
 def test_prefetch_hands_its_log_to_load(tmp_path: Path) -> None:
     path = log_file(tmp_path, 500)
-    prefetch.prefetch([path])
+    prefetch([path])
     log = load(path)
-    assert prefetch.PREFETCHED == {}
+    assert PREFETCHED == {}
     assert_same(log, reference_load(path))
     assert fastload.route_of(log) in ("fast", "parallel")
 
 
 def test_prefetch_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
     path = log_file(tmp_path, 200)
-    prefetch.prefetch(path)
-    prefetch.PREFETCHED[os.path.abspath(path)].result()
+    prefetch(path)
+    PREFETCHED[os.path.abspath(path)].result()
     append(path, EXTRA.format(n=1, target="x"))
     log = load(path)
     assert log.events[-1].id == "appended-1"
@@ -367,14 +372,14 @@ def test_prefetch_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
 
 
 def test_prefetch_of_an_unreadable_file_raises_in_load(tmp_path: Path) -> None:
-    from tui.load import UnreadableFile
+    from sitrep.reading.text import UnreadableFile
 
     path = tmp_path / "gone.yaml"
     path.write_text("version: 1\nevents:\n")
-    prefetch.prefetch(path)
-    prefetch.PREFETCHED[os.path.abspath(path)].exception()
+    prefetch(path)
+    PREFETCHED[os.path.abspath(path)].exception()
     assert_same(load(path), reference_load(path))
     missing = tmp_path / "missing.yaml"
-    prefetch.prefetch(missing)  # not a file: nothing started
+    prefetch(missing)  # not a file: nothing started
     with pytest.raises(UnreadableFile):
         load(missing)

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tui import fastparse
-from tui.load import decode, parse
-from tui.model import EventLog
-from tui.validate import build_log
+from sitrep.reading.fast import reader as fastparse
+from sitrep.reading.text import decode
+from sitrep.reading.reference.compose import compose_document as parse
+from sitrep.core.model import EventLog
+from sitrep.reading.reference.validate import build_log
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -242,7 +243,7 @@ def split_cases() -> list[str]:
 
 
 def test_split_cuts_where_split_events_cuts() -> None:
-    from tui.load import split_events
+    from sitrep.reading.reference.compose import split_events
 
     for text in split_cases():
         text = text.replace("\r\n", "\n").replace("\r", "\n")

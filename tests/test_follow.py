@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import SitrepApp
-from tui.widgets.chronology import Chronology
-from tui.widgets.status_bar import Banner
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.status_bar import Banner
 
 SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
 

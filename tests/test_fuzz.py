@@ -28,13 +28,15 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tui.cli import main
-from tui.export import FORMATS, write
-from tui.load import decode, load_text, parse
-from tui.model import STATUSES, EventLog
-from tui.query import FIELDS, QueryError
-from tui.query import parse as parse_query
-from tui.validate import build_log
+from sitrep.cli import main
+from sitrep.export.writers import FORMATS, write
+from sitrep.reading.text import decode
+from sitrep.reading.reference import load_text
+from sitrep.reading.reference.compose import compose_document as parse
+from sitrep.core.model import STATUSES, EventLog
+from sitrep.ask.query import FIELDS, QueryError
+from sitrep.ask.query import parse as parse_query
+from sitrep.reading.reference.validate import build_log
 
 LONG_CAMPAIGN = int(os.environ.get("SITREP_FUZZ_EXAMPLES", "0"))
 CONTROL = {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}

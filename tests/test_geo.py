@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import borders, cartography, geo
-from tui.export_geojson import to_geojson
-from tui.load import load
-from tui.model import Casualties, Event, Location
+from sitrep.geo import borders, cartography, plot as geo
+from sitrep.export.geojson import to_geojson
+from sitrep.reading import load
+from sitrep.core.model import Casualties, Event, Location
 
 ROOT = Path(__file__).parent.parent
 AIN_AL_ASAD = (42.4411, 33.7856)

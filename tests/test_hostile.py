@@ -21,11 +21,13 @@ from pathlib import Path
 
 import pytest
 
-import tui.load
-from tui.cli import Visible, main
-from tui.describe import printable
-from tui.load import UnreadableFile, load, load_text
-from tui.merge import load_all
+import sitrep.reading.text
+from sitrep.cli import Visible, main
+from sitrep.core.describe import printable
+from sitrep.reading.text import UnreadableFile
+from sitrep.reading import load
+from sitrep.reading.reference import load_text
+from sitrep.reading.merge import load_all
 
 ROOT = Path(__file__).parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -347,7 +349,7 @@ def test_markdown_source_links_carry_no_control_characters(tmp_path: Path) -> No
 def test_csv_cell_with_a_carriage_return_reads_back_as_one_row() -> None:
     log = load_text('version: 1\nevents:\n  - {id: a, date: 2024-01-01, type: t, actor: "Militia\\rA"}\n', "f")
     stream = io.StringIO()
-    from tui.export import write
+    from sitrep.export.writers import write
 
     write(log.events, stream, "csv")
     rows = list(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
@@ -468,7 +470,7 @@ def test_export_to_a_terminal_makes_control_characters_visible() -> None:
 
     log = load(HOSTILE / "terminal_escapes.yaml")
     screen = Terminal()
-    from tui.export import write
+    from sitrep.export.writers import write
 
     for format in ("csv", "json", "md", "geojson"):
         write(log.events, Visible(screen), format)
@@ -494,12 +496,12 @@ def test_a_terminal_that_cannot_show_the_characters() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     for command in ("check", "stats", "export"):
         result = subprocess.run(
-            [sys.executable, "-m", "tui", command, str(HOSTILE / "date_forms.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env,
+            [sys.executable, "-m", "sitrep", command, str(HOSTILE / "date_forms.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env,
         )
         assert "Traceback" not in result.stderr
         assert result.returncode == (1 if command == "check" else 0)
     assert "not '\\u0662\\u0660" in subprocess.run(
-        [sys.executable, "-m", "tui", "check", str(HOSTILE / "date_forms.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env,
+        [sys.executable, "-m", "sitrep", "check", str(HOSTILE / "date_forms.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env,
     ).stdout
 
 
@@ -600,10 +602,10 @@ CHILD = """
 import json, resource, sys, time
 limit = int(sys.argv[2]) * 2**20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-import yaml, tui.load
+import yaml, sitrep.reading.reference.compose
 if sys.argv[3] == "pure":
-    tui.load.SafeLoader = yaml.SafeLoader
-from tui.load import load
+    sitrep.reading.reference.compose.SafeLoader = yaml.SafeLoader
+from sitrep.reading import load
 started = time.perf_counter()
 log = load(sys.argv[1])
 print(json.dumps({
@@ -686,7 +688,7 @@ def test_a_million_item_flow_list(tmp_path: Path) -> None:
 def test_cli_on_big_inputs_in_bounded_time(tmp_path: Path) -> None:
     path = write(tmp_path, "big.yaml", one_event("    summary: " + "word " * 2_000_000 + "\n"))
     for command in (["check", str(path)], ["stats", str(path)], ["export", str(path), "-o", str(tmp_path / "o.csv")]):
-        result = subprocess.run([sys.executable, "-m", "tui", *command], cwd=ROOT, capture_output=True, text=True, timeout=30)
+        result = subprocess.run([sys.executable, "-m", "sitrep", *command], cwd=ROOT, capture_output=True, text=True, timeout=30)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
 
@@ -714,7 +716,7 @@ def test_a_fifo_is_refused_without_opening_it(tmp_path: Path, capsys: pytest.Cap
     fifo = tmp_path / "events.yaml"
     os.mkfifo(fifo)
     # In a child first: if the loader ever opened the FIFO it would block, and only the timeout would end it.
-    result = subprocess.run([sys.executable, "-m", "tui", "check", str(fifo)], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    result = subprocess.run([sys.executable, "-m", "sitrep", "check", str(fifo)], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert (result.returncode, result.stderr) == (2, f"sitrep: cannot read {fifo}: not a regular file\n")
     assert_unreadable(fifo, "not a regular file", capsys)
 
@@ -799,14 +801,14 @@ def test_a_file_cut_short_while_being_read(tmp_path: Path, monkeypatch: pytest.M
 def test_a_file_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(one_event())
-    monkeypatch.setattr(tui.load, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(sitrep.reading.text, "MAX_FILE_BYTES", 10)
     assert_unreadable(path, "larger than 0 MiB", capsys)
 
 
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     """The command as a user runs it, on every fixture at once: exit 1, and no Python traceback anywhere."""
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "check", *sorted(str(path) for path in HOSTILE.glob("*.yaml"))],
+        [sys.executable, "-m", "sitrep", "check", *sorted(str(path) for path in HOSTILE.glob("*.yaml"))],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 1

@@ -18,15 +18,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from test_hostile import CASES, HOSTILE
-from tui.app import SitrepApp
-from tui.describe import printable
-from tui.load import load
-from tui.screens.chain import ChainScreen
-from tui.screens.help import HelpScreen
-from tui.screens.problems import ProblemsScreen
-from tui.widgets.chronology import Chronology
-from tui.widgets.detail import Links
-from tui.widgets.map import MapView
+from sitrep.ui.app import SitrepApp
+from sitrep.core.describe import printable
+from sitrep.reading import load
+from sitrep.ui.screens.chain_tree import ChainScreen
+from sitrep.ui.screens.help import HelpScreen
+from sitrep.ui.screens.problems import ProblemsScreen
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.detail import Links
+from sitrep.ui.widgets.map import MapView
 
 ESCAPES = HOSTILE / "terminal_escapes.yaml"
 RAW = {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tui import index as index_module, parallel
-from tui.index import LogIndex
-from tui.index_search import search_text
-from tui.load import load_text, reference_load
-from tui.query import Query, QueryError, Term, fields_of, group_term, haystack, parse, words
-from tui.tally import DIMENSIONS, per_day, tally, totals
-from tui.view import SIDES, View
+from sitrep.ask import index as index_module
+from sitrep.core import forked as parallel
+from sitrep.ask.index import LogIndex
+from sitrep.ask.index.search import search_text
+from sitrep.reading.reference import load_text, reference_load
+from sitrep.ask.query import Query, QueryError, Term, fields_of, group_term, haystack, parse, words
+from sitrep.ask.tally import DIMENSIONS, per_day, tally, totals
+from sitrep.ask.view import SIDES, View
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import tui.load
-from tui.load import UnreadableFile, load, load_text
+import sitrep.reading.text
+from sitrep.reading.text import UnreadableFile
+from sitrep.reading import load
+from sitrep.reading.reference import load_text
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -178,7 +180,7 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
 
 LOAD_AND_REPORT = """
 import json, sys, time
-from tui.load import load
+from sitrep.reading import load
 started = time.perf_counter()
 log = load(sys.argv[1])
 print(json.dumps({
@@ -269,10 +271,10 @@ def test_unreadable_files(tmp_path: Path) -> None:
 def test_file_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("version: 1\nevents: []\n")
-    monkeypatch.setattr(tui.load, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(sitrep.reading.text, "MAX_FILE_BYTES", 10)
     with pytest.raises(UnreadableFile, match="larger than"):
         load(path)
-    monkeypatch.setattr(tui.load, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(sitrep.reading.text, "MAX_FILE_BYTES", 100)
     assert load(path).problems == ()
 
 
@@ -301,6 +303,6 @@ def test_real_log_is_clean_and_holds_the_seed_article_events() -> None:
 
 def test_bundled_log_is_the_real_log() -> None:
     """`sitrep` with no ./events.yaml opens the copy shipped in the package: it must not drift."""
-    from tui.cli import BUNDLED_LOG
+    from sitrep.cli import BUNDLED_LOG
 
     assert BUNDLED_LOG.read_bytes() == REAL_LOG.read_bytes()

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-import tui
-from tui import geo
-from tui.load import load
-from tui.model import Event
-from tui.widgets.map import MapView
+import sitrep.ui
+from sitrep.geo import plot as geo
+from sitrep.reading import load
+from sitrep.core.model import Event
+from sitrep.ui.widgets.map import MapView
 
 ROOT = Path(__file__).parent.parent
 LOG = load(ROOT / "events.yaml")
@@ -25,7 +25,7 @@ AIN_AL_ASAD_IDS = (
 
 
 class MapHost(App):
-    CSS_PATH = Path(tui.__file__).parent / "app.tcss"
+    CSS_PATH = Path(sitrep.ui.__file__).parent / "app.tcss"
 
     def __init__(self, events: tuple[Event, ...] = LOG.events) -> None:
         super().__init__()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.app import SitrepApp
-from tui.merge import load_all, log_files
-from tui.widgets.chronology import Chronology
+from sitrep.ui.app import SitrepApp
+from sitrep.reading.merge import load_all, log_files
+from sitrep.ui.widgets.chronology import Chronology
 
 ONE = "version: 1\ntitle: One\nevents:\n  - {id: shared, date: 2024-01-02, type: drone attack, actor: A}\n  - {id: a-only, date: 2024-01-01, type: rocket attack, actor: A}\n"
 TWO = "version: 1\ntitle: Two\nevents:\n  - {id: b-only, date: 2024-01-03, type: airstrike, actor: B}\n  - {id: shared, date: 2024-01-04, type: airstrike, actor: B}\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import query as query_module
-from tui.load import load
-from tui.query import CACHE, Query, QueryError, fields_of, group_term, parse
-from tui.tally import DIMENSIONS, keys_for, tally
+from sitrep.ask import query as query_module
+from sitrep.reading import load
+from sitrep.ask.query import CACHE, Query, QueryError, fields_of, group_term, parse
+from sitrep.ask.tally import DIMENSIONS, keys_for, tally
 
 ROOT = Path(__file__).parent.parent
 LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import SitrepApp
+from sitrep.ui.app import SitrepApp
 
 FIXTURES = Path(__file__).parent / "ui_fixtures"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.load import load
-from tui.chain import responders
-from tui.view import View
-from tui.tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, per_day, sum_figures, tally, totals
+from sitrep.reading import load
+from sitrep.ask.chain import responders
+from sitrep.ask.view import View
+from sitrep.ask.tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, per_day, sum_figures, tally, totals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tui.load import load, load_text
-from tui.model import Casualties, Location
+from sitrep.reading import load
+from sitrep.reading.reference import load_text
+from sitrep.core.model import Casualties, Location
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,11 +9,12 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .describe import printable
-from .export import FORMATS, format_for, write
-from .load import UnreadableFile, load
-from .model import Event, EventLog
-from .query import Query, QueryError, parse
+from .core.describe import printable
+from .export.writers import FORMATS, format_for, write
+from .reading.text import UnreadableFile
+from .reading import load
+from .core.model import Event, EventLog
+from .ask.query import Query, QueryError, parse
 
 BUNDLED_LOG = Path(__file__).parent / "data" / "events.yaml"
 
@@ -42,7 +43,7 @@ def check(paths: list[Path]) -> int:
         if errors:
             worst = max(worst, 1)
     if len(logs) > 1:
-        from .merge import merge
+        from .reading import merge
 
         own = {problem for log in logs for problem in log.problems}
         across = [problem for problem in merge(logs).problems if problem not in own]
@@ -81,7 +82,7 @@ def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
 
 
 def stats(path: Path, where: str) -> int:
-    from .stats import stats_text
+    from .ask.stats import stats_text
 
     log = read_log(path)
     selected = select(log, where) if log else None
@@ -139,19 +140,17 @@ def why_missing(path: Path) -> str:
 
 
 def dashboard(paths: list[Path]) -> int:
-    from .merge import log_files
+    from .reading import log_files
 
     files = log_files(paths)
     missing = [path for path in files if not path.exists()]
     if missing or not files:
         print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
-    from .cache_writer import hold_cache_writes
-    from .prefetch import prefetch
+    from .session.opening import open_early
 
-    hold_cache_writes(files)  # as the app does, which would start both only once Textual is imported (0.2 s on)
-    prefetch(files)
-    from .app import SitrepApp
+    open_early(files)  # as the app does, which would start it only once Textual is imported (0.2 s on)
+    from .ui.app import SitrepApp
 
     SitrepApp(files).run()
     return 0

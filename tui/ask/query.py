@@ -1,0 +1,385 @@
+"""The filter language of the query line and of `--where`: `type:drone after:2024-01-01 injured>0 -tag:yemen`.
+
+Terms are separated by spaces and all must match. The rules (docs/query.md has them with examples):
+
+- `field:value` contains the value, `field=value` equals it (text fields, case-insensitive, any of the
+  field's values for lists such as tags); a value with spaces goes in double quotes.
+- `killed>N`, `>=`, `<`, `<=`, `=` (or `:N`) compare casualty figures. A [low, high] range matches when
+  some value in it satisfies the comparison (so [1, 7] matches both `killed>5` and `killed<2`); an
+  unknown figure never matches a comparison and is found with `killed:?` or `killed:unknown`.
+- `after:D` is on or after D, `before:D` strictly before D, so `after:2024-01-01 before:2024-02-01` is
+  January. An event dated by month only matches a bound when its whole month does, and never `on:`.
+- A term starting with `-` is negated: it keeps exactly the events the term alone would drop, unknown
+  figures included (`-killed>0` keeps events whose killed figure is unknown).
+- A bare word or "quoted phrase" searches every text of the event, summary, sources and extra keys included.
+
+Lower-cased field texts are computed once per event and cached (`fields_of`) for filtering a list of events;
+the dashboard filters through tui/index.py instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from ..core.model import Event, Figure
+from .tally import UNKNOWN
+
+TEXT_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status", "id", "source", "responds")
+NUMBER_FIELDS = ("killed", "injured")
+DATE_FIELDS = ("after", "before", "on", "month", "week")
+FIELDS = tuple(sorted((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "kind", "has")))
+
+SEP = "\x1f"
+"""Joins a field's values: it cannot be typed, so no needle can match across two values."""
+FIELD_OP = re.compile(r"([A-Za-z_]+)(>=|<=|[:=<>])")
+NUMBER = re.compile(r"\d{1,9}")
+DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+WEEK = re.compile(r"(\d{4})-[Ww](\d{2})")
+
+Test = Callable[[Event, dict[str, str]], bool]
+
+RANGE_TESTS: dict[str, Callable[[Figure, int], bool]] = {
+    ">": lambda figure, n: figure[1] > n,
+    ">=": lambda figure, n: figure[1] >= n,
+    "<": lambda figure, n: figure[0] < n,
+    "<=": lambda figure, n: figure[0] <= n,
+    "=": lambda figure, n: figure[0] <= n <= figure[1],
+}
+EXAMPLES = {
+    "after": "after:2024-01-01", "before": "before:2024-02-01", "on": "on:2024-01-20", "month": "month:2024-01",
+    "week": "week:2024-W03", "kind": "kind:attack", "has": "has:sources",
+}
+
+KIND_TESTS: dict[str, Test] = {
+    "attack": lambda event, fields: not event.is_response,
+    "response": lambda event, fields: event.is_response,
+}
+HAS_TESTS: dict[str, Test] = {
+    "sources": lambda event, fields: bool(event.sources),
+    "coords": lambda event, fields: bool(event.location and event.location.lat is not None and event.location.lon is not None),
+    "casualties": lambda event, fields: event.casualties.killed is not None or event.casualties.injured is not None,
+    "target": lambda event, fields: bool(event.target),
+    "weapons": lambda event, fields: bool(event.weapons),
+    "country": lambda event, fields: bool(event.country),
+    "day": lambda event, fields: not event.month_only,
+}
+
+
+class QueryError(ValueError):
+    """A query that cannot be read; [start, end) is the span of the bad part, for underlining it in place."""
+
+    def __init__(self, message: str, start: int, end: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.start = start
+        self.end = end
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition. `field` is None for free text; `op` is ':', '=', '>', '>=', '<' or '<='."""
+
+    field: str | None
+    op: str
+    value: str
+    negated: bool
+    test: Test = dataclasses.field(compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The chip text: `actor: Kataib Hezbollah`, `-tag: yemen`, `killed > 0`, `"al-asad"`."""
+        sign = "-" if self.negated else ""
+        if self.field is None:
+            return f'{sign}"{self.value}"'
+        if self.field in NUMBER_FIELDS and self.value.lower() in ("?", "unknown"):
+            return f"{sign}{self.field}: unknown"
+        if self.op == ":":
+            return f"{sign}{self.field}: {self.value}"
+        return f"{sign}{self.field} {self.op} {self.value}"
+
+    def __str__(self) -> str:
+        return term_text(self.field, self.op, self.value, self.negated)
+
+
+def term_text(name: str | None, op: str, value: str, negated: bool = False) -> str:
+    """A term as it is typed; quotes only where the value needs them, so parse(term_text(...)) reads it back."""
+    sign = "-" if negated else ""
+    if name is None:
+        bare = re.fullmatch(r'[^\s"-][^\s"]*', value) and not FIELD_OP.match(value)
+        return sign + (value if bare else quote(value))
+    bare = re.fullmatch(r'[^\s"][^\s"]*', value)
+    return f"{sign}{name}{op}{value if bare else quote(value)}"
+
+
+def quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Query:
+    """Terms that must all match; the empty query matches every event."""
+
+    terms: tuple[Term, ...] = ()
+
+    def matches(self, event: Event) -> bool:
+        fields = fields_of(event)
+        for term in self.terms:
+            if term.test(event, fields) == term.negated:
+                return False
+        return True
+
+    def filter(self, events: Iterable[Event]) -> tuple[Event, ...]:
+        return tuple(event for event in events if self.matches(event))
+
+    def without(self, index: int) -> Query:
+        """The query with one chip removed."""
+        return Query(self.terms[:index] + self.terms[index + 1 :])
+
+    def __str__(self) -> str:
+        return " ".join(str(term) for term in self.terms)
+
+
+# Reading the text.
+
+
+def parse(text: str) -> Query:
+    terms: list[Term] = []
+    i = 0
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text):
+            return Query(tuple(terms))
+        start = i
+        negated = text[i] == "-"
+        if negated:
+            i += 1
+            if i >= len(text) or text[i].isspace():
+                raise QueryError("'-' must be followed by the term to exclude, with no space between", start, i)
+        match = FIELD_OP.match(text, i)
+        if match is None:
+            value, i = read_value(text, i)
+            if not value.strip():
+                raise QueryError("empty search phrase", start, i)
+            terms.append(free_text(value, negated))
+            continue
+        name, op = match.group(1).lower(), match.group(2)
+        if name not in FIELDS:
+            raise QueryError(unknown_field(match.group(1)), match.start(1), match.end(1))
+        value_start = match.end()
+        value, i = read_value(text, value_start)
+        if not value.strip():
+            raise QueryError(f"empty value: write {name}{op}VALUE", start, max(i, value_start))
+        terms.append(field_term(name, op, value, negated, (match.start(2), match.end(2)), (value_start, i)))
+
+
+def read_value(text: str, i: int) -> tuple[str, int]:
+    """A bare word up to the next space, or a double-quoted string with \\" and \\\\ escapes; (value, end)."""
+    if i < len(text) and text[i] == '"':
+        chars = []
+        j = i + 1
+        while j < len(text) and text[j] != '"':
+            if text[j] == "\\" and j + 1 < len(text) and text[j + 1] in '"\\':
+                j += 1
+            chars.append(text[j])
+            j += 1
+        if j >= len(text):
+            raise QueryError('unterminated quote: add the closing "', i, len(text))
+        end = j + 1
+        if end < len(text) and not text[end].isspace():
+            word_end = next((k for k in range(end, len(text)) if text[k].isspace()), len(text))
+            raise QueryError("a space must follow the closing quote", end, word_end)
+        return "".join(chars), end
+    end = next((k for k in range(i, len(text)) if text[k].isspace()), len(text))
+    inner = text.find('"', i, end)
+    if inner != -1:
+        raise QueryError("a quote can only open a value: put the whole value in quotes", inner, inner + 1)
+    return text[i:end], end
+
+
+def unknown_field(name: str) -> str:
+    close = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field '{name}': did you mean {close[0]}?"
+    return f"unknown field '{name}' (fields: {', '.join(FIELDS)}); to search for text with ':' in it, quote it"
+
+
+def field_term(name: str, op: str, value: str, negated: bool, op_span: tuple[int, int], value_span: tuple[int, int]) -> Term:
+    if name in TEXT_FIELDS:
+        if op not in (":", "="):
+            raise QueryError(f"{name} is text: write {name}:VALUE (contains) or {name}=VALUE (equals)", *op_span)
+        return Term(name, op, value, negated, text_test(name, op, value))
+    if name in NUMBER_FIELDS:
+        return Term(name, op, value, negated, figure_test(name, op, value, value_span))
+    if op != ":":
+        raise QueryError(f"{name} takes ':', as in {EXAMPLES[name]}", *op_span)
+    if name in DATE_FIELDS:
+        return Term(name, op, value, negated, date_test(name, value, value_span))
+    tests = KIND_TESTS if name == "kind" else HAS_TESTS
+    if value.lower() not in tests:
+        listed = " or ".join(f"kind:{choice}" for choice in tests) if name == "kind" else "one of " + ", ".join(tests)
+        raise QueryError(f"unknown {name} '{value}': use {listed}", *value_span)
+    return Term(name, op, value, negated, tests[value.lower()])
+
+
+def free_text(value: str, negated: bool) -> Term:
+    needle = normal(value)
+    return Term(None, ":", value, negated, lambda event, fields: needle in fields["text"])
+
+
+def text_test(name: str, op: str, value: str) -> Test:
+    needle = normal(value)
+    if op == "=":
+        needle = SEP + needle + SEP
+    return lambda event, fields: needle in fields[name]
+
+
+def figure_test(name: str, op: str, value: str, span: tuple[int, int]) -> Test:
+    if op == ":" and value.lower() in ("?", "unknown"):
+        return lambda event, fields: getattr(event.casualties, name) is None
+    if not NUMBER.fullmatch(value):
+        expected = "a whole number, ? or unknown" if op == ":" else "a whole number"
+        raise QueryError(f"bad number '{value}' for {name}: expected {expected}", *span)
+    number = int(value)
+    within = RANGE_TESTS["=" if op == ":" else op]
+
+    def test(event: Event, fields: dict[str, str]) -> bool:
+        figure = getattr(event.casualties, name)
+        return figure is not None and within(figure, number)
+
+    return test
+
+
+def date_test(name: str, value: str, span: tuple[int, int]) -> Test:
+    if name == "week":
+        match = WEEK.fullmatch(value)
+        try:
+            if not match:
+                raise ValueError
+            year, week = int(match.group(1)), int(match.group(2))
+            dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise QueryError(f"bad week '{value}' for week: expected YYYY-Www, as in week:2024-W03", *span) from None
+        return lambda event, fields: not event.month_only and event.date.isocalendar()[:2] == (year, week)
+    formats = {"after": (DAY, MONTH), "before": (DAY, MONTH), "on": (DAY,), "month": (MONTH,)}[name]
+    match = next((m for m in (pattern.fullmatch(value) for pattern in formats) if m), None)
+    if match is None:
+        expected = " or ".join("YYYY-MM-DD" if pattern is DAY else "YYYY-MM" for pattern in formats)
+        raise QueryError(f"bad date '{value}' for {name}: expected {expected}", *span)
+    numbers = [int(part) for part in match.groups()]
+    try:
+        day = dt.date(numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else 1)
+    except ValueError:
+        raise QueryError(f"bad date '{value}' for {name}: there is no such {'day' if len(numbers) == 3 else 'month'}", *span) from None
+    if name == "after":
+        return lambda event, fields: event.date >= day
+    if name == "before":
+        return lambda event, fields: last_day(event) < day
+    if name == "on":
+        return lambda event, fields: not event.month_only and event.date == day
+    return lambda event, fields: event.date.year == day.year and event.date.month == day.month
+
+
+def last_day(event: Event) -> dt.date:
+    """The latest day the event can be on: the end of its month when only the month is known."""
+    if not event.month_only:
+        return event.date
+    return event.date.replace(day=calendar.monthrange(event.date.year, event.date.month)[1])
+
+
+def group_term(dimension: str, key: str) -> str:
+    """The query text selecting a tally row, so a drill-down can join the query line as one more chip.
+
+    It matches what the tally row (dimension, key) matches, except that text compares case-insensitively.
+    """
+    if key == UNKNOWN:
+        return "-has:" + {"target": "target", "country": "country", "weapon": "weapons", "week": "day"}[dimension]
+    return term_text(dimension, ":" if dimension in ("month", "week") else "=", key)
+
+
+# The lower-cased texts of each event, computed once.
+
+
+def normal(text: str) -> str:
+    """Case and runs of spaces ignored, so `Ain  al-Asad` finds `ain al-asad`."""
+    return " ".join(text.split()).casefold()
+
+
+def words(text: str) -> list[str]:
+    return normal(text).split()
+
+
+TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
+    "type": lambda event: (event.type,),
+    "actor": lambda event: (event.actor,),
+    "target": lambda event: (event.target,) if event.target else (),
+    "country": lambda event: (event.country,) if event.country else (),
+    "place": lambda event: tuple(part for part in (event.location.name, event.location.admin1, event.location.country) if part)
+    if event.location else (),
+    "weapon": lambda event: event.weapons,
+    "tag": lambda event: event.tags,
+    "status": lambda event: (event.status,) if event.status else (),
+    "id": lambda event: (event.id,),
+    "source": lambda event: tuple(text for source in event.sources for text in (source.title, source.url) if text),
+    "responds": lambda event: event.responds_to,
+}
+"""The values of each text field, one extractor per field: the query terms and the index both read them here."""
+
+
+def plain_strings(value: Any, depth: int = 0) -> Iterable[str]:
+    """The text inside a value of a key the format does not know (nested lists and mappings included)."""
+    if depth > 8 or value is None:
+        return
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from plain_strings(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from plain_strings(item, depth + 1)
+    else:
+        yield str(value)
+
+
+def other_texts(event: Event) -> list[str]:
+    """Texts free text finds that no field names: date, time, summary, sources' dates, values of unknown keys."""
+    rest = [event.date_text, event.time or "", event.summary or ""]
+    rest += [source.published for source in event.sources if source.published]
+    rest += [text for _, value in event.extra for text in plain_strings(value)]
+    return rest
+
+
+def haystack(event: Event, norm: Callable[[str], str] = normal) -> str:
+    """Every text of the event, normalized and joined: what free text is searched in."""
+    parts = [SEP + SEP.join(norm(text) for text in extract(event)) + SEP for extract in TEXT_VALUES.values()]
+    return SEP.join([*parts, *(norm(text) for text in other_texts(event))])
+
+
+def build_fields(event: Event) -> dict[str, str]:
+    fields = {name: SEP + SEP.join(normal(text) for text in extract(event)) + SEP for name, extract in TEXT_VALUES.items()}
+    fields["text"] = SEP.join([*fields.values(), *(normal(text) for text in other_texts(event))])
+    return fields
+
+
+CACHE: dict[int, tuple[Event, dict[str, str]]] = {}
+"""id(event) -> (the event, its texts), for the last MAX_CACHED events asked about. Events can hold lists (extra
+values), so they cannot be hashed; the entry holds the event, so its id cannot be reused while the entry lives."""
+MAX_CACHED = 1 << 17
+
+
+def fields_of(event: Event) -> dict[str, str]:
+    key = id(event)
+    entry = CACHE.get(key)
+    if entry is not None and entry[0] is event:
+        return entry[1]
+    fields = build_fields(event)
+    if len(CACHE) >= MAX_CACHED:
+        del CACHE[next(iter(CACHE))]
+    CACHE[key] = (event, fields)
+    return fields

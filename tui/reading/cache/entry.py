@@ -1,0 +1,85 @@
+"""A log's cache entry: the plain values stored for it, and the log read back from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from . import disk
+from ..fast.records import materialize, record_of
+from ...core.model import Event, EventLog, Problem, ReportedCount, Source
+from .memory import State
+
+
+def problem_row(problem: Problem) -> tuple:
+    return (problem.line, problem.column, problem.severity, problem.message)
+
+
+def problems_from(rows: list, file: str) -> list[Problem]:
+    return [Problem(file, line, column, severity, message) for line, column, severity, message in rows]
+
+
+def source_row(source: Source | None) -> tuple | None:
+    return None if source is None else (source.title, source.url, source.published)
+
+
+def count_row(count: ReportedCount) -> tuple:
+    return (count.as_of.toordinal(), count.count, count.qualifier, count.scope, source_row(count.source), count.note, count.line)
+
+
+def count_from(row: tuple) -> ReportedCount:
+    as_of, number, qualifier, scope, source, note, line = row
+    return ReportedCount(dt.date.fromordinal(as_of), number, qualifier, scope, None if source is None else Source(*source), note, line)
+
+
+def payload_of(state: State) -> dict[str, Any]:
+    """Plain values only (cache.PlainUnpickler refuses anything else)."""
+    log = state.log
+    header = state.header
+    return {
+        "records": [record_of(event) for event in log.events],
+        "problems": [problem_row(problem) for problem in log.problems],
+        "title": log.title,
+        "counts": [count_row(count) for count in log.reported_counts],
+        "response_actors": list(log.response_actors),
+        "extend": None if header is None else {
+            "header_problems": [problem_row(problem) for problem in header.problems],
+            "event_problems": [problem_row(problem) for problem in state.event_problems],
+            "indent": state.indent,
+            "last_start_byte": state.last_start_byte,
+            "last_start_line": state.last_start_line,
+            "anchors": sorted(state.anchors),
+        },
+    }
+
+
+def first_by_id(events: Iterable[Event]) -> dict[str, Event]:
+    """Each id's event, the first in the file where an id is repeated, as validate.finish keeps it."""
+    by_id: dict[str, Event] = {}
+    for event in events:
+        first = by_id.get(event.id)
+        if first is None or event.line < first.line:
+            by_id[event.id] = event
+    return by_id
+
+
+def from_cache(key: disk.Key, hasher: Any, file: str) -> State | None:
+    payload = disk.read(key)
+    if payload is None:
+        return None
+    try:
+        events = materialize(payload["records"], file)
+        by_id = first_by_id(events)
+        counts = tuple(count_from(row) for row in payload["counts"])
+        actors = tuple(payload["response_actors"])
+        log = EventLog(file, payload["title"], tuple(events), counts, tuple(problems_from(payload["problems"], file)), actors, by_id)
+        extend_info = payload["extend"]
+        if extend_info is None:
+            return State(key, log, hasher, route="cache")
+        header = EventLog(file, payload["title"], (), counts, tuple(problems_from(extend_info["header_problems"], file)), actors)
+        return State(
+            key, log, hasher, header, problems_from(extend_info["event_problems"], file), extend_info["indent"],
+            extend_info["last_start_byte"], extend_info["last_start_line"], frozenset(extend_info["anchors"]), "cache",
+        )
+    except Exception:  # an entry of the right version but not of the right shape: ignore it
+        return None

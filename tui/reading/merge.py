@@ -1,0 +1,63 @@
+"""Several log files (or a folder of them) read as one log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from .text import UnreadableFile
+from .route import read_log
+from ..core.model import Event, EventLog, Problem
+from .reference.validate import quoted, unknown_links
+
+LOG_SUFFIXES = (".yaml", ".yml")
+
+
+def log_files(arguments: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the YAML files directly in it, in name order."""
+    files: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            files += sorted(path for path in argument.iterdir() if path.suffix in LOG_SUFFIXES and path.is_file())
+        else:
+            files.append(argument)
+    return files
+
+
+def merge(logs: Sequence[EventLog]) -> EventLog:
+    """One log; an id used in two files is a problem, reported where it is used the second time."""
+    if len(logs) == 1:
+        return logs[0]
+    by_id: dict[str, Event] = {}
+    # A responds_to id unknown in its own file may be in another: those warnings are made again for the whole.
+    local_links = {problem for log in logs for problem in unknown_links(log.events, log.by_id)}
+    problems: list[Problem] = [problem for log in logs for problem in log.problems if problem not in local_links]
+    for log in logs:
+        for event in log.events:
+            first = by_id.setdefault(event.id, event)
+            if first is not event and first.file != event.file:
+                problems.append(
+                    Problem(event.file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (also in {first.file}:{first.line})")
+                )
+    problems += unknown_links((event for log in logs for event in log.events), by_id)
+    titles = [log.title for log in logs if log.title]
+    return EventLog(
+        path=" + ".join(log.path for log in logs),
+        title=titles[0] if len(set(titles)) == 1 else f"{len(logs)} logs",
+        events=tuple(sorted((event for log in logs for event in log.events), key=lambda e: e.sort_key)),
+        reported_counts=tuple(sorted((count for log in logs for count in log.reported_counts), key=lambda c: c.as_of)),
+        problems=tuple(problems),
+        response_actors=tuple(sorted({actor for log in logs for actor in log.response_actors})),
+        by_id=by_id,
+    )
+
+
+def load_all(paths: Sequence[Path]) -> EventLog:
+    """Every file that can be read; one that cannot becomes a problem beside the others' events."""
+    logs = []
+    for path in paths:
+        try:
+            logs.append(read_log(Path(path)))
+        except UnreadableFile as error:
+            logs.append(EventLog(str(path), problems=(Problem(str(path), 1, 1, "error", f"cannot read: {str(error).removeprefix(f'{path}: ')}"),)))
+    return merge(logs)

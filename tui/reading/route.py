@@ -1,0 +1,197 @@
+"""Opening a log as fast as its bytes allow: the same log as the reference loader, found the cheapest way.
+
+In order, for one file:
+
+1. Read its bytes and hash them (SHA-256; about 0.03 s for 66 MB).
+2. Unchanged since it was last loaded in this process: the same EventLog again.
+3. Grown since then, the old bytes untouched (an event appended): only the last event and what follows
+   are read, and merged with the events before (the cross-event checks run again on the whole).
+4. Unchanged since it was last read by any sitrep (the cache, tui/cache.py): events from its entry
+   (tui/cache_entry.py).
+5. Else read by the fast path (tui/fastparse.py), on several cores for a big log (tui/parallel.py), or by
+   the reference path when the fast path declines. A big log's cache entry is then written in the
+   background (tui/cache_writer.py: a forked process, so the interface never waits for it).
+
+What this process remembers for steps 2 and 3 is in tui/remembered.py. A load started early by
+tui/prefetch.py is taken over.
+
+Whatever the route, the log is identical to `load.reference_load(path)`: tests/test_fastload.py checks it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import replace
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from .cache import disk
+from .fast.reader import assemble, read_tail
+from .fast.reader import read as read_fast
+from .fast.records import materialize
+from .cache.entry import from_cache
+from .cache.writer import start_cache_write
+from ..core.gc_pause import gc_paused
+from ..core.model import EventLog
+from .reference.compose import compose_document
+from .reference.validate import build_log
+from .text import decode, read_bytes, yaml_text
+from .cache.memory import LOCK, PREFETCHED, STATES, State, absolute, collect, remember
+
+
+def forget(path: str | Path | None = None) -> None:
+    """Drop what this process remembers of a file (or of every file): the next load reads it again."""
+    with LOCK:
+        if path is None:
+            STATES.clear()
+            PREFETCHED.clear()
+        else:
+            where = absolute(Path(path))
+            STATES.pop(where, None)
+            PREFETCHED.pop(where, None)
+
+
+def route_of(log: EventLog) -> str:
+    """How a log returned by load() was found (for the benchmark and the tests)."""
+    with LOCK:
+        for state in STATES.values():
+            if state.log is log:
+                return state.route
+    return ""
+
+
+def read_log(path: Path, prefetched: bool = True) -> EventLog:
+    """The log at `path`, equal to load.reference_load(path); raises load.UnreadableFile as it does."""
+    file = str(path)
+    where = absolute(path)
+    if prefetched and PREFETCHED:
+        early = collect(path, where)
+        if early is not None:
+            return early
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    data = read_bytes(path)
+    with gc_paused() as built:
+        log = find(path, file, where, info, data)
+        built.append(log)
+    return log
+
+
+def find(path: Path, file: str, where: str, info: os.stat_result | None, data: bytes) -> EventLog:
+    """Steps 2 to 5 of the module's docstring."""
+    state = STATES.get(where)
+    cacheable = info is not None and info.st_size == len(data) and len(data) >= disk.MIN_BYTES
+    if state is None:
+        stored = disk.stored_key(where) if cacheable else None
+        if stored is None or stored[1:4] != (len(data), info.st_mtime_ns, info.st_ino):  # no entry can match: read it, hashing meanwhile
+            hashing = Hashing(data)
+            found = read_whole(data, None, hashing.hasher, file)
+            found.key = hashing.key(where, len(data), info)
+            remember(where, found)
+            if cacheable:
+                start_cache_write(found)
+            return found.log
+    hasher = hashlib.sha256()
+    if state is not None and state.key.size <= len(data):
+        hasher.update(memoryview(data)[: state.key.size])
+        same_prefix = hasher.copy().digest() == state.key.sha256
+        hasher.update(memoryview(data)[state.key.size :])
+    else:
+        hasher.update(data)
+        same_prefix = False
+    key = disk.Key(where, len(data), info.st_mtime_ns if info else 0, info.st_ino if info else 0, hasher.digest())
+    if state is not None and same_prefix and state.log.path == file:
+        if state.key.size == len(data):
+            found = replace(state, key=key, hasher=hasher, route="same")
+            remember(where, found)
+            return found.log
+        grown = extend(state, data, key, hasher, file)
+        if grown is not None:
+            remember(where, grown)
+            if cacheable:
+                start_cache_write(grown)
+            return grown.log
+    if cacheable:
+        found = from_cache(key, hasher, file)
+        if found is not None:
+            remember(where, found)
+            return found.log
+    found = read_whole(data, key, hasher, file)
+    remember(where, found)
+    if cacheable:
+        start_cache_write(found)
+    return found.log
+
+
+class Hashing:
+    """SHA-256 of the bytes in a thread (hashlib lets go of the GIL), while the parser works."""
+
+    def __init__(self, data: bytes) -> None:
+        self.hasher = hashlib.sha256()
+        self.thread = threading.Thread(target=self.hasher.update, args=(data,), daemon=True)
+        self.thread.start()
+
+    def key(self, where: str, size: int, info: os.stat_result | None) -> disk.Key:
+        self.thread.join()
+        return disk.Key(where, size, info.st_mtime_ns if info else 0, info.st_ino if info else 0, self.hasher.digest())
+
+
+def read_whole(data: bytes, key: disk.Key | None, hasher: Any, file: str) -> State:
+    text, problems = decode(data, file)
+    found = read_fast(text, file, problems, None)
+    if found is None:
+        log = build_log(compose_document(text, file), file, problems)
+        return State(key, log, hasher, route="reference")
+    log = found.log(file)
+    route = "parallel" if found.workers > 1 else "fast"
+    # An append can be read alone only where bytes and characters line up: no repair by decode(), no CR, no UTF-16.
+    if not found.open_end or problems or b"\r" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return State(key, log, hasher, route=route)
+    last_start_byte = found.last_start if text.isascii() else len(text[: found.last_start].encode("utf-8"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        last_start_byte += 3
+    return State(
+        key, log, hasher, found.header, found.event_problems, found.indent, last_start_byte,
+        text.count("\n", 0, found.last_start), found.anchors, route,
+    )
+
+
+# An appended tail.
+
+
+def extend(state: State, data: bytes, key: disk.Key, hasher: Any, file: str) -> State | None:
+    """The log after bytes were appended to the file it was read from, reading only the last event and the new ones."""
+    if state.header is None:
+        return None
+    tail_bytes = data[state.last_start_byte :]
+    try:
+        tail = tail_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in tail or yaml_text(tail, file, [])[1]:
+        return None  # a repair the whole file's decoding would report (and count) differently
+    read = read_tail(tail, file, state.indent, state.last_start_line, frozenset(state.header.response_actors), state.anchors)
+    if read is None:
+        return None
+    records, problems, last_offset = read
+    kept = sorted(state.log.events, key=attrgetter("line"))
+    cut = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].line <= state.last_start_line), -1) + 1
+    events = kept[:cut] + materialize(records, file)
+    event_problems = [problem for problem in state.event_problems if problem.line <= state.last_start_line] + problems
+    log = assemble(file, state.header, events, event_problems)
+    last_start_byte = state.last_start_byte + len(tail[:last_offset].encode("utf-8"))
+    last_start_line = state.last_start_line + tail.count("\n", 0, last_offset)
+    return State(key, log, hasher, state.header, event_problems, state.indent, last_start_byte, last_start_line, state.anchors, "append")
+
+
+def read_again(previous: EventLog, path: Path) -> EventLog:
+    """The log at `path` now, given the one loaded from it before: unchanged, extended by an append, or read again."""
+    state = STATES.get(absolute(path))
+    if state is not None and state.log is not previous:
+        forget(path)  # `previous` is not what this process last read there: take no shortcut from it
+    return read_log(path)

@@ -1,0 +1,100 @@
+"""A log file's bytes as the text YAML reads: decoded, line ends as LF, characters YAML refuses repaired and reported."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..core.model import Problem
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all (missing, a directory, no permission)."""
+
+
+
+def read_text(path: Path) -> tuple[str, list[Problem]]:
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        if not path.is_file():  # refused before opening: opening a FIFO would block
+            try:
+                path.stat()  # a symlink loop or a file in place of a folder raises its own reason
+            except FileNotFoundError:
+                raise UnreadableFile(f"{path}: no such file") from None
+            raise UnreadableFile(f"{path}: not a regular file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+        return path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"{path}: {error.strerror or error}") from error
+
+
+def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
+    problems: list[Problem] = []
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return yaml_text(data.decode(encoding), file, problems)
+            except UnicodeDecodeError:
+                break
+    if data.isascii() and not data.translate(None, ASCII_ALLOWED):  # the usual case: nothing to repair or report
+        return data.decode("ascii"), problems
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8")) + 1  # in characters, as YAML counts
+        problems.append(Problem(file, line, column, "error", "invalid UTF-8 (was the file saved in another encoding?); bad bytes are shown as \ufffd"))
+        text = data.decode("utf-8", errors="replace")
+    return yaml_text(text, file, problems)
+
+
+NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters a YAML stream may not hold: one of them makes the parser refuse the whole file."""
+LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+"""Line ends to YAML 1.1 (PyYAML, libyaml), but not to editors: line numbers would disagree."""
+
+
+ASCII_ALLOWED = b"\t\n" + bytes(range(0x20, 0x7F))
+
+
+def clean_ascii(text: str) -> bool:
+    """Whether the text is ASCII with no character YAML refuses: then neither NOT_YAML nor LINE_SEPARATORS can match."""
+    return text.isascii() and not text.encode("ascii").translate(None, ASCII_ALLOWED)
+
+
+def yaml_text(text: str, file: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+    """Line ends as LF; characters YAML refuses (NUL, ESC, other controls) shown as U+FFFD and reported at the first.
+
+    So a stray control character costs a warning-sized repair instead of the whole file, as invalid UTF-8 does.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads a lone CR as a line end too
+    if clean_ascii(text):  # the usual case, checked ten times faster than by the searches below
+        return text, problems
+    bad = NOT_YAML.search(text)
+    if bad:
+        start = bad.start()
+        count = len(NOT_YAML.findall(text))
+        hint = " (NUL bytes: is it UTF-16 without a byte-order mark, or not text at all?)" if bad.group() == "\0" else ""
+        problems.append(Problem(
+            file, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1, "error",
+            f"character U+{ord(bad.group()):04X} is not allowed in YAML; "
+            f"{'it is' if count == 1 else f'it and {count - 1} more are'} shown as \ufffd{hint}",
+        ))
+        text = NOT_YAML.sub("\ufffd", text)
+    separator = LINE_SEPARATORS.search(text)
+    if separator:  # pasted from a web page: YAML 1.1 would end the line there, and break the event
+        start = separator.start()
+        problems.append(Problem(
+            file, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1, "warning",
+            f"character U+{ord(separator.group()):04X} (a Unicode line separator) is read as a space",
+        ))
+        text = LINE_SEPARATORS.sub(" ", text)
+    return text, problems

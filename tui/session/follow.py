@@ -1,0 +1,48 @@
+"""Following files that change on disk: a cheap check for change, and whether a new version is fit to show."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from ..core.model import EventLog
+
+UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
+Stamp = tuple[int, int, int] | None
+"""(inode, size, mtime in ns), or None when the file is missing."""
+
+
+def stamp(path: Path) -> Stamp:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
+    """An editor's atomic save changes the inode, an append the size, a same-size rewrite the mtime."""
+    return tuple(stamp(path) for path in paths)
+
+
+def is_unusable(log: EventLog) -> bool:
+    """A reload that would lose data for a reason the user is still typing: a YAML syntax error or an unreadable file.
+
+    Such a version is not shown; the last good one stays until the file is fixed.
+    """
+    return any(problem.severity == "error" and problem.message.startswith(UNUSABLE_PREFIXES) for problem in log.problems)
+
+
+def changed_ids(old: EventLog, new: EventLog) -> frozenset[str]:
+    """Ids of events that are new or differ in content; moving down the file (a new line number) is no change."""
+    before = {event.id: event for event in old.events}
+    changed = set()
+    for event in new.events:
+        previous = before.get(event.id)
+        # The same object is the same event (a reload after an append keeps the events it did not read again):
+        # only the others are compared, so a 100,000-event log costs a dict, not 200,000 copies.
+        if previous is not event and (previous is None or replace(previous, line=0) != replace(event, line=0)):
+            changed.add(event.id)
+    return frozenset(changed)

@@ -1,0 +1,71 @@
+"""Opening logs for the dashboard, without Textual: start early, load with an index, settle once drawn.
+
+The command (cli.py) and the app (ui/flows/loading.py) both open logs through here, so the order of the
+work (hold the cache writes, prefetch, load, then warm the index and write the cache) is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..ask.chain import responders
+from ..ask.index import LogIndex
+from ..core.gc_pause import gc_paused
+from ..core.model import Event, EventLog
+from ..reading import Preview, hold_cache_writes, load_all, peek, prefetch, progress_of, release_cache_writes
+from .follow import Stamp, stamps
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A log as the dashboard shows it: the log, the files' stamps from before it was read, its index and replies."""
+
+    event_log: EventLog
+    stamps: tuple[Stamp, ...]
+    index: LogIndex
+    answered_by: dict[str, tuple[Event, ...]]
+
+
+def open_early(paths: Sequence[Path]) -> None:
+    """Start reading now, in a thread; no cache entry is written until settled() (the fork would slow drawing)."""
+    hold_cache_writes(paths)
+    prefetch(paths)
+
+
+def first_screen(paths: Sequence[Path]) -> Preview | None:
+    """What a single cached log's first screen shows, read in milliseconds, before the log itself."""
+    return peek(paths[0]) if len(paths) == 1 else None
+
+
+def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Loaded:
+    """The files read as one log, with the index the panes ask (built on the previous one's caches)."""
+    before = stamps(paths)
+    with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
+        event_log = load_all(paths)
+        built.append(event_log)
+        index = LogIndex(event_log.events, previous=previous)
+        index.prepare()
+        answered_by = responders(event_log)
+    return Loaded(event_log, before, index, answered_by)
+
+
+def reading_progress(paths: Sequence[Path]) -> float | None:
+    """The share of the files read so far, while a big log is read on several cores; None when nothing reports."""
+    read = [progress_of(str(path)) for path in paths]
+    if all(fraction is None for fraction in read):
+        return None
+    return sum(fraction or 0 for fraction in read) / len(read)
+
+
+def settled(paths: Sequence[Path]) -> None:
+    """The log is on screen (or the app is gone): the held cache entries may be written now."""
+    release_cache_writes(paths)
+
+
+def warm_up(event_log: EventLog, index: LogIndex) -> None:
+    """Build what later keystrokes ask the index for (search texts, every tally), off the interface thread."""
+    with gc_paused() as built:  # what it builds lives as long as the log: frozen with it
+        built.append(event_log)
+        index.warm_up()

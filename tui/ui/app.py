@@ -1,0 +1,278 @@
+"""The dashboard: wiring of panes, keys and commands; loading, exploring and editing are mixins beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import ContentSwitcher
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..core.describe import printable
+from .flows.editing import EditorFlow
+from ..core.model import Event, EventLog
+from .flows.explore import ExploreFlow
+from .flows.loading import LoadingFlow
+from ..ask.index import LogIndex
+from ..ask.view import View
+from .screens.help import HelpScreen
+from .screens.chain_tree import ChainScreen
+from .screens.new_entry import DraftScreen
+from .screens.problems import ProblemsScreen
+from .widgets.chronology import Chronology
+from .widgets.detail import Detail, DetailText, Links
+from .widgets.headline import Headline
+from .widgets.map import MapView
+from .widgets.prompt import Prompt
+from .widgets.status_bar import Banner, StatusBar
+from .widgets.tallies import Tallies
+from .widgets.time_strip import TimeStrip
+
+WIDE = 140
+TALL = 40
+
+
+class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "sitrep"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "cycle(1)", "Tally by"),
+        Binding("T", "cycle(-1)", "Tally by (back)", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("colon,f", "query", "Filter"),
+        Binding("n", "next_hit(1)", "Next hit", show=False),
+        Binding("N", "next_hit(-1)", "Previous hit", show=False),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("x", "pop_chip", "Drop last filter", show=False),
+        Binding("v", "side", "Attacks / responses / both", show=False),
+        Binding("d", "jump_date", "Jump to date", show=False),
+        Binding("c", "chain", "Retaliation chain", show=False),
+        Binding("E", "export", "Export shown events", show=False),
+        Binding("backspace,b", "back", "Back", show=False),
+        Binding("p", "problems", "Problems"),
+        Binding("m", "toggle_map", "Map"),
+        Binding("e", "edit", "Edit in $EDITOR", show=False),
+        Binding("a", "add", "Add event", show=False),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("z", "zoom", "Zoom pane", show=False),
+    ]
+
+    def __init__(self, paths: Sequence[Path | str] | Path | str) -> None:
+        super().__init__()
+        self.paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+        self.event_log = EventLog(" + ".join(map(str, self.paths)))
+        self.view = View()
+        self.view_before_prompt = self.view
+        self.shown: tuple[Event, ...] = ()
+        self.index = LogIndex(())
+        self.shown_from: tuple[LogIndex, int] | None = None
+        self.start_early()
+        self.search_text = ""
+        self.hits: list[int] = []
+        self.history: list[str] = []
+        self.answered_by: dict[str, tuple[Event, ...]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Headline(id="headline")
+        yield Banner(id="banner", markup=False)
+        yield Static(id="filter-bar", markup=False)
+        yield TimeStrip(id="time-strip")
+        with Container(id="panes"):
+            with ContentSwitcher(id="left", initial="tallies"):
+                yield Tallies(id="tallies")
+                yield MapView(id="map")
+            yield Chronology(id="chronology")
+            yield Detail(id="detail")
+        yield Prompt(id="prompt")
+        yield StatusBar(id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chronology").border_title = "Chronology"
+        self.query_one("#detail").border_title = "Detail"
+        self.query_one("#map").border_title = "Map"
+        self.query_one("#filter-bar").display = False
+        self.query_one(Prompt).display = False
+        self.query_one(Banner).display = False
+        self.query_one(Chronology).focus()
+        self.start_loading()
+
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width >= WIDE, "-wide")
+        self.screen.set_class(self.size.height >= TALL, "-tall")
+
+    def selected_id(self) -> str | None:
+        event = self.query_one(Chronology).current
+        return event.id if event else None
+
+    @property
+    def mask(self) -> int:
+        """The shown events, as a mask of the index."""
+        return self.shown_from[1] if self.shown_from else 0
+
+    def refresh_view(self, keep_id: str | None = None) -> None:
+        """Every pane from the same filtered set."""
+        index = self.index
+        if any(term.field is None for term in self.view.query.terms) and not self.when_texts_ready(lambda: self.refresh_view(keep_id)):
+            self.query_one("#status", StatusBar).update("filtering · reading every event's text …")
+            return
+        mask = index.mask(self.view)
+        if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
+            self.shown_from = (index, mask)
+            self.shown = index.events(mask)
+            self.query_one(Tallies).show(lambda dimension, by: index.tally(mask, dimension, by))
+            chronology = self.query_one(Chronology)
+            chronology.show(self.shown, index.day_groups(mask), keep_id)
+            self.find_hits(jump=False)
+            self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
+            if self.map_shown:
+                self.query_one(MapView).show(self.shown)
+            self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
+        self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), self.view.active)
+        bar = self.query_one("#filter-bar", Static)
+        bar.display = self.view.active
+        bar.update(
+            Content.assemble(
+                ("Filter ", "bold"),
+                *(Content.assemble((f" {printable(chip)} ", "reverse"), " ") for chip in self.view.chips()),
+                ("  x drops the last · : edits · Esc clears", "$text-muted"),
+            )
+        )
+
+    def on_chronology_selected(self, message: Chronology.Selected) -> None:
+        event = message.event
+        answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
+        self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else ())
+        self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
+        if self.map_shown:
+            self.query_one(MapView).mark(event)
+        if event and self.shown:
+            self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.shown[0].date).days + 1}"
+
+    @property
+    def map_shown(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "map"
+
+    def action_toggle_map(self) -> None:
+        """The map takes the place of the tallies, and more of the width."""
+        showing = not self.map_shown
+        self.query_one(ContentSwitcher).current = "map" if showing else "tallies"
+        self.screen.set_class(showing, "-map")
+        if showing:
+            map_view = self.query_one(MapView)
+            map_view.show(self.shown)
+            map_view.mark(self.query_one(Chronology).current)
+            map_view.focus()
+        else:
+            self.query_one(Tallies).focus()
+
+    def on_map_view_selected(self, message: MapView.Selected) -> None:
+        self.select(message.event_ids[0])
+        if len(message.event_ids) > 1:
+            self.notify(f"{len(message.event_ids)} events at this spot; the chronology shows the first", timeout=3)
+
+    def on_chronology_opened(self) -> None:
+        links = self.query_one(Links)
+        (links if links.display else self.query_one("#detail-scroll")).focus()
+
+    def on_tallies_chosen(self, message: Tallies.Chosen) -> None:
+        self.view = self.view.with_group(message.dimension, message.key)
+        self.refresh_view()
+        self.query_one(Chronology).focus()
+
+    def on_detail_followed(self, message: Detail.Followed) -> None:
+        self.follow_to(message.event_id)
+
+    def follow_to(self, event_id: str | None) -> None:
+        """Go to a linked event, remembering where we were for Back."""
+        current = self.selected_id()
+        if event_id and self.select(event_id) and current:
+            self.history.append(current)
+
+    def select(self, event_id: str) -> bool:
+        """Put the cursor on an event, clearing filters that hide it."""
+        if event_id not in self.event_log.by_id:
+            self.notify(f"No event with id {printable(event_id)!r} in the log", severity="warning", markup=False)
+            return False
+        if not self.query_one(Chronology).select_id(event_id):
+            self.view = View()
+            self.refresh_view(event_id)
+        return True
+
+    def action_back(self) -> None:
+        if not self.history:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self.select(self.history.pop())
+
+    def action_cycle(self, step: int) -> None:
+        self.query_one(Tallies).cycle(step)
+
+    def action_clear_filters(self) -> None:
+        if self.view.active:
+            self.view = View()
+            self.refresh_view(self.selected_id())
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
+
+    def _jump_to_problem(self, line: int | None) -> None:
+        if line is None or not self.event_log.events:
+            return
+        before = [event for event in self.event_log.events if event.line <= line]
+        nearest = max(before, key=lambda e: e.line) if before else min(self.event_log.events, key=lambda e: e.line)
+        self.select(nearest.id)
+        self.query_one(Chronology).focus()
+
+    def action_zoom(self) -> None:
+        """Give the focused pane the whole screen, or give it back."""
+        if self.screen.maximized:
+            self.screen.minimize()
+        elif self.focused:
+            self.screen.maximize(self.focused)
+
+    def action_reload(self) -> None:
+        self.load_log()
+        self.notify("Reloading", timeout=2)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list]]:
+        return [
+            ("Everywhere", [*self.BINDINGS, ("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette")]),
+            ("Chronology", Chronology.BINDINGS),
+            ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
+            ("Map", MapView.BINDINGS),
+            ("Detail text", DetailText.BINDINGS),
+            ("Detail links", Links.BINDINGS),
+            ("Problems list", ProblemsScreen.BINDINGS),
+            ("Search, filter, date and export line", Prompt.BINDINGS + [("enter", "Apply / keep")]),
+            ("Retaliation chain", ChainScreen.BINDINGS),
+            ("A new entry with problems", DraftScreen.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Cycle tally dimension", "Group the tallies by the next dimension", lambda: self.action_cycle(1))
+        yield SystemCommand("Search", "Find events by any text (n / N step through hits)", self.action_search)
+        yield SystemCommand("Filter with a query", "type:drone country:iraq after:2024-01-01 injured>0 …", self.action_query)
+        yield SystemCommand("Clear filters", "Show every event again", self.action_clear_filters)
+        yield SystemCommand("Attacks / responses / both", "Show one side of the exchange, or both", self.action_side)
+        yield SystemCommand("Jump to date", "Go to the event nearest a date", self.action_jump_date)
+        yield SystemCommand("Retaliation chain", "The selected event's whole chain as a tree", self.action_chain)
+        yield SystemCommand("Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON", self.action_export)
+        yield SystemCommand("Map", "Show where the events happened, in place of the tallies", self.action_toggle_map)
+        yield SystemCommand("Show problems", "List every problem the loader found", self.action_problems)
+        yield SystemCommand("Edit event", "Open the selected event in $EDITOR at its line", self.action_edit)
+        yield SystemCommand("Add event", "Append a new entry to the log in $EDITOR", self.action_add)
+        yield SystemCommand("Reload log", "Read the files again from disk", self.action_reload)
+        yield SystemCommand("Go back", "Return to the event before the last followed link", self.action_back)
+        yield SystemCommand("Show keys", "List every key binding", self.action_help)

@@ -1,0 +1,181 @@
+"""Asking questions of the log: search, the query line, jump to date, sides, chains and export.
+
+A mixin of the app, kept apart so `app.py` stays wiring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+
+from ...ask.chain import chain_forest
+from ...core.describe import printable
+from ...export.writers import format_for, write
+from ...ask.query import FIELDS, QueryError, Term, parse
+from ..screens.chain_tree import ChainScreen
+from ...ask.view import View
+from ..widgets.chronology import Chronology
+from ..widgets.prompt import Prompt
+
+
+
+def is_field_being_typed(term: Term) -> bool:
+    """`aft` on its way to `after:`: a bare word that begins a field name waits for its colon or a space.
+
+    Without this, every keystroke of a field name would filter by it as free text and empty the panes.
+    """
+    return term.field is None and not term.negated and any(field.startswith(term.value.casefold()) for field in FIELDS)
+
+
+class ExploreFlow:
+    """Mixed into the app, whose `view`, `shown`, `index`, `mask` and `refresh_view` it uses."""
+
+    def open_prompt(self, mode: str, value: str = "") -> None:
+        self.view_before_prompt = self.view
+        self.query_one(Prompt).open(mode, value)
+
+    def action_search(self) -> None:
+        self.open_prompt("search", self.search_text)
+
+    def action_query(self) -> None:
+        self.open_prompt("query", str(self.view.query) + (" " if self.view.query.terms else ""))
+
+    def action_jump_date(self) -> None:
+        self.open_prompt("date")
+
+    def action_export(self) -> None:
+        self.open_prompt("export", "sitrep-export.csv")
+
+    def on_prompt_changed(self, message: Prompt.Changed) -> None:
+        if message.mode == "search":
+            self.search_text = message.value
+            self.find_hits(jump=True)
+        elif message.mode == "query":
+            self.try_query(message.value)
+
+    def on_prompt_submitted(self, message: Prompt.Submitted) -> None:
+        prompt = self.query_one(Prompt)
+        if message.mode == "query" and not self.try_query(message.value):
+            return
+        if message.mode == "date" and not self.jump_to_date(message.value):
+            return
+        if message.mode == "export":
+            self.export(message.value)
+        if message.mode == "search" and self.search_text and not self.hits:
+            self.notify("No event matches the search", severity="warning", timeout=3)
+        prompt.close()
+        self.query_one(Chronology).focus()
+
+    def on_prompt_cancelled(self, message: Prompt.Cancelled) -> None:
+        if message.mode == "search":
+            self.search_text = ""
+            self.find_hits(jump=False)
+        elif message.mode == "query" and self.view != self.view_before_prompt:
+            self.view = self.view_before_prompt
+            self.refresh_view(self.selected_id())
+        self.query_one(Prompt).close()
+        self.query_one(Chronology).focus()
+
+    def try_query(self, text: str) -> bool:
+        """Apply the query as typed, every keystroke; a bad one is shown in place and the last good one stays."""
+        prompt = self.query_one(Prompt)
+        try:
+            query = parse(text)
+        except QueryError as error:
+            prompt.error(error.message, error.start, error.end)
+            return False
+        prompt.error(None)
+        if query.terms and not text.endswith(" ") and is_field_being_typed(query.terms[-1]):
+            query = query.without(len(query.terms) - 1)
+        if query != self.view.query:
+            self.view = View(query, self.view.side)
+            self.refresh_view(self.selected_id())
+        return True
+
+    def when_texts_ready(self, then: Callable[[], object]) -> bool:
+        """Whether the index has every event's text; if not, they are awaited in a worker and `then` called after.
+
+        The first free-text search of a big log may come before the warm-up has them (about a second for 100,000
+        events): the screen keeps answering meanwhile.
+        """
+        if self.index.texts_ready:
+            return True
+        index = self.index
+
+        def wait() -> None:
+            index.texts()
+            self.call_from_thread(then)
+
+        self.run_worker(wait, description="search texts", thread=True, group="texts", exclusive=True)
+        return False
+
+    def find_hits(self, jump: bool) -> None:
+        """Mark the shown events that contain every word searched for; with `jump`, go to the first from the cursor on."""
+        chronology = self.query_one(Chronology)
+        if self.search_text.strip() and not self.when_texts_ready(lambda: self.find_hits(jump)):
+            chronology.border_subtitle = "searching · reading every event's text …"
+            return
+        self.hits = self.index.positions_within(self.index.search(self.search_text), self.mask) if self.search_text.strip() else []
+        chronology.hits = frozenset(self.hits)
+        chronology.border_subtitle = f"{len(self.hits)} hits · n/N" if self.search_text else f"{len(self.shown)} events"
+        if jump and self.hits:
+            chronology.cursor = next((hit for hit in self.hits if hit >= chronology.cursor), self.hits[0])
+
+    def action_next_hit(self, step: int) -> None:
+        if not self.hits:
+            self.notify("No search hits: press / to search", timeout=2)
+            return
+        chronology = self.query_one(Chronology)
+        if step > 0:
+            chronology.cursor = next((hit for hit in self.hits if hit > chronology.cursor), self.hits[0])
+        else:
+            chronology.cursor = next((hit for hit in reversed(self.hits) if hit < chronology.cursor), self.hits[-1])
+
+    def jump_to_date(self, text: str) -> bool:
+        prompt = self.query_one(Prompt)
+        value = text.strip()
+        try:
+            day = dt.date.fromisoformat(value if len(value) != 7 else value + "-01")
+        except ValueError:
+            prompt.error("write a date as YYYY-MM-DD or YYYY-MM", 0, len(text))
+            return False
+        if not self.shown:
+            prompt.error("no events are shown", 0, len(text))
+            return False
+        nearest = min(range(len(self.shown)), key=lambda i: (abs((self.shown[i].date - day).days), i))
+        self.query_one(Chronology).cursor = nearest
+        return True
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, target: str) -> None:
+        path = Path(target).expanduser()
+        format = format_for(path)
+        events = self.shown
+        try:
+            write(events, path, format)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Cannot write {target}: {error.strerror}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Wrote {len(events)} events to {printable(str(path))} ({format})", markup=False)
+
+    def action_side(self) -> None:
+        self.view = self.view.next_side()
+        self.refresh_view(self.selected_id())
+
+    def action_pop_chip(self) -> None:
+        if self.view.query.terms:
+            self.view = self.view.without_last()
+            self.refresh_view(self.selected_id())
+
+    def action_chain(self) -> None:
+        event = self.query_one(Chronology).current
+        if event is None:
+            return
+        forest = chain_forest(self.event_log.by_id, self.answered_by, event.id)
+        if len(forest) == 1 and not forest[0].children:
+            self.notify("This event is in no retaliation chain", timeout=2)
+            return
+        self.push_screen(ChainScreen(forest, event.id), self.follow_to)

@@ -1,0 +1,113 @@
+"""Loading and following the log: the first screen from the cache, the loading worker, reloads on change.
+
+A mixin of the app, kept apart so `app.py` stays wiring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from textual import work
+
+from ...core.describe import printable
+from ...reading import Preview
+from ...session.follow import Stamp, changed_ids, is_unusable, stamps
+from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settled, warm_up
+from ..messages import LogLoaded
+from ..widgets.chronology import Chronology
+from ..widgets.headline import Headline
+from ..widgets.status_bar import Banner, StatusBar
+from ..widgets.tallies import Tallies
+from ..widgets.time_strip import TimeStrip
+
+FOLLOW_SECONDS = 0.1
+FRESH_SECONDS = 8
+SETTLE_SECONDS = 0.3
+"""After a load is shown, before the work that would slow the drawing of it (index warm-up, cache writing)."""
+
+
+class LoadingFlow:
+    """Mixed into the app, whose `paths`, `event_log`, `index`, `answered_by`, `refresh_view` and `selected_id` it uses."""
+
+    def start_early(self) -> None:
+        """At construction: the loading starts while the interface starts up; the cache is written once it is drawn."""
+        self.loaded_stamps: tuple[Stamp, ...] | None = None
+        self.loaded_at = ""
+        open_early(self.paths)
+
+    def start_loading(self) -> None:
+        """At mount: the cached first screen if there is one, the loading worker, and the poll of the files."""
+        self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} …")
+        preview = first_screen(self.paths)
+        if preview is not None:
+            self.show_preview(preview)
+        self.load_log()
+        self.set_interval(FOLLOW_SECONDS, self.check_files)
+
+    def show_preview(self, preview: Preview) -> None:
+        """The first screen of a cached log, drawn before the log is loaded."""
+        events = preview.log.events
+        self.query_one(Tallies).show(preview.rows_for)
+        chronology = self.query_one(Chronology)
+        chronology.events = events
+        chronology.border_subtitle = f"{preview.event_count} events · loading…"
+        self.query_one(TimeStrip).show_counts(preview.per_day, events)
+        self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
+        self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
+
+    def show_progress(self) -> None:
+        """How much of a big log the reader has read (the loader reports it for logs read on several cores)."""
+        share = reading_progress(self.paths)
+        if share is not None:
+            self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} … {share:.0%} read")
+
+    @work(thread=True, exclusive=True)
+    def load_log(self) -> None:
+        self.post_message(LogLoaded(load_for_dashboard(self.paths, self.index)))
+
+    def check_files(self) -> None:
+        """Follow the files: a stat per file, and a reload only when one changed. Until the first load, its progress."""
+        if not self.loaded_at:
+            self.show_progress()
+        if self.loaded_stamps is not None and stamps(self.paths) != self.loaded_stamps:
+            self.loaded_stamps = None
+            self.load_log()
+
+    def on_log_loaded(self, message: LogLoaded) -> None:
+        loaded = message.loaded
+        self.loaded_stamps = loaded.stamps
+        new = loaded.event_log
+        first_load = not self.loaded_at
+        if is_unusable(new) and not first_load:
+            self.query_one(Banner).warn(next(p for p in new.problems if p.severity == "error"), self.loaded_at)
+            return
+        self.query_one(Banner).warn(None, self.loaded_at)
+        fresh = frozenset() if first_load else changed_ids(self.event_log, new)
+        selected = self.selected_id()
+        self.event_log = new
+        self.index = loaded.index
+        self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
+        self.answered_by = loaded.answered_by
+        self.refresh_view(selected)
+        if not new.events and new.errors:
+            self.query_one("#status", StatusBar).failed(str(new.errors[0]))
+        # Once the log is on screen: building indexes in a thread would slow the drawing of it, and the cache
+        # writer's fork would make a copy of every page this process then writes to.
+        self.set_timer(SETTLE_SECONDS, self.settle)
+        if fresh:
+            self.query_one(Chronology).fresh = fresh
+            self.set_timer(FRESH_SECONDS, self._fade_fresh)
+            self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
+
+    def settle(self) -> None:
+        # A description of its own: Textual's default is the repr of the partial, every event of the log in it.
+        work = partial(warm_up, self.event_log, self.index)
+        self.run_worker(work, description="index warm-up", thread=True, group="warm-up", exclusive=True)
+        settled(self.paths)
+
+    def on_unmount(self) -> None:
+        settled(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
+
+    def _fade_fresh(self) -> None:
+        self.query_one(Chronology).fresh = frozenset()

@@ -1,0 +1,222 @@
+"""Every event in date order, one line each, under a separator per day.
+
+Built on the Line API: only the rows on screen are drawn, and the rows are laid out per day (DayLayout),
+so showing 100,000 events costs what showing their days costs. (Keeping the selection across a filter
+still looks for its id among the shown events.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from itertools import accumulate, groupby
+from typing import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core.describe import casualty_text, place_text, printable, who_text
+from ...core.model import Event
+
+
+def day_runs(events: Sequence[Event]) -> list[tuple[dt.date, bool, int]]:
+    """(date, month only, count) of each day's run of events: what LogIndex.day_groups gives without a walk."""
+    return [(date, month_only, sum(1 for _ in run)) for (date, month_only), run in groupby(events, key=lambda e: (e.date, e.month_only))]
+
+
+class DayLayout:
+    """The chronology's rows, a separator above each day's run of events, without an object per row: a filter
+    that keeps 100,000 events lays out its 5,000 days, and a row is found by bisecting them."""
+
+    def __init__(self, groups: Sequence[tuple[dt.date, bool, int]]) -> None:
+        self.groups = groups
+        counts = [count for _, _, count in groups]
+        self.first_event = [0, *accumulate(counts)][:-1]
+        """Position of each day's first event."""
+        self.separator_row = [first + day for day, first in enumerate(self.first_event)]
+        self.rows = sum(counts) + len(groups)
+
+    def row_of(self, position: int) -> int:
+        """The row of the event at `position`."""
+        return position + bisect_right(self.first_event, position)
+
+    def at(self, row: int) -> tuple[int, int | None]:
+        """(day, position of the event) on a row; the position is None on the day's separator."""
+        day = bisect_right(self.separator_row, row) - 1
+        offset = row - self.separator_row[day]
+        return day, (self.first_event[day] + offset - 1 if offset else None)
+
+    def label(self, day: int) -> str:
+        date, month_only, count = self.groups[day]
+        shown = f"{date.isoformat()} {date.strftime('%a')}" if not month_only else f"{date.strftime('%Y-%m')} (day unknown)"
+        return f"{shown} · day {(date - self.groups[0][0]).days + 1} · {count} event{'s' if count > 1 else ''}"
+
+
+class Chronology(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "open", "Details"),
+    ]
+    COMPONENT_CLASSES = {
+        "chronology--day",
+        "chronology--cursor",
+        "chronology--attack",
+        "chronology--response",
+        "chronology--killed",
+        "chronology--injured",
+        "chronology--dim",
+        "chronology--fresh",
+        "chronology--hit",
+    }
+
+    class Selected(Message):
+        """The cursor moved to an event (or to none, when the list is empty)."""
+
+        def __init__(self, event: Event | None) -> None:
+            super().__init__()
+            self.event = event
+
+    class Opened(Message):
+        """The user asked to read the event under the cursor."""
+
+    events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
+    cursor = reactive(0)
+    hits: reactive[frozenset[int]] = reactive(frozenset())
+    """Positions of the events that match the search."""
+    fresh: reactive[frozenset[str]] = reactive(frozenset())
+    """Ids of events that a reload brought in or changed, marked for a while."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._layout = DayLayout(())
+        self._groups = None
+        self._keep_id: str | None = None
+
+    def show(self, events, groups, keep_id: str | None = None) -> None:
+        """events, with their day runs already counted (LogIndex.day_groups): no walk over every event. The cursor
+        goes on the event `keep_id` if it is shown, else on the first; either way one Selected is posted."""
+        self._groups = groups
+        self._keep_id = keep_id
+        self.events = events
+
+    def watch_events(self, events: tuple[Event, ...]) -> None:
+        groups, self._groups = self._groups, None
+        keep_id, self._keep_id = self._keep_id, None
+        self._layout = DayLayout(groups if groups is not None else day_runs(events))
+        self.virtual_size = Size(self.size.width, self._layout.rows)
+        self.border_subtitle = f"{len(events)} events"
+        position = self.position_of(keep_id) if keep_id else None
+        self.set_reactive(Chronology.cursor, position or 0)
+        self._scroll_to_cursor()
+        self._announce()
+
+    def position_of(self, event_id: str) -> int | None:
+        return next((index for index, event in enumerate(self.events) if event.id == event_id), None)
+
+    def select_id(self, event_id: str) -> bool:
+        position = self.position_of(event_id)
+        if position is not None:
+            self.cursor = position
+        return position is not None
+
+    @property
+    def current(self) -> Event | None:
+        return self.events[self.cursor] if self.events else None
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.events) - 1))
+
+    def watch_cursor(self) -> None:
+        if self.events:
+            self._scroll_to_cursor()
+            self._announce()
+
+    def _scroll_to_cursor(self) -> None:
+        if self.events:
+            row = self._layout.row_of(self.cursor)
+            top = row - 1 if self._layout.at(row - 1)[1] is None else row  # the day's first event: its separator too
+            self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
+        self.refresh()
+
+    def _announce(self) -> None:
+        self.post_message(self.Selected(self.current))
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.events) - 1
+
+    def action_open(self) -> None:
+        if self.events:
+            self.post_message(self.Opened())
+
+    def on_click(self, click) -> None:
+        row = self.scroll_offset.y + click.y
+        if 0 <= row < self._layout.rows:
+            position = self._layout.at(row)[1]
+            if position is not None:
+                self.cursor = position
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row_index = self.scroll_offset.y + y
+        if row_index >= self._layout.rows:
+            return Strip.blank(width, self.rich_style)
+        day, row = self._layout.at(row_index)
+        if row is None:
+            style = self.get_component_rich_style("chronology--day")
+            label = f"── {self._layout.label(day)} "
+            return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), style)]).crop(0, width)
+        cursor = self.get_component_rich_style("chronology--cursor", partial=True) if row == self.cursor else Style()
+        base = self.rich_style + cursor
+        return Strip(self._event_segments(self.events[row], row, cursor)).crop(0, width).extend_cell_length(width, base)
+
+    def _event_segments(self, event: Event, position: int, cursor: Style) -> list[Segment]:
+        """The cursor's style goes on top, as in a DataTable; the ▲/▼ glyph still tells attack from response."""
+
+        def styled(text: str, component: str | None = None) -> Segment:
+            # Full component styles, so translucent theme colours ($text-muted) are blended with the background.
+            style = self.get_component_rich_style(component) if component else self.rich_style
+            return Segment(printable(text), style + cursor)
+
+        kind = "chronology--response" if event.is_response else "chronology--attack"
+        if event.id in self.fresh:
+            mark = styled("+", "chronology--fresh")
+        elif position in self.hits:
+            mark = styled("›", "chronology--hit")
+        else:
+            mark = styled(" ")
+        segments = [
+            mark,
+            styled(f"{event.time or '     '} ", "chronology--dim"),
+            styled("▼ " if event.is_response else "▲ ", kind),
+            styled(event.type, kind),
+            styled("  " + who_text(event)),
+        ]
+        place = place_text(event)
+        if place and place != event.target:
+            segments.append(styled(f"  @ {place}", "chronology--dim"))
+        casualties = casualty_text(event.casualties)
+        if casualties:
+            segments.append(styled("  "))
+            for part in casualties.split(" "):
+                segments.append(styled(part + " ", "chronology--killed" if part[0] == "k" else "chronology--injured"))
+        return segments

@@ -1,0 +1,33 @@
+"""The log's title and its totals: the log's own count beside the officially reported one."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ...core.describe import printable
+from ...core.model import Event, EventLog
+from ...ask.stats import headline
+from ...ask.tally import totals
+
+
+class Headline(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Static(id="totals", markup=False)
+
+    def show(self, log: EventLog, shown: Sequence[Event], fallback_title: str, summary=None) -> None:
+        summary = summary or totals(shown)
+        self.query_one("#title", Static).update(printable(log.title or fallback_title))
+        self.query_one("#totals", Static).update(
+            Content.assemble(
+                printable(headline(log, shown, summary)), "\n",
+                "attacks: ", ("killed ", "$text-error"), summary.killed.short(),
+                ", ", ("injured ", "$text-warning"), summary.injured.short(),
+                " · responses: ", ("killed ", "$text-error"), summary.response_killed.short(),
+            )
+        )

@@ -1,0 +1,63 @@
+"""Events per day as a sparkline, with a caret under the selected event's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Sparkline, Static
+
+from ...core.model import Event
+
+
+class TimeStrip(Vertical):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._first: dt.date | None = None
+        self._days = 0
+        self._selected: dt.date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Sparkline([], id="spark")
+        yield Static("", id="strip-axis", markup=False)
+
+    def show_counts(self, counts: list[int], events: Sequence[Event]) -> None:
+        """counts: per_day(events), computed elsewhere (LogIndex.per_day); events sorted by date."""
+        self._first = next((event.date for event in events if not event.month_only), None)
+        self._days = len(counts)
+        spark = self.query_one(Sparkline)
+        spark.data = counts
+        spark.tooltip = f"events per day, busiest day {max(counts, default=0)}"
+        self._draw_axis()
+
+    def mark(self, day: dt.date | None) -> None:
+        self._selected = day
+        self._draw_axis()
+
+    def on_resize(self) -> None:
+        self._draw_axis()
+
+    def _draw_axis(self) -> None:
+        axis = self.query_one("#strip-axis", Static)
+        width = axis.size.width
+        if not self._first or width < 10:
+            axis.update("")
+            return
+        last = self._first + dt.timedelta(days=self._days - 1)
+        line = [" "] * width
+        marker = range(0)
+        if self._selected and self._first <= self._selected <= last:
+            column = min(width - 1, (self._selected - self._first).days * width // self._days)
+            label = f"▲ {self._selected.isoformat()}"
+            start = column
+            if column + len(label) > width:
+                label = f"{self._selected.isoformat()} ▲"
+                start = column - len(label) + 1
+            marker = range(start - 1, start + len(label) + 1)
+            line[start: start + len(label)] = label
+        for text, start in ((self._first.isoformat(), 0), (last.isoformat(), width - len(last.isoformat()))):
+            if start not in marker and start + len(text) - 1 not in marker:
+                line[start: start + len(text)] = text
+        axis.update("".join(line))
