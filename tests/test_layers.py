@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,3 +47,32 @@ def test_probe_detects_ui_imports() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "textual" in result.stdout.split()
+
+
+def lint_imports(cwd: Path, pythonpath: str | None = None) -> subprocess.CompletedProcess:
+    """The import-linter contracts of pyproject.toml, run on the package that `pythonpath` puts first."""
+    env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else None
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+         "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=cwd, capture_output=True, text=True, timeout=120, env=env,
+    )
+
+
+def test_import_contracts_are_kept() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_import_contracts_catch_textual_below_the_interface_and_a_cycle(tmp_path: Path) -> None:
+    """The same contracts on a copy of the package in which the model imports Textual and describe, which imports it."""
+    copy = tmp_path / "sitrep"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    model = copy / "core" / "model.py"
+    model.write_text(model.read_text().replace("from __future__ import annotations\n", "from __future__ import annotations\n\nimport textual\n\nfrom . import describe\n", 1))
+    result = lint_imports(tmp_path, str(tmp_path))
+    assert result.returncode == 1
+    assert "Nothing below the interface imports Textual or Rich BROKEN" in result.stdout
+    assert "No cycles between the modules of a package BROKEN" in result.stdout
+    assert "sitrep.core.model -> textual" in result.stdout

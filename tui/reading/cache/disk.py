@@ -29,7 +29,7 @@ MIN_BYTES = 1 << 20
 """Logs smaller than this are read in well under a tenth of a second: not worth a cache file."""
 MODULES = (
     "core.model", "reading.text", "reading.reference.compose", "reading.reference.validate", "reading.reference.nodes",
-    "reading.reference.fields", "reading.fast.reader", "reading.fast.split", "reading.fast.scalars", "reading.fast.blocks",
+    "reading.reference.fields", "reading.fast.reader", "reading.fast.chunks", "reading.fast.split", "reading.fast.scalars", "reading.fast.blocks",
     "reading.fast.build", "reading.fast.records", "reading.cache.disk", "reading.cache.entry", "reading.cache.preview",
     "ask.tally",
 )

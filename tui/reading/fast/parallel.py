@@ -16,7 +16,7 @@ from ...core.model import Problem
 from .split import ReferencePath
 
 if TYPE_CHECKING:
-    from .reader import ChunkReader
+    from .chunks import ChunkReader
 
 MIN_EVENTS_PER_WORKER = 10_000
 """Below this a fork costs more than it saves."""
