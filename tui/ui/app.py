@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import ContentSwitcher
 from textual.content import Content
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..core.describe import printable
+from .actions import ACTIONS, BINDINGS, ELSEWHERE
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog
 from .flows.explore import ExploreFlow
@@ -40,29 +41,7 @@ TALL = 40
 class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sitrep"
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("t", "cycle(1)", "Tally by"),
-        Binding("T", "cycle(-1)", "Tally by (back)", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("colon,f", "query", "Filter"),
-        Binding("n", "next_hit(1)", "Next hit", show=False),
-        Binding("N", "next_hit(-1)", "Previous hit", show=False),
-        Binding("escape", "clear_filters", "Clear filters", show=False),
-        Binding("x", "pop_chip", "Drop last filter", show=False),
-        Binding("v", "side", "Attacks / responses / both", show=False),
-        Binding("d", "jump_date", "Jump to date", show=False),
-        Binding("c", "chain", "Retaliation chain", show=False),
-        Binding("E", "export", "Export shown events", show=False),
-        Binding("backspace,b", "back", "Back", show=False),
-        Binding("p", "problems", "Problems"),
-        Binding("m", "toggle_map", "Map"),
-        Binding("e", "edit", "Edit in $EDITOR", show=False),
-        Binding("a", "add", "Add event", show=False),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("z", "zoom", "Zoom pane", show=False),
-    ]
+    BINDINGS = BINDINGS
 
     def __init__(self, paths: Sequence[Path | str] | Path | str) -> None:
         super().__init__()
@@ -247,7 +226,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
 
     def help_sections(self) -> list[tuple[str, list]]:
         return [
-            ("Everywhere", [*self.BINDINGS, ("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette")]),
+            ("Everywhere", [*self.BINDINGS, *ELSEWHERE]),
             ("Chronology", Chronology.BINDINGS),
             ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
             ("Map", MapView.BINDINGS),
@@ -261,18 +240,6 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Cycle tally dimension", "Group the tallies by the next dimension", lambda: self.action_cycle(1))
-        yield SystemCommand("Search", "Find events by any text (n / N step through hits)", self.action_search)
-        yield SystemCommand("Filter with a query", "type:drone country:iraq after:2024-01-01 injured>0 …", self.action_query)
-        yield SystemCommand("Clear filters", "Show every event again", self.action_clear_filters)
-        yield SystemCommand("Attacks / responses / both", "Show one side of the exchange, or both", self.action_side)
-        yield SystemCommand("Jump to date", "Go to the event nearest a date", self.action_jump_date)
-        yield SystemCommand("Retaliation chain", "The selected event's whole chain as a tree", self.action_chain)
-        yield SystemCommand("Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON", self.action_export)
-        yield SystemCommand("Map", "Show where the events happened, in place of the tallies", self.action_toggle_map)
-        yield SystemCommand("Show problems", "List every problem the loader found", self.action_problems)
-        yield SystemCommand("Edit event", "Open the selected event in $EDITOR at its line", self.action_edit)
-        yield SystemCommand("Add event", "Append a new entry to the log in $EDITOR", self.action_add)
-        yield SystemCommand("Reload log", "Read the files again from disk", self.action_reload)
-        yield SystemCommand("Go back", "Return to the event before the last followed link", self.action_back)
-        yield SystemCommand("Show keys", "List every key binding", self.action_help)
+        for action in ACTIONS:
+            if action.command:
+                yield SystemCommand(action.command, action.command_help, partial(self.run_action, action.action))

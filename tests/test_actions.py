@@ -1,0 +1,67 @@
+"""One table of actions feeds the keys, the palette, the help screen, and the README's key table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets import Static
+
+from sitrep.ui.actions import ACTIONS
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.screens.help import HelpScreen, key_label
+from sitrep.ui.widgets.tallies import Tallies
+
+ROOT = Path(__file__).parent.parent
+SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+
+
+def readme_keys() -> set[str]:
+    """Every key named in the first column of the README's key table (`t / T`, `: or f`, `x / Esc` ...)."""
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("| key | where | does |") :].split("\n\n")[0]
+    keys: set[str] = set()
+    for row in table.splitlines()[2:]:
+        cell = row.split("|")[1]
+        keys.update(word for word in re.split(r"\s+/\s+|,\s+|\s+or\s+|\s+", cell.strip()) if word)
+    return keys
+
+
+def test_the_readme_lists_every_action_key() -> None:
+    listed = readme_keys()
+    missing = [key for action in ACTIONS for key in key_label(action.keys).split() if key not in listed]
+    assert missing == []
+
+
+def test_the_readme_check_sees_a_missing_key() -> None:
+    assert "Q" not in readme_keys()  # the check compares real words: an unlisted key would be reported
+    assert {"t", "T", "/", ":", "f", "Esc", "Backspace", "b", "?"} <= readme_keys()
+
+
+async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bound = {(binding.key, binding.action) for binding in app.BINDINGS}
+        assert {(action.keys, action.action) for action in ACTIONS} == bound
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        assert {action.command for action in ACTIONS if action.command} <= commands
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one(Static).content)
+        assert all(action.description in help_text for action in ACTIONS)
+
+
+async def test_a_palette_command_runs_its_action() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = app.query_one(Tallies).dimension
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Cycle tally dimension")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.query_one(Tallies).dimension != before
