@@ -51,3 +51,22 @@ async def test_the_dashboard_shows_events_of_every_file(tmp_path: Path) -> None:
         assert len(app.query_one(Chronology).events) == 4
         await pilot.press("G")
         assert "b.yml:5" in str(app.query_one("#detail-text").content)
+
+
+def test_a_repeated_id_links_to_the_first_in_its_file_whether_or_not_another_file_is_open(tmp_path: Path) -> None:
+    """One rule for the id -> event map: the first in the file, even when a later duplicate is dated earlier."""
+    first = tmp_path / "a.yaml"
+    first.write_text(
+        "version: 1\nevents:\n"
+        "  - {id: x, date: 2024-02-01, type: first written, actor: A}\n"
+        "  - {id: x, date: 2024-01-01, type: written second, actor: A}\n"
+    )
+    other = tmp_path / "b.yaml"
+    other.write_text("version: 1\nevents:\n  - {id: y, date: 2024-02-02, type: strike, actor: B, responds_to: [x]}\n")
+    alone = load_all([first])
+    together = load_all([first, other])
+    assert alone.by_id["x"].type == "first written"
+    assert together.by_id["x"].type == "first written"
+    assert [str(problem).split(": ", 1)[1] for problem in together.problems if "duplicate" in problem.message] == [
+        "error: duplicate id 'x' (first at line 3)"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 Severity = Literal["error", "warning"]
 Figure = tuple[int, int]
@@ -122,3 +122,16 @@ class EventLog:
 
     def latest_reported(self) -> ReportedCount | None:
         return max(self.reported_counts, key=lambda r: r.as_of, default=None)
+
+
+def first_by_id(events: Iterable[Event]) -> dict[str, Event]:
+    """Each id's event; where a file repeats an id, the first in the file (the lowest line) is the one links reach.
+
+    The one rule for every reader (reference, fast, cache, preview); several files are joined by merge, in the order given.
+    """
+    by_id: dict[str, Event] = {}
+    for event in events:
+        first = by_id.get(event.id)
+        if first is None or (event.file == first.file and event.line < first.line):
+            by_id[event.id] = event
+    return by_id

@@ -32,10 +32,13 @@ def merge(logs: Sequence[EventLog]) -> EventLog:
     # A responds_to id unknown in its own file may be in another: those warnings are made again for the whole.
     local_links = {problem for log in logs for problem in unknown_links(log.events, log.by_id)}
     problems: list[Problem] = [problem for log in logs for problem in log.problems if problem not in local_links]
+    for log in logs:  # each file's own first (core.model.first_by_id); across files, the first file given
+        for event_id, event in log.by_id.items():
+            by_id.setdefault(event_id, event)
     for log in logs:
         for event in log.events:
-            first = by_id.setdefault(event.id, event)
-            if first is not event and first.file != event.file:
+            first = by_id[event.id]
+            if first.file != event.file:
                 problems.append(
                     Problem(event.file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (also in {first.file}:{first.line})")
                 )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import Any
 
 from . import disk
 from ..fast.records import materialize, record_of
-from ...core.model import Event, EventLog, Problem, ReportedCount, Source
+from ...core.model import EventLog, Problem, ReportedCount, Source, first_by_id
 from .memory import State
 
 
@@ -51,16 +51,6 @@ def payload_of(state: State) -> dict[str, Any]:
             "anchors": sorted(state.anchors),
         },
     }
-
-
-def first_by_id(events: Iterable[Event]) -> dict[str, Event]:
-    """Each id's event, the first in the file where an id is repeated, as validate.finish keeps it."""
-    by_id: dict[str, Event] = {}
-    for event in events:
-        first = by_id.get(event.id)
-        if first is None or event.line < first.line:
-            by_id[event.id] = event
-    return by_id
 
 
 def from_cache(key: disk.Key, hasher: Any, file: str) -> State | None:

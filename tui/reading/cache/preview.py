@@ -9,8 +9,8 @@ from typing import Any
 
 from . import disk
 from ..fast.records import materialize, record_of
-from .entry import count_from, count_row, first_by_id
-from ...core.model import EventLog
+from .entry import count_from, count_row
+from ...core.model import EventLog, first_by_id
 from .memory import State, absolute
 
 PREVIEW_EVENTS = 300

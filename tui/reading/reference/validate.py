@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 import yaml
 
 from .fields import read_event, read_source
-from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Problem, ReportedCount
+from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Problem, ReportedCount, first_by_id
 from .nodes import NULL, YAML, Budget, Reader, Skip, TooLarge, describe, quoted, too_large
 
 if TYPE_CHECKING:
@@ -119,13 +119,11 @@ def finish(
     counts: list[ReportedCount],
     response_actors: frozenset[str],
 ) -> EventLog:
-    by_id: dict[str, Event] = {}
+    by_id = first_by_id(events)
     for event in events:
-        if event.id in by_id:
-            first = by_id[event.id]
+        first = by_id[event.id]
+        if first is not event:
             problems.append(Problem(file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (first at line {first.line})"))
-        else:
-            by_id[event.id] = event
     problems += unknown_links(events, by_id)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return EventLog(
