@@ -4,7 +4,7 @@
 
 The events are seeded variations of the real events in events.yaml, so texts have the real log's sizes
 (long summaries, several sources, notes). Each figure is the median of 7 runs. The sitrep figures are
-tui/index.py's LogIndex as the app has it once its warm-up is done; each run gets a fresh one, because an
+ask/index/'s LogIndex as the app has it once its warm-up is done; each run gets a fresh one, because an
 index keeps the masks of the terms it has answered and a second run would only look them up. The naive
 baseline runs the same terms but lower-cases every field of every event again on each keystroke, as code
 without the per-event cache would.

@@ -14,7 +14,7 @@ Terms are separated by spaces and all must match. The rules (docs/query.md has t
 - A bare word or "quoted phrase" searches every text of the event, summary, sources and extra keys included.
 
 Lower-cased field texts are computed once per event and cached (`fields_of`) for filtering a list of events;
-the dashboard filters through tui/index.py instead.
+the dashboard filters through ask/index/ instead.
 """
 
 from __future__ import annotations

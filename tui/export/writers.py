@@ -1,5 +1,5 @@
 """Events written out for other tools: CSV with ACLED column names, JSON with every field, a Markdown table,
-GeoJSON points (tui/export_geojson.py).
+GeoJSON points (export/geojson.py).
 
 A file is written under a temporary name in the same folder and renamed over the target, so a failed or
 interrupted export never leaves a half-written file where a good one was.

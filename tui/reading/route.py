@@ -6,16 +6,16 @@ In order, for one file:
 2. Unchanged since it was last loaded in this process: the same EventLog again.
 3. Grown since then, the old bytes untouched (an event appended): only the last event and what follows
    are read, and merged with the events before (the cross-event checks run again on the whole).
-4. Unchanged since it was last read by any sitrep (the cache, tui/cache.py): events from its entry
-   (tui/cache_entry.py).
-5. Else read by the fast path (tui/fastparse.py), on several cores for a big log (tui/parallel.py), or by
+4. Unchanged since it was last read by any sitrep (the cache, cache/disk.py): events from its entry
+   (reading/cache/entry.py).
+5. Else read by the fast path (reading/fast/reader.py), on several cores for a big log (reading/fast/parallel.py), or by
    the reference path when the fast path declines. A big log's cache entry is then written in the
-   background (tui/cache_writer.py: a forked process, so the interface never waits for it).
+   background (reading/cache/writer.py: a forked process, so the interface never waits for it).
 
-What this process remembers for steps 2 and 3 is in tui/remembered.py. A load started early by
-tui/prefetch.py is taken over.
+What this process remembers for steps 2 and 3 is in reading/cache/memory.py. A load started early by
+reading/prefetch.py is taken over.
 
-Whatever the route, the log is identical to `load.reference_load(path)`: tests/test_fastload.py checks it.
+Whatever the route, the log is identical to `reading.reference_load(path)`: tests/test_fastload.py checks it.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def route_of(log: EventLog) -> str:
 
 
 def read_log(path: Path, prefetched: bool = True) -> EventLog:
-    """The log at `path`, equal to load.reference_load(path); raises load.UnreadableFile as it does."""
+    """The log at `path`, equal to reading.reference_load(path); raises reading.UnreadableFile as it does."""
     file = str(path)
     where = absolute(path)
     if prefetched and PREFETCHED:

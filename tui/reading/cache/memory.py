@@ -13,7 +13,7 @@ from . import disk
 from ...core.model import EventLog, Problem
 
 MAX_REMEMBERED = 8
-"""Logs remembered for steps 2 and 3 of tui/fastload.py, most recent first."""
+"""Logs remembered for steps 2 and 3 of reading/route.py, most recent first."""
 
 
 @dataclass

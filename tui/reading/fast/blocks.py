@@ -1,6 +1,6 @@
 """Reading an event written in block style into its keys and values: block mappings and lists of one-line values.
 
-The fast path's general reader, for an event the line cache (`fastparse.ChunkReader.simple_record`) declines.
+The fast path's general reader, for an event the line cache (`fast/reader.py.ChunkReader.simple_record`) declines.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ that the validator then walks. Yet almost every event of a real log is written t
         - {title: "CENTCOM", url: "https://…"}
 
 The fast path reads that shape directly from the text, one event at a time (the file is cut at its
-top-level items as `load.split_events` cuts it: fastsplit), and builds the same `Event` the validator
+top-level items as `reference.compose.split_events` cuts it: fast/split.py), and builds the same `Event` the validator
 would (values read by fastvalues and fastblocks, made a record by fastbuild, an `Event` by records).
 It accepts only what it fully understands and what is valid: single-line plain and quoted scalars,
 flow mappings and lists of scalars, block lists and block mappings of those. An event with anything
@@ -20,7 +20,7 @@ else (an anchor, a tag, a multi-line scalar, an escape, a value YAML 1.1 reads a
 the validator would warn about or refuse) is composed by PyYAML alone and validated by the
 validator, so its problems keep their exact lines, columns and messages.
 
-The whole file goes to the reference path (`load.parse` + `validate.build_log`) when the split
+The whole file goes to the reference path (`reference.compose.compose_document` + `reference.validate.build_log`) when the split
 cannot be trusted to give what composing the whole document would: an unusual layout of the
 `events:` block, a character YAML refuses, an event PyYAML cannot compose alone (a syntax error or
 an alias to another event), or an alias anywhere. tests/test_fastparse.py proves both paths give
@@ -67,7 +67,7 @@ class Read:
 
 
 def assemble(file: str, header: EventLog, events: list[Event], event_problems: list[Problem]) -> EventLog:
-    """What validate.build_log ends with: events sorted, ids indexed, cross-event problems added, problems sorted."""
+    """What reference.validate.build_log ends with: events sorted, ids indexed, cross-event problems added, problems sorted."""
     return finish(
         file, [*header.problems, *event_problems], header.title, events, list(header.reported_counts), frozenset(header.response_actors)
     )

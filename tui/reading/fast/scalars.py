@@ -156,7 +156,7 @@ def flow_value(value: str) -> str | None:
 NUMERIC_KEYS = frozenset(("lat", "lon", "killed", "injured"))
 """Keys read as numbers: a quoted value there must stay marked as quoted (the validator refuses it)."""
 HOLE = "\x00"
-"""Stands for a double-quoted string cut out of a flow collection; `load.decode` leaves no NUL in the text."""
+"""Stands for a double-quoted string cut out of a flow collection; `reading.text.decode` leaves no NUL in the text."""
 
 
 def unquote(v: str) -> tuple[str, list[str] | None] | None:

@@ -1,7 +1,7 @@
 """Cutting a log's text at its top-level events, and reading the header around them, for the fast path.
 
 The cut must give what composing the whole document would give: where it cannot be trusted, ReferencePath
-sends the whole file to the reference path (`load.parse` + `validate.build_log`).
+sends the whole file to the reference path (`reference.compose.compose_document` + `reference.validate.build_log`).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from ...core.model import EventLog, Problem
 from ..reference.validate import build_log
 
 EVENTS_KEY = re.compile(r"^events[^\S\n]*:[^\S\n]*(#.*)?$", re.M)
-"""`load.EVENTS_KEY` applied to the whole text: `\\s` must not run past the end of the line."""
+"""`reference.compose.EVENTS_KEY` applied to the whole text: `\\s` must not run past the end of the line."""
 FIRST_ITEM = re.compile(r"^( *)([^ \n#])", re.M)
 NOT_END = r"(?!\t|<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)"
 """Lines at indent 0 that do not end the events block: a tab-indented line, git conflict markers."""
 LINE_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
 """What YAML 1.1 reads as a line break (NEL, LS, PS), and the BOM: a file holding one takes the reference path.
-(`load.decode` already turned CR into LF and every character YAML refuses into U+FFFD.)"""
+(`reading.text.decode` already turned CR into LF and every character YAML refuses into U+FFFD.)"""
 
 
 class ReferencePath(Exception):
@@ -28,7 +28,7 @@ class ReferencePath(Exception):
 
 
 class Split:
-    """The `events:` block as `load.split_events` finds it, located in the text without splitting every line."""
+    """The `events:` block as `reference.compose.split_events` finds it, located in the text without splitting every line."""
 
     def __init__(self, text: str) -> None:
         key = EVENTS_KEY.search(text)

@@ -1,6 +1,6 @@
 """Turn a composed log into an EventLog: its top-level keys and reported counts, its events, then the checks across events.
 
-The fast path reads the events its own way and ends as this does, with `finish` (see fastparse.assemble).
+The fast path reads the events its own way and ends as this does, with `finish` (see fast/reader.py.assemble).
 """
 
 from __future__ import annotations
