@@ -83,7 +83,7 @@ def naive_bins(events: list[Event], view: geo.Viewport) -> dict[tuple[int, int],
 
 
 class Host(App):
-    CSS_PATH = Path(__file__).resolve().parent.parent / "tui" / "app.tcss"
+    CSS_PATH = Path(__file__).resolve().parent.parent / "tui" / "ui" / "app.tcss"
 
     def compose(self) -> ComposeResult:
         yield MapView()

@@ -9,7 +9,7 @@ runs in a fresh Python process (nothing remembered from an earlier load), headle
 
 - open, cold: `SitrepApp(path).run_test()` until the chronology has rows and the frame after is drawn,
   with an empty parse cache; warm: the same with the cache of an earlier open of the unchanged file.
-  Also the loader alone (`tui.load.load`) and the index (`tui.index.LogIndex`) alone.
+  Also the loader alone (`sitrep.reading.load`) and the index (`sitrep.ask.index.LogIndex`) alone.
 - keystrokes, through Pilot on the loaded app: `t` (next tally dimension), one character typed in the query
   line (`:` then `type:drone`, the median key), one typed in the search line (`/` then `militia`: free text,
   the dearest kind of filter), `j` (cursor down). Also the index's share of such a key alone:
