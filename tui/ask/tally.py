@@ -13,17 +13,23 @@ DIMENSIONS = ("type", "actor", "target", "country", "weapon", "month", "week")
 UNKNOWN = "(not given)"
 
 
+def month_key(date: dt.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def week_key(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def keys_for(event: Event, dimension: str) -> tuple[str, ...]:
     """The groups an event falls in; an event with several weapons counts once under each."""
     if dimension == "weapon":
         return event.weapons or (UNKNOWN,)
     if dimension == "month":
-        return (event.date.strftime("%Y-%m"),)
+        return (month_key(event.date),)
     if dimension == "week":
-        if event.month_only:
-            return (UNKNOWN,)
-        year, week, _ = event.date.isocalendar()
-        return (f"{year}-W{week:02d}",)
+        return (UNKNOWN,) if event.month_only else (week_key(event.date),)
     value = event.country if dimension == "country" else getattr(event, dimension)
     return (value or UNKNOWN,)
 

@@ -6,16 +6,7 @@ import datetime as dt
 from collections import Counter
 from itertools import chain, compress, groupby
 
-from ..tally import UNKNOWN, FigureSum, TallyRow, Totals, ordered
-
-
-def month_of(date: dt.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
-
-
-def week_of(date: dt.date) -> str:
-    year, week, _ = date.isocalendar()
-    return f"{year}-W{week:02d}"
+from ..tally import UNKNOWN, FigureSum, TallyRow, Totals, month_key, ordered, week_key
 
 
 class Counting:
@@ -40,10 +31,10 @@ class Counting:
                 known = [event.weapons or (UNKNOWN,) for event in events]
             elif dimension == "month":
                 memo: dict[dt.date, str] = {}
-                known = [memo.get(event.date) or memo.setdefault(event.date, month_of(event.date)) for event in events]
+                known = [memo.get(event.date) or memo.setdefault(event.date, month_key(event.date)) for event in events]
             elif dimension == "week":
                 weeks: dict[dt.date, str] = {}
-                known = [UNKNOWN if event.month_only else weeks.get(event.date) or weeks.setdefault(event.date, week_of(event.date)) for event in events]
+                known = [UNKNOWN if event.month_only else weeks.get(event.date) or weeks.setdefault(event.date, week_key(event.date)) for event in events]
             else:
                 raise ValueError(f"unknown dimension {dimension!r}")
             self._columns[dimension] = known
