@@ -63,7 +63,7 @@ KIND_TESTS: dict[str, Test] = {
 }
 HAS_TESTS: dict[str, Test] = {
     "sources": lambda event, fields: bool(event.sources),
-    "coords": lambda event, fields: bool(event.location and event.location.lat is not None and event.location.lon is not None),
+    "coords": lambda event, fields: event.point is not None,
     "casualties": lambda event, fields: event.casualties.killed is not None or event.casualties.injured is not None,
     "target": lambda event, fields: bool(event.target),
     "weapons": lambda event, fields: bool(event.weapons),

@@ -88,6 +88,14 @@ class Event:
         return self.location.country if self.location else None
 
     @property
+    def point(self) -> tuple[float, float] | None:
+        """(lon, lat) where the event has both coordinates: what the map, GeoJSON and `has:coords` place."""
+        location = self.location
+        if location is None or location.lat is None or location.lon is None:
+            return None
+        return location.lon, location.lat
+
+    @property
     def sort_key(self) -> tuple[dt.date, str, int]:
         return (self.date, self.time or "", self.line)
 

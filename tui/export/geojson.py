@@ -22,7 +22,7 @@ def to_geojson(events: Iterable[Event]) -> dict[str, Any]:
     missing = 0
     for event in events:
         location = event.location
-        if location is None or location.lat is None or location.lon is None:
+        if event.point is None:
             missing += 1
             continue
         features.append(

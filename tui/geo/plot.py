@@ -161,7 +161,7 @@ def plot(events: Iterable[Event]) -> Plot:
     missing = 0
     for position, event in enumerate(events):
         location = event.location
-        if location is None or location.lat is None or location.lon is None:
+        if event.point is None:
             missing += 1
             continue
         kept.append(event)

@@ -39,7 +39,7 @@ def describe_event(event: Event) -> Content:
         parts.append(field("target", event.target))
     if event.location:
         place = event.location.label()
-        if event.location.lat is not None and event.location.lon is not None:
+        if event.point is not None:
             place += f" ({event.location.lat:.4g}, {event.location.lon:.4g})"
         parts.append(field("location", place))
     if event.weapons:

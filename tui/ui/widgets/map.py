@@ -183,10 +183,7 @@ class MapView(Widget, can_focus=True):
 
     @staticmethod
     def _point(event: Event | None) -> tuple[float, float] | None:
-        location = event.location if event else None
-        if location is None or location.lat is None or location.lon is None:
-            return None
-        return location.lon, location.lat
+        return event.point if event else None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
