@@ -11,7 +11,7 @@ import re
 from typing import Any, Callable
 
 from ..reference.fields import EVENT_KEYS, TIME, UTC_OFFSET
-from .scalars import Fallback, Flow, Quoted, plain_value, read_flow
+from .scalars import Fallback, Flow, Quoted, extra_value, read_flow
 from ...core.model import STATUSES
 from ..reference.nodes import DATE, MAX_DIGITS
 
@@ -167,7 +167,7 @@ class Builder:
             return (self.text(value), None, None, None, None), ()
         if ("lat" in value) != ("lon" in value):
             raise Fallback
-        extra = tuple(("location." + key, plain_value(item)) for key, item in value.items() if key not in LOCATION_KEYS)
+        extra = tuple(("location." + key, extra_value(item)) for key, item in value.items() if key not in LOCATION_KEYS)
         get = value.get
         shared = self.shared
         return (shared(get("name")), shared(get("admin1")), shared(get("country")), self.number(get("lat"), 90), self.number(get("lon"), 180)), extra
@@ -270,7 +270,7 @@ class Builder:
             if status not in STATUSES:
                 raise Fallback
         if not KNOWN.issuperset(items):
-            extra += tuple((key, plain_value(value)) for key, value in items.items() if key not in KNOWN)
+            extra += tuple((key, extra_value(value)) for key, value in items.items() if key not in KNOWN)
         responds_to = self.texts(get("responds_to"))
         response_actors = self.response_actors
         offset = get("utc_offset")

@@ -13,8 +13,8 @@ import yaml
 from ..reference.fields import read_event
 from .blocks import read_items
 from .build import Builder
-from .split import ReferencePath, Split, compose, has_alias
-from .scalars import KEY, Fallback, NotSimple, good_key, one_line_value, plain_value
+from .split import ReferencePath, Split, compose_or_decline, has_alias
+from .scalars import KEY, Fallback, NotSimple, good_key, one_line_value, extra_value
 from ...core.model import Event, Problem
 from ..reference.nodes import Budget, Reader, Skip, TooLarge
 from .records import record_of
@@ -129,7 +129,7 @@ class ChunkReader:
                 fields[key] = value
                 pending = None
         for key in lists:
-            fields[key] = self.processors.get(key, plain_value)(fields[key] or None)
+            fields[key] = self.processors.get(key, extra_value)(fields[key] or None)
         return self.builder.record(fields, line)
 
     def read_line(self, text: str) -> tuple:
@@ -148,7 +148,7 @@ class ChunkReader:
             if not colon or not good_key(key) or value[:1] not in ("", " "):
                 raise NotSimple
             value = value.strip(" ")
-            found = (key, self.processors.get(key, plain_value)(one_line_value(value)) if value else PENDING)
+            found = (key, self.processors.get(key, extra_value)(one_line_value(value)) if value else PENDING)
             if key not in UNIQUE_KEYS and len(self.lines) < MAX_CACHED_LINES:
                 self.lines[text] = found
             return found
@@ -168,14 +168,14 @@ class ChunkReader:
             self.anchors.add(name)
 
     def slow_event(self, chunk: str, line: int, problems: list[Problem]) -> Event | None:
-        """The reference reading of one event: compose it alone, validate it with the line offset."""
+        """The reference reading of one event: compose_or_decline it alone, validate it with the line offset."""
         dash = self.dash_indent
         for other in chunk.split("\n")[1:]:
             stripped = other.lstrip(" ")
             if stripped and stripped[0] != "#" and len(other) - len(stripped) <= dash:
                 raise ReferencePath  # a line the item may not own: composing it alone could differ
         self.add_anchors(chunk)
-        node = compose(chunk)
+        node = compose_or_decline(chunk)
         if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1 or has_alias(node):
             raise ReferencePath
         if node.tag != "tag:yaml.org,2002:seq":

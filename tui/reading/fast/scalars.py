@@ -255,14 +255,14 @@ def read_flow(v: str) -> dict | list:
     return flow_map_exact(v) if v[0] == "{" else flow_seq_exact(v)
 
 
-def plain_value(value: Any) -> Any:
+def extra_value(value: Any) -> Any:
     """What `Reader.plain` gives for a key the format does not know."""
     if type(value) is Flow:
         value = read_flow(value)
     if type(value) is Quoted:
         return str.__str__(value)
     if type(value) is list:
-        return [plain_value(item) for item in value]
+        return [extra_value(item) for item in value]
     if type(value) is dict:
-        return {key: plain_value(item) for key, item in value.items()}
+        return {key: extra_value(item) for key, item in value.items()}
     return value

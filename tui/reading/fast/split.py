@@ -11,6 +11,7 @@ import re
 import yaml
 
 from ...core.model import EventLog, Problem
+from ..reference.compose import Parsed, compose
 from ..reference.validate import build_log
 
 EVENTS_KEY = re.compile(r"^events[^\S\n]*:[^\S\n]*(#.*)?$", re.M)
@@ -104,17 +105,15 @@ def has_alias(node: yaml.Node) -> bool:
     return False
 
 
-def compose(text: str) -> yaml.Node | None:
-    from ..reference.compose import compose as reference_compose
-
+def compose_or_decline(text: str) -> yaml.Node | None:
     try:
-        return reference_compose(text)
+        return compose(text)
     except (yaml.YAMLError, RecursionError):
         raise ReferencePath from None
 
 
 def read_header(text: str, split: Split, file: str, problems: list[Problem]) -> EventLog:
-    root = compose(split.header_text(text))
+    root = compose_or_decline(split.header_text(text))
     if not isinstance(root, yaml.MappingNode) or has_alias(root):
         raise ReferencePath
     events = [(key, value) for key, value in root.value if isinstance(key, yaml.ScalarNode) and key.value == "events"]
@@ -127,8 +126,6 @@ def read_header(text: str, split: Split, file: str, problems: list[Problem]) -> 
         raise ReferencePath  # something after the events list reads as more of it (a `-` line at indent 0)
     if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in root.value):
         raise ReferencePath
-    from ..reference.compose import Parsed
-
     return build_log(Parsed(root, (), {}, ()), file, problems)
 
 

@@ -105,7 +105,7 @@ class Reader:
         """Keys to (key node, value node); merge keys applied, duplicate keys reported."""
         self.check_tag(node)
         if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+            raise self.fail(node, f"{what} must be a mapping of keys to values, not {kind_of(node)}")
         items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -152,7 +152,7 @@ class Reader:
         """A string field: None when empty or null."""
         self.check_tag(node)
         if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be text, not {describe(node)}")
+            raise self.fail(node, f"{what} must be text, not {kind_of(node)}")
         if node.tag == YAML + "binary":
             raise self.fail(node, f"{what} must be text, not binary data (!!binary)")
         if not node.style and node.tag == NULL:
@@ -179,7 +179,7 @@ class Reader:
             return (value,) if value else ()
         self.check_tag(node)
         if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list, not {describe(node)}")
+            raise self.fail(node, f"{what} must be a list, not {kind_of(node)}")
         values = []
         for item in node.value:
             try:
@@ -289,7 +289,7 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
 
 
-def describe(node: yaml.Node) -> str:
+def kind_of(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
@@ -300,7 +300,7 @@ def describe(node: yaml.Node) -> str:
 def shown(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return quoted(node.value) if node.value else "an empty value"
-    return describe(node)
+    return kind_of(node)
 
 
 def clipped(text: str, limit: int = 40) -> str:

@@ -11,7 +11,7 @@ import yaml
 
 from .fields import read_event, read_source
 from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Problem, ReportedCount, first_by_id
-from .nodes import NULL, YAML, Budget, Reader, Skip, TooLarge, describe, quoted, too_large
+from .nodes import NULL, YAML, Budget, Reader, Skip, TooLarge, kind_of, quoted, too_large
 
 if TYPE_CHECKING:
     from .compose import Parsed
@@ -46,7 +46,7 @@ def items_of(reader: Reader, node: yaml.Node, what: str, read: Callable[[yaml.No
     if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
         return []
     if not isinstance(node, yaml.SequenceNode):
-        raise reader.fail(node, f"{what} must be a list, not {describe(node)}")
+        raise reader.fail(node, f"{what} must be a list, not {kind_of(node)}")
     values = []
     for item in node.value:
         try:
