@@ -20,6 +20,7 @@ from ..core.model import Event, EventLog
 from .flows.explore import ExploreFlow
 from .flows.loading import LoadingFlow
 from ..ask.index import LogIndex
+from ..ask.nearest import event_at_line
 from ..ask.view import View
 from .screens.help import HelpScreen
 from .screens.chain_tree import ChainScreen
@@ -203,10 +204,9 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
 
     def _jump_to_problem(self, line: int | None) -> None:
-        if line is None or not self.event_log.events:
+        nearest = event_at_line(self.event_log.events, line) if line is not None else None
+        if nearest is None:
             return
-        before = [event for event in self.event_log.events if event.line <= line]
-        nearest = max(before, key=lambda e: e.line) if before else min(self.event_log.events, key=lambda e: e.line)
         self.select(nearest.id)
         self.query_one(Chronology).focus()
 

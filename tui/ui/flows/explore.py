@@ -14,6 +14,7 @@ from textual import work
 from ...ask.chain import chain_forest
 from ...core.describe import printable
 from ...export.writers import format_for, write
+from ...ask.nearest import nearest_by_date
 from ...ask.query import FIELDS, QueryError, Term, parse
 from ..screens.chain_tree import ChainScreen
 from ...ask.view import View
@@ -142,10 +143,10 @@ class ExploreFlow:
         except ValueError:
             prompt.error("write a date as YYYY-MM-DD or YYYY-MM", 0, len(text))
             return False
-        if not self.shown:
+        nearest = nearest_by_date(self.shown, day)
+        if nearest is None:
             prompt.error("no events are shown", 0, len(text))
             return False
-        nearest = min(range(len(self.shown)), key=lambda i: (abs((self.shown[i].date - day).days), i))
         self.query_one(Chronology).cursor = nearest
         return True
 
