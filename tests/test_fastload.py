@@ -16,7 +16,7 @@ import pytest
 from sitrep.reading.cache import disk as cache, writer as cache_writer, preview
 from sitrep.reading import route as fastload, progress
 from sitrep.reading.cache.memory import PREFETCHED
-from sitrep.reading.prefetch import prefetch
+from sitrep.reading.prefetch import read_ahead as prefetch
 from sitrep.reading.fast import parallel
 from sitrep.reading import load, reload
 from sitrep.reading.reference import reference_load

@@ -10,7 +10,7 @@ from .cache.memory import PREFETCHED, absolute
 from .route import read_log
 
 
-def prefetch(paths: Any) -> None:
+def read_ahead(paths: Any) -> None:
     """Start loading these files now, in a thread, so that the work overlaps whatever comes next (the interface
     starting up); the load() of the same file then waits for that result instead of starting over."""
     from concurrent.futures import Future

@@ -14,7 +14,7 @@ from ..ask.chain import responders
 from ..ask.index import LogIndex
 from ..core.gc_pause import gc_paused
 from ..core.model import Event, EventLog
-from ..reading import Preview, hold_cache_writes, load_all, peek, prefetch, progress_of, release_cache_writes
+from ..reading import Preview, hold_cache_writes, load_all, peek, progress_of, read_ahead, release_cache_writes
 from .follow import Stamp, stamps
 
 
@@ -31,7 +31,7 @@ class Loaded:
 def open_early(paths: Sequence[Path]) -> None:
     """Start reading now, in a thread; no cache entry is written until settled() (the fork would slow drawing)."""
     hold_cache_writes(paths)
-    prefetch(paths)
+    read_ahead(paths)
 
 
 def first_screen(paths: Sequence[Path]) -> Preview | None:
