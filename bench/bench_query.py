@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from sitrep.ask.index import LogIndex
 from sitrep.reading import load
 from sitrep.core.model import Casualties, Event, Location
-from sitrep.ask.query import QueryError, build_fields, parse, words
+from sitrep.ask.query import QueryError, build_fields, parse_query, words
 from sitrep.ask.tally import DIMENSIONS
 
 RUNS = 7
@@ -100,7 +100,7 @@ def median_ms(run: Callable[..., object], fresh: Callable[[], LogIndex] | None =
 
 
 def naive_filter(events: list[Event], text: str) -> list[int]:
-    query = parse(text)
+    query = parse_query(text)
     found = []
     for i, event in enumerate(events):
         fields = build_fields(event)
@@ -115,7 +115,7 @@ def naive_find(events: list[Event], text: str) -> list[int]:
 
 
 def matching(index: LogIndex, text: str) -> list[int]:
-    return index.positions(index.query_mask(parse(text)))
+    return index.positions(index.query_mask(parse_query(text)))
 
 
 def query_keystrokes(index: LogIndex, text: str) -> None:
@@ -142,7 +142,7 @@ def search_keystrokes(index: LogIndex, text: str) -> None:
 
 def all_panes(index: LogIndex, text: str) -> None:
     """What the data layer does for one keystroke when every pane follows the filter."""
-    mask = index.query_mask(parse(text))
+    mask = index.query_mask(parse_query(text))
     for dimension in DIMENSIONS:
         index.tally(mask, dimension)
     index.totals(mask)

@@ -181,7 +181,7 @@ def child_functions(path: str) -> dict:
     from sitrep.reading import route as fastload
     from sitrep.ask.index import LogIndex
     from sitrep.reading import load
-    from sitrep.ask.query import parse
+    from sitrep.ask.query import parse_query
     from sitrep.ask.view import View
 
     result: dict = {}
@@ -199,7 +199,7 @@ def child_functions(path: str) -> dict:
     result["warm up"] = time.perf_counter() - began
     times = []
     for text in ("type:drone", "type:drone country:iraq", "type:drone country:iraq injured>0", "kind:response -has:sources"):
-        view = View(parse(text))
+        view = View(parse_query(text))
         began = time.perf_counter()
         mask = index.mask(view)
         index.tally(mask, "actor")

@@ -14,7 +14,7 @@ from .export.writers import FORMATS, format_for, write
 from .reading.text import UnreadableFile
 from .reading import load
 from .core.model import Event, EventLog
-from .ask.query import Query, QueryError, parse
+from .ask.query import Query, QueryError, parse_query
 
 BUNDLED_LOG = Path(__file__).parent / "data" / "events.yaml"
 
@@ -72,7 +72,7 @@ def columns(text: str) -> int:
 def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
     """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read."""
     try:
-        query = parse(where)
+        query = parse_query(where)
     except QueryError as error:
         shown = "".join(" " if char.isspace() else char for char in where)
         caret = " " * columns(shown[: error.start]) + "^" * max(1, columns(shown[error.start : error.end]))

@@ -109,7 +109,7 @@ class Term:
 
 
 def term_text(name: str | None, op: str, value: str, negated: bool = False) -> str:
-    """A term as it is typed; quotes only where the value needs them, so parse(term_text(...)) reads it back."""
+    """A term as it is typed; quotes only where the value needs them, so parse_query(term_text(...)) reads it back."""
     sign = "-" if negated else ""
     if name is None:
         bare = re.fullmatch(r'[^\s"-][^\s"]*', value) and not FIELD_OP.match(value)
@@ -149,7 +149,7 @@ class Query:
 # Reading the text.
 
 
-def parse(text: str) -> Query:
+def parse_query(text: str) -> Query:
     terms: list[Term] = []
     i = 0
     while True:

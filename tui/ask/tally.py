@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Iterable, Sequence
 
 from ..core.model import Event, Figure
@@ -128,3 +129,9 @@ def per_day(events: Sequence[Event], first: dt.date | None = None, last: dt.date
         if first <= day <= last:
             counts[(day - first).days] += 1
     return counts
+
+
+def day_runs(events: Sequence[Event]) -> list[tuple[dt.date, bool, int]]:
+    """(date, month only, count) of each day's run of events, in order: the chronology's separators
+    (LogIndex.day_groups gives the same for a mask without walking the events)."""
+    return [(date, month_only, sum(1 for _ in run)) for (date, month_only), run in groupby(events, key=lambda e: (e.date, e.month_only))]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..core.model import Event
-from .query import Query, group_term, parse
+from .query import Query, group_term, parse_query
 
 SIDES = ("both", "attacks", "responses")
 
@@ -28,7 +28,7 @@ class View:
 
     def with_group(self, dimension: str, key: str) -> View:
         """A tally drill-down becomes one more chip, written in the query language so `:` can edit it."""
-        added = parse(group_term(dimension, key)).terms
+        added = parse_query(group_term(dimension, key)).terms
         if set(added) <= set(self.query.terms):
             return self
         return replace(self, query=Query(self.query.terms + added))

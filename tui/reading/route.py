@@ -15,7 +15,7 @@ In order, for one file:
 What this process remembers for steps 2 and 3 is in reading/cache/memory.py. A load started early by
 reading/prefetch.py is taken over.
 
-Whatever the route, the log is identical to `reading.reference_load(path)`: tests/test_fastload.py checks it.
+Whatever the route, the log is identical to `reading.reference_load(path)`: tests/unit/test_route.py checks it.
 """
 
 from __future__ import annotations

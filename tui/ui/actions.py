@@ -1,4 +1,4 @@
-"""The dashboard's actions, once: the key bindings, the command palette and the help screen are all read from here."""
+"""Every key, once: the app's and each pane's bindings, the command palette and the help screen are all read from here."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ class Action:
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.description, show=self.footer)
+
+
+def bindings(actions: tuple[Action, ...]) -> list[Binding]:
+    return [action.binding() for action in actions]
 
 
 ACTIONS = (
@@ -47,7 +51,81 @@ ACTIONS = (
     Action("z", "zoom", "Zoom pane"),
 )
 
-BINDINGS = [action.binding() for action in ACTIONS]
+BINDINGS = bindings(ACTIONS)
 
 ELSEWHERE = (("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette"))
 """Keys Textual itself binds, listed with the app's own in the help."""
+
+CHRONOLOGY = (
+    Action("down,j", "move(1)", "Down"),
+    Action("up,k", "move(-1)", "Up"),
+    Action("pagedown,ctrl+d", "page(1)", "Page down"),
+    Action("pageup,ctrl+u", "page(-1)", "Page up"),
+    Action("home,g", "first", "First"),
+    Action("end,G", "last", "Last"),
+    Action("enter", "open", "Details", footer=True),
+)
+TALLIES = (
+    Action("j", "cursor_down", "Down"),
+    Action("k", "cursor_up", "Up"),
+    Action("g", "scroll_top", "First"),
+    Action("G", "scroll_bottom", "Last"),
+    Action("ctrl+d", "page_down", "Page down"),
+    Action("ctrl+u", "page_up", "Page up"),
+    Action("enter", "choose", "Filter to group", footer=True),
+    Action("s", "toggle_sort", "Sort count/name", footer=True),
+)
+MAP = (
+    Action("plus,equals_sign", "zoom(1)", "Zoom in", footer=True),
+    Action("minus", "zoom(-1)", "Zoom out", footer=True),
+    Action("left,h", "pan(-1, 0)", "Pan west"),
+    Action("right,l", "pan(1, 0)", "Pan east"),
+    Action("up,k", "pan(0, -1)", "Pan north"),
+    Action("down,j", "pan(0, 1)", "Pan south"),
+    Action("f", "fit", "Fit all", footer=True),
+    Action("n", "step(1)", "Next marker", footer=True),
+    Action("N", "step(-1)", "Previous marker"),
+    Action("enter", "select", "Select", footer=True),
+)
+DETAIL_TEXT = (
+    Action("j", "scroll_down", "Scroll down"),
+    Action("k", "scroll_up", "Scroll up"),
+    Action("enter", "links", "Links", footer=True),
+)
+DETAIL_LINKS = (
+    Action("j", "cursor_down", "Down"),
+    Action("k", "cursor_up", "Up"),
+    Action("enter", "select", "Follow link", footer=True),
+    Action("y", "copy", "Copy link", footer=True),
+)
+PROMPT = (Action("escape", "cancel", "Cancel", footer=True),)
+PROBLEMS = (
+    Action("escape,q,p", "dismiss(None)", "Close", footer=True),
+    Action("j", "cursor_down", "Down"),
+    Action("k", "cursor_up", "Up"),
+)
+CHAIN = (
+    Action("escape,q,c", "dismiss(None)", "Close", footer=True),
+    Action("j", "cursor(1)", "Down"),
+    Action("k", "cursor(-1)", "Up"),
+)
+DRAFT = (
+    Action("e,escape", "dismiss('edit')", "Edit again", footer=True),
+    Action("d", "dismiss('discard')", "Discard the entry", footer=True),
+    Action("k", "dismiss('keep')", "Keep it anyway", footer=True),
+)
+HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
+
+HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
+    ("Everywhere", (*ACTIONS, *ELSEWHERE)),
+    ("Chronology", CHRONOLOGY),
+    ("Tallies", (*TALLIES, ("up,down", "Move"))),
+    ("Map", MAP),
+    ("Detail text", DETAIL_TEXT),
+    ("Detail links", DETAIL_LINKS),
+    ("Problems list", PROBLEMS),
+    ("Search, filter, date and export line", (*PROMPT, ("enter", "Apply / keep"))),
+    ("Retaliation chain", CHAIN),
+    ("A new entry with problems", DRAFT),
+)
+"""The help screen, pane by pane: each pane's table, plus keys its Textual widget binds itself."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..core.describe import printable
-from .actions import ACTIONS, BINDINGS, ELSEWHERE
+from .actions import ACTIONS, BINDINGS
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog
 from .flows.explore import ExploreFlow
@@ -23,11 +23,9 @@ from ..ask.index import LogIndex
 from ..ask.nearest import event_at_line
 from ..ask.view import View
 from .screens.help import HelpScreen
-from .screens.chain_tree import ChainScreen
-from .screens.new_entry import DraftScreen
 from .screens.problems import ProblemsScreen
 from .widgets.chronology import Chronology
-from .widgets.detail import Detail, DetailText, Links
+from .widgets.detail import Detail, Links
 from .widgets.headline import Headline
 from .widgets.map import MapView
 from .widgets.prompt import Prompt
@@ -222,21 +220,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.notify("Reloading", timeout=2)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.help_sections()))
-
-    def help_sections(self) -> list[tuple[str, list]]:
-        return [
-            ("Everywhere", [*self.BINDINGS, *ELSEWHERE]),
-            ("Chronology", Chronology.BINDINGS),
-            ("Tallies", [*Tallies.BINDINGS, ("up,down", "Move")]),
-            ("Map", MapView.BINDINGS),
-            ("Detail text", DetailText.BINDINGS),
-            ("Detail links", Links.BINDINGS),
-            ("Problems list", ProblemsScreen.BINDINGS),
-            ("Search, filter, date and export line", Prompt.BINDINGS + [("enter", "Apply / keep")]),
-            ("Retaliation chain", ChainScreen.BINDINGS),
-            ("A new entry with problems", DraftScreen.BINDINGS),
-        ]
+        self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

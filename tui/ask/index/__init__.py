@@ -11,7 +11,7 @@ One byte per event rather than one bit: `mask.to_bytes()` is then already the fl
 `bytes.translate` turns a column of small codes into a mask, all in C; `collections.Counter` counts in C.
 A mask of 100,000 events is 100 KB; a few dozen are kept.
 
-Every answer equals the one of the event-walking functions it replaces (tests/test_index.py):
+Every answer equals the one of the event-walking functions it replaces (tests/unit/test_index.py):
 
     LogIndex(events).mask(view)        == positions of view.apply(events)
     index.events(mask)                 == view.apply(events)

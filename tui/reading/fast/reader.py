@@ -23,7 +23,7 @@ validator, so its problems keep their exact lines, columns and messages.
 The whole file goes to the reference path (`reference.compose.compose_document` + `reference.validate.build_log`) when the split
 cannot be trusted to give what composing the whole document would: an unusual layout of the
 `events:` block, a character YAML refuses, an event PyYAML cannot compose alone (a syntax error or
-an alias to another event), or an alias anywhere. tests/test_fastparse.py proves both paths give
+an alias to another event), or an alias anywhere. tests/unit/test_fast_reader.py proves both paths give
 identical logs on every fixture, on the synthetic logs, and on thousands of mutated inputs.
 """
 

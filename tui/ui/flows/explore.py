@@ -15,7 +15,7 @@ from ...ask.chain import chain_forest
 from ...core.describe import printable
 from ...export.writers import format_for, write
 from ...ask.nearest import nearest_by_date
-from ...ask.query import FIELDS, QueryError, Term, parse
+from ...ask.query import FIELDS, QueryError, Term, parse_query
 from ..screens.chain_tree import ChainScreen
 from ...ask.view import View
 from ..widgets.chronology import Chronology
@@ -84,7 +84,7 @@ class ExploreFlow:
         """Apply the query as typed, every keystroke; a bad one is shown in place and the last good one stays."""
         prompt = self.query_one(Prompt)
         try:
-            query = parse(text)
+            query = parse_query(text)
         except QueryError as error:
             prompt.error(error.message, error.start, error.end)
             return False

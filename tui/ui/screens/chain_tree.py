@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..actions import CHAIN, bindings
 from ...ask.chain import ChainNode, flatten, tree_lines
 from ...core.describe import printable
 
@@ -16,11 +16,7 @@ from ...core.describe import printable
 class ChainScreen(ModalScreen[str | None]):
     """Dismisses with the id of the chosen event, or None."""
 
-    BINDINGS = [
-        Binding("escape,q,c", "dismiss(None)", "Close"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-    ]
+    BINDINGS = bindings(CHAIN)
 
     def __init__(self, forest: tuple[ChainNode, ...], current_id: str) -> None:
         super().__init__()

@@ -1,15 +1,15 @@
-"""Every key binding, grouped by the pane it works in, read from the BINDINGS themselves."""
+"""Every key binding, grouped by the pane it works in, read from the table of actions (ui/actions.py)."""
 
 from __future__ import annotations
 
 from typing import Iterable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from ..actions import HELP, HELP_SECTIONS, Action, bindings
 
 KEY_NAMES = {
     "down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "PgDn", "pageup": "PgUp",
@@ -22,12 +22,12 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl+")) for key in keys.split(","))
 
 
-def help_text(sections: Iterable[tuple[str, Iterable[Binding | tuple]]]) -> Content:
+def help_text(sections: Iterable[tuple[str, Iterable[Action | tuple[str, str]]]]) -> Content:
     parts: list[Content | str | tuple[str, str]] = []
-    for title, bindings in sections:
+    for title, actions in sections:
         parts.append((f"{title}\n", "bold $text-accent"))
-        for binding in bindings:
-            keys, description = (binding.key, binding.description) if isinstance(binding, Binding) else binding[:2]
+        for action in actions:
+            keys, description = (action.keys, action.description) if isinstance(action, Action) else action
             parts.append((f"  {key_label(keys):<18}", "bold"))
             parts.append(f"{description}\n")
         parts.append("\n")
@@ -35,13 +35,9 @@ def help_text(sections: Iterable[tuple[str, Iterable[Binding | tuple]]]) -> Cont
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
-
-    def __init__(self, sections: list[tuple[str, list]]) -> None:
-        super().__init__()
-        self.sections = sections
+    BINDINGS = bindings(HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys · Esc to close"
-            yield Static(help_text(self.sections), markup=False)
+            yield Static(help_text(HELP_SECTIONS), markup=False)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Literal, Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..actions import DRAFT, bindings
 from ...core.describe import printable
 from ...core.model import Problem
 
@@ -18,11 +18,7 @@ Choice = Literal["edit", "discard", "keep"]
 
 
 class DraftScreen(ModalScreen[Choice]):
-    BINDINGS = [
-        Binding("e,escape", "dismiss('edit')", "Edit again"),
-        Binding("d", "dismiss('discard')", "Discard the entry"),
-        Binding("k", "dismiss('keep')", "Keep it anyway"),
-    ]
+    BINDINGS = bindings(DRAFT)
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()

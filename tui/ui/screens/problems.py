@@ -6,11 +6,11 @@ from typing import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ..actions import PROBLEMS, bindings
 from ...core.describe import printable
 from ...core.model import Problem
 
@@ -18,11 +18,7 @@ from ...core.model import Problem
 class ProblemsScreen(ModalScreen[int | None]):
     """Dismisses with the line of the chosen problem, or None."""
 
-    BINDINGS = [
-        Binding("escape,q,p", "dismiss(None)", "Close"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings(PROBLEMS)
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()

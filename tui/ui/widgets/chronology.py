@@ -9,25 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from itertools import accumulate, groupby
+from itertools import accumulate
 from typing import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..actions import CHRONOLOGY, bindings
+from ...ask.tally import day_runs
 from ...core.describe import casualty_text, place_text, printable, who_text
 from ...core.model import Event
-
-
-def day_runs(events: Sequence[Event]) -> list[tuple[dt.date, bool, int]]:
-    """(date, month only, count) of each day's run of events: what LogIndex.day_groups gives without a walk."""
-    return [(date, month_only, sum(1 for _ in run)) for (date, month_only), run in groupby(events, key=lambda e: (e.date, e.month_only))]
 
 
 class DayLayout:
@@ -59,15 +55,7 @@ class DayLayout:
 
 
 class Chronology(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "open", "Details"),
-    ]
+    BINDINGS = bindings(CHRONOLOGY)
     COMPONENT_CLASSES = {
         "chronology--day",
         "chronology--cursor",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -13,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..actions import DETAIL_LINKS, DETAIL_TEXT, bindings
 from ...core.describe import figure_text, one_line, plain_value, printable
 from ...core.model import Event
 
@@ -123,11 +123,7 @@ class Detail(Vertical):
 
 
 class DetailText(VerticalScroll):
-    BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("enter", "links", "Links"),
-    ]
+    BINDINGS = bindings(DETAIL_TEXT)
 
     def action_links(self) -> None:
         links = self.parent.query_one(Links)
@@ -136,12 +132,7 @@ class DetailText(VerticalScroll):
 
 
 class Links(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Follow link"),
-        Binding("y", "copy", "Copy link"),
-    ]
+    BINDINGS = bindings(DETAIL_LINKS)
 
     targets: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()
     """What each option leads to: ("event", id) or ("url", address)."""

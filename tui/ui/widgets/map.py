@@ -13,11 +13,11 @@ from typing import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..actions import MAP, bindings
 from ...geo import borders, cartography, plot as geo
 from ...core.model import Event
 
@@ -27,18 +27,7 @@ PAN_SHARE = 0.25
 
 
 class MapView(Widget, can_focus=True):
-    BINDINGS = [
-        Binding("plus,equals_sign", "zoom(1)", "Zoom in"),
-        Binding("minus", "zoom(-1)", "Zoom out"),
-        Binding("left,h", "pan(-1, 0)", "Pan west", show=False),
-        Binding("right,l", "pan(1, 0)", "Pan east", show=False),
-        Binding("up,k", "pan(0, -1)", "Pan north", show=False),
-        Binding("down,j", "pan(0, 1)", "Pan south", show=False),
-        Binding("f", "fit", "Fit all"),
-        Binding("n", "step(1)", "Next marker"),
-        Binding("N", "step(-1)", "Previous marker", show=False),
-        Binding("enter", "select", "Select"),
-    ]
+    BINDINGS = bindings(MAP)
     COMPONENT_CLASSES = {
         "map--border",
         "map--marker",

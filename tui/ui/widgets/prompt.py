@@ -6,12 +6,12 @@ Its errors are shown in place, under the part of the text that is wrong.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from ..actions import PROMPT, bindings
 from ...core.describe import printable
 
 PLACEHOLDERS = {
@@ -38,7 +38,7 @@ class Prompt(Vertical):
             super().__init__()
             self.mode = mode
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(PROMPT)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

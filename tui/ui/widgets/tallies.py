@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..actions import TALLIES, bindings
 from ...core.describe import printable
 from ...ask.tally import DIMENSIONS, TallyRow
 
@@ -25,16 +25,7 @@ def bar(share: float, width: int) -> str:
 
 
 class Tallies(DataTable, inherit_bindings=True):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-        Binding("ctrl+d", "page_down", "Page down", show=False),
-        Binding("ctrl+u", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Filter to group"),
-        Binding("s", "toggle_sort", "Sort count/name"),
-    ]
+    BINDINGS = bindings(TALLIES)
 
     class Chosen(Message):
         """The user asked to see only the events of one group."""

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from paths import UI
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.ui.widgets.status_bar import Banner
 
-SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+SMALL = UI / "small.yaml"
 
 APPENDED = """\
   - id: 2024-02-02-tower-22-follow-up

@@ -10,16 +10,16 @@ import pytest
 
 from sitrep.ask import query as query_module
 from sitrep.reading import load
-from sitrep.ask.query import CACHE, Query, QueryError, fields_of, group_term, parse
+from sitrep.ask.query import CACHE, Query, QueryError, fields_of, group_term, parse_query
 from sitrep.ask.tally import DIMENSIONS, keys_for, tally
+from paths import ROOT, LOAD, QUERY
 
-ROOT = Path(__file__).parent.parent
-LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")
+LOG = load(QUERY / "log.yaml")
 # In date order: a1 r1 m1 a2 a3 r2 a4 r3 r4 (m1 is dated 2024-01, month only, so it sorts as 1 January).
 
 
 def ids(text: str) -> list[str]:
-    return [event.id for event in parse(text).filter(LOG.events)]
+    return [event.id for event in parse_query(text).filter(LOG.events)]
 
 
 def test_fixture_loads_clean_in_date_order() -> None:
@@ -28,7 +28,7 @@ def test_fixture_loads_clean_in_date_order() -> None:
 
 
 def test_empty_query_matches_everything() -> None:
-    assert parse("") == Query()
+    assert parse_query("") == Query()
     assert len(ids("   ")) == 9
 
 
@@ -197,7 +197,7 @@ def test_terms_combine_with_and() -> None:
 
 
 def test_labels_for_chips() -> None:
-    query = parse('actor:"Kataib Hezbollah" -tag:yemen killed>0 killed:? injured:UNKNOWN "one way" -erbil type=airstrike')
+    query = parse_query('actor:"Kataib Hezbollah" -tag:yemen killed>0 killed:? injured:UNKNOWN "one way" -erbil type=airstrike')
     assert [term.label for term in query.terms] == [
         "actor: Kataib Hezbollah",
         "-tag: yemen",
@@ -211,10 +211,10 @@ def test_labels_for_chips() -> None:
 
 
 def test_without_removes_one_chip() -> None:
-    query = parse('type:drone -tag:yemen killed>0 "one way"')
+    query = parse_query('type:drone -tag:yemen killed>0 "one way"')
     assert str(query.without(1)) == 'type:drone killed>0 "one way"'
     assert str(query.without(0).without(0)) == 'killed>0 "one way"'
-    assert ids(str(parse("type:drone killed>0").without(1))) == ids("type:drone")
+    assert ids(str(parse_query("type:drone killed>0").without(1))) == ids("type:drone")
 
 
 @pytest.mark.parametrize(
@@ -228,22 +228,22 @@ def test_without_removes_one_chip() -> None:
     ],
 )
 def test_str_round_trips(text: str) -> None:
-    query = parse(text)
-    again = parse(str(query))
+    query = parse_query(text)
+    again = parse_query(str(query))
     assert again == query
     assert str(again) == str(query)
     assert [event.id for event in again.filter(LOG.events)] == [event.id for event in query.filter(LOG.events)]
 
 
 def test_str_is_canonical() -> None:
-    assert str(parse('  TYPE:drone   actor:"Kataib"  -"a b" place:"x" ')) == 'type:drone actor:Kataib -"a b" place:x'
+    assert str(parse_query('  TYPE:drone   actor:"Kataib"  -"a b" place:"x" ')) == 'type:drone actor:Kataib -"a b" place:x'
 
 
 def test_quotes_and_escapes() -> None:
-    (term,) = parse(r'actor:"say \"hi\" \\ \n"').terms
+    (term,) = parse_query(r'actor:"say \"hi\" \\ \n"').terms
     assert term.value == r'say "hi" \ \n'
     assert str(term) == r'actor:"say \"hi\" \\ \\n"'  # a backslash is always escaped inside quotes
-    (bare,) = parse(r"place:a\b").terms
+    (bare,) = parse_query(r"place:a\b").terms
     assert bare.value == r"a\b"
 
 
@@ -304,7 +304,7 @@ def test_quotes_and_escapes() -> None:
 )
 def test_errors(text: str, message: str, span: tuple[int, int]) -> None:
     with pytest.raises(QueryError) as caught:
-        parse(text)
+        parse_query(text)
     assert (caught.value.message, (caught.value.start, caught.value.end)) == (message, span)
     assert str(caught.value) == message
 
@@ -345,14 +345,14 @@ def test_fields_are_built_once_per_event() -> None:
 # Tally drill-down as a query term.
 
 
-@pytest.mark.parametrize("path", [ROOT / "events.yaml", ROOT / "tests" / "fixtures" / "tally.yaml", ROOT / "tests" / "fixtures_query" / "log.yaml"])
+@pytest.mark.parametrize("path", [ROOT / "events.yaml", LOAD / "tally.yaml", QUERY / "log.yaml"])
 def test_group_term_selects_the_tally_row(path: Path) -> None:
     log = load(path)
     for dimension in DIMENSIONS:
         for row in tally(log.events, dimension):
             text = group_term(dimension, row.key)
             expected = [e.id for e in log.events if row.key in keys_for(e, dimension)]
-            assert [e.id for e in parse(text).filter(log.events)] == expected, text
+            assert [e.id for e in parse_query(text).filter(log.events)] == expected, text
             assert len(expected) == row.count
 
 
@@ -371,7 +371,7 @@ def test_docs_examples_give_the_stated_counts() -> None:
     rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| (\d+) \|$", (ROOT / "docs" / "query.md").read_text(), re.M)
     assert len(rows) >= 20
     for text, count in rows:
-        assert len(parse(text).filter(log.events)) == int(count), text
+        assert len(parse_query(text).filter(log.events)) == int(count), text
 
 
 def test_docs_error_table_matches_the_messages() -> None:
@@ -381,6 +381,6 @@ def test_docs_error_table_matches_the_messages() -> None:
     assert len(errors) >= 15
     for text, message in errors:
         with pytest.raises(QueryError) as caught:
-            parse(text)
+            parse_query(text)
         shown = caught.value.message
         assert shown == message or ("..." in message and shown.startswith(message.split("...")[0])), text

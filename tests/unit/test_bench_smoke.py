@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 
 
 def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:

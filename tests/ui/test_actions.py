@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from textual.widgets import Static
 
+from paths import ROOT, UI
 from sitrep.ui.actions import ACTIONS
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen, key_label
 from sitrep.ui.widgets.tallies import Tallies
 
-ROOT = Path(__file__).parent.parent
-SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+SMALL = UI / "small.yaml"
 
 
 def readme_keys() -> set[str]:

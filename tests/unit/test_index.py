@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 import random
 import sys
-from pathlib import Path
 
 import pytest
+
+from paths import LOAD, QUERY, ROOT, UI
 
 from sitrep.ask import index as index_module
 from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
 from sitrep.ask.index.search import search_text
 from sitrep.reading.reference import load_text, reference_load
-from sitrep.ask.query import Query, QueryError, Term, fields_of, group_term, haystack, parse, words
-from sitrep.ask.tally import DIMENSIONS, per_day, tally, totals
+from sitrep.ask.query import Query, QueryError, Term, fields_of, group_term, haystack, parse_query, words
+from sitrep.ask.tally import DIMENSIONS, day_runs, per_day, tally, totals
 from sitrep.ask.view import SIDES, View
 
-ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
@@ -35,9 +34,9 @@ def synthetic_with_month_only(count: int) -> str:
 
 LOGS = {
     "bundled": reference_load(ROOT / "tui" / "data" / "events.yaml"),
-    "tally": reference_load(ROOT / "tests" / "fixtures" / "tally.yaml"),
-    "query": reference_load(ROOT / "tests" / "fixtures_query" / "log.yaml"),
-    "small": reference_load(ROOT / "tests" / "ui_fixtures" / "small.yaml"),
+    "tally": reference_load(LOAD / "tally.yaml"),
+    "query": reference_load(QUERY / "log.yaml"),
+    "small": reference_load(UI / "small.yaml"),
     "synthetic": load_text(synthetic_with_month_only(1500), "synthetic.yaml"),
 }
 QUERIES = [
@@ -61,10 +60,6 @@ def found_by_walking(events, text: str) -> list[int]:
     return [i for i, event in enumerate(events) if needles and all(needle in haystack(event) for needle in needles)]
 
 
-def expected_groups(events) -> list:
-    return [(date, month_only, len(list(run))) for (date, month_only), run in itertools.groupby((e.date, e.month_only) for e in events)]
-
-
 def views_of(log) -> list[View]:
     texts = list(QUERIES)
     rng = random.Random(3)
@@ -76,7 +71,7 @@ def views_of(log) -> list[View]:
     views = []
     for text in texts:
         try:
-            query = parse(text)
+            query = parse_query(text)
         except QueryError:
             continue
         views += [View(query, side) for side in SIDES]
@@ -94,7 +89,7 @@ def test_masks_give_what_view_apply_gives(name: str) -> None:
         assert mask.bit_count() == len(shown)
         assert index.totals(mask) == totals(shown)
         assert index.per_day(mask) == per_day(shown)
-        assert index.day_groups(mask) == expected_groups(shown)
+        assert index.day_groups(mask) == day_runs(shown)
         for dimension in DIMENSIONS:
             for by in ("count", "name"):
                 assert index.tally(mask, dimension, by) == tally(shown, dimension, by), (name, str(view.query), dimension, by)
@@ -117,7 +112,7 @@ def test_texts_agree_with_the_query_module(name: str) -> None:
 def test_positions_within_a_shown_set() -> None:
     log = LOGS["synthetic"]
     index = LogIndex(log.events)
-    shown_mask = index.mask(View(parse("kind:attack")))
+    shown_mask = index.mask(View(parse_query("kind:attack")))
     shown = index.events(shown_mask)
     hits = index.search("drone")
     assert index.positions_within(hits, shown_mask) == [i for i, event in enumerate(shown) if "drone" in fields_of(event)["text"]]
@@ -127,7 +122,7 @@ def test_a_term_the_index_does_not_know_is_tested_event_by_event() -> None:
     log = LOGS["synthetic"]
     index = LogIndex(log.events)
     odd = Term("novel", ":", "x", False, lambda event, fields: event.line % 2 == 0)
-    query = Query(parse("kind:attack").terms + (odd,))
+    query = Query(parse_query("kind:attack").terms + (odd,))
     assert index.events(index.query_mask(query)) == query.filter(log.events)
     negated = dataclasses.replace(odd, negated=True)
     query = Query((negated,))
@@ -164,13 +159,13 @@ def test_search_narrows_as_you_type_and_widens_back() -> None:
 def test_query_mask_gives_positions() -> None:
     events = LOGS["query"].events
     index = LogIndex(events)
-    assert [events[i].id for i in index.positions(index.query_mask(parse("kind:response killed>0")))] == ["r1", "r2", "r3"]
+    assert [events[i].id for i in index.positions(index.query_mask(parse_query("kind:response killed>0")))] == ["r1", "r2", "r3"]
     assert index.positions(index.query_mask(Query())) == list(range(len(events)))
 
 
 def test_empty_log() -> None:
     index = LogIndex(())
-    mask = index.mask(View(parse("type:x")))
+    mask = index.mask(View(parse_query("type:x")))
     assert index.events(mask) == () and index.tally(mask, "type") == [] and index.per_day(mask) == []
     assert index.totals(index.all) == totals(())
 

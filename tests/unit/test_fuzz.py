@@ -4,7 +4,7 @@ language and the exporters; and a byte-level fuzz of decode + parse + build_log.
 CI runs a small budget (the whole file in well under 20 s on two cores). For a long campaign, set
 SITREP_FUZZ_EXAMPLES to the number of examples per test, for example:
 
-    SITREP_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py -x
+    SITREP_FUZZ_EXAMPLES=20000 pytest tests/unit/test_fuzz.py -x
 
 (about 20 minutes on two cores; 20,000 examples per test ran clean on 2026-11-25). A failure prints the smallest input Hypothesis found, with
 `@reproduce_failure(...)` to replay it. No example database is written, so the repository stays clean.
@@ -35,7 +35,7 @@ from sitrep.reading.reference import load_text
 from sitrep.reading.reference.compose import compose_document as parse
 from sitrep.core.model import STATUSES, EventLog
 from sitrep.ask.query import FIELDS, QueryError
-from sitrep.ask.query import parse as parse_query
+from sitrep.ask.query import parse_query
 from sitrep.reading.reference.validate import build_log
 
 LONG_CAMPAIGN = int(os.environ.get("SITREP_FUZZ_EXAMPLES", "0"))

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
+from paths import ROOT
 import sitrep.ui
 from sitrep.geo import plot as geo
 from sitrep.reading import load
 from sitrep.core.model import Event
 from sitrep.ui.widgets.map import MapView
 
-ROOT = Path(__file__).parent.parent
 LOG = load(ROOT / "events.yaml")
 BY_ID = {event.id: event for event in LOG.events}
 AIN_AL_ASAD_IDS = (

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
+from paths import UI
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.chain_tree import ChainScreen
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.ui.widgets.prompt import Prompt
 
-SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+SMALL = UI / "small.yaml"
 
 
 async def loaded(pilot) -> None:

@@ -13,18 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.reading.cache import disk as cache, writer as cache_writer, preview
-from sitrep.reading import route as fastload, progress
+from paths import ROOT
+
+from sitrep.reading.cache import disk, writer, preview
+from sitrep.reading import route, progress
 from sitrep.reading.cache.memory import PREFETCHED
-from sitrep.reading.prefetch import read_ahead as prefetch
+from sitrep.reading.prefetch import read_ahead
 from sitrep.reading.fast import parallel
 from sitrep.reading import load, reload
 from sitrep.reading.reference import reference_load
 
-ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import event_text, generate  # noqa: E402
-from test_fastparse import FIXTURES, assert_same  # noqa: E402
+from test_fast_reader import FIXTURES, assert_same  # noqa: E402
 
 EXTRA = """  - id: appended-{n}
     date: 2024-03-0{n}
@@ -41,16 +42,16 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("SITREP_CACHE_DIR", str(folder))
     monkeypatch.setenv("SITREP_CACHE_SYNC", "1")
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    fastload.forget()
+    monkeypatch.setattr(disk, "MIN_BYTES", 0)
+    route.forget()
     yield folder
-    fastload.forget()
+    route.forget()
 
 
 def same_as_reference(path: Path) -> tuple:
     log = load(path)
     assert_same(log, reference_load(path))
-    return log, fastload.route_of(log)
+    return log, route.route_of(log)
 
 
 def log_file(tmp_path: Path, count: int = 300, name: str = "log.yaml") -> Path:
@@ -63,41 +64,41 @@ def log_file(tmp_path: Path, count: int = 300, name: str = "log.yaml") -> Path:
 def test_load_equals_the_reference_on_every_fixture_twice(path: Path) -> None:
     first = load(path)
     assert_same(first, reference_load(path))
-    fastload.forget()
+    route.forget()
     assert_same(load(path), first)  # from the cache this time, for the files that have one
 
 
 def test_unchanged_file_gives_the_same_log_object(tmp_path: Path) -> None:
     path = log_file(tmp_path)
-    log, route = same_as_reference(path)
-    assert route == "fast"
+    log, way = same_as_reference(path)
+    assert way == "fast"
     assert load(path) is log
-    assert fastload.route_of(log) == "same"
+    assert route.route_of(log) == "same"
 
 
 def test_cache_is_used_when_nothing_changed(tmp_path: Path, private_cache: Path) -> None:
     path = log_file(tmp_path)
     first, _ = same_as_reference(path)
     assert list(private_cache.glob("*.cache"))
-    fastload.forget()
-    second, route = same_as_reference(path)
-    assert route == "cache"
+    route.forget()
+    second, way = same_as_reference(path)
+    assert way == "cache"
     assert_same(second, first)
 
 
 def test_cache_is_not_trusted_after_a_change_of_any_key(tmp_path: Path) -> None:
     path = log_file(tmp_path)
     load(path)
-    fastload.forget()
+    route.forget()
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same bytes, new mtime
     assert same_as_reference(path)[1] == "fast"
-    fastload.forget()
+    route.forget()
     text = path.read_text().replace("drone attack", "drone strike", 1)  # same size, other bytes
     path.write_text(text)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert same_as_reference(path)[1] == "fast"
-    fastload.forget()
+    route.forget()
     moved = tmp_path / "moved.yaml"  # same bytes, another path and inode
     moved.write_bytes(path.read_bytes())
     assert same_as_reference(moved)[1] == "fast"
@@ -106,8 +107,8 @@ def test_cache_is_not_trusted_after_a_change_of_any_key(tmp_path: Path) -> None:
 def test_cache_of_another_version_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = log_file(tmp_path)
     load(path)
-    fastload.forget()
-    monkeypatch.setattr(cache, "VERSION", "another")
+    route.forget()
+    monkeypatch.setattr(disk, "VERSION", "another")
     assert same_as_reference(path)[1] == "fast"
 
 
@@ -118,25 +119,25 @@ def test_cache_of_another_version_is_ignored(tmp_path: Path, monkeypatch: pytest
 def test_corrupt_cache_files_are_ignored(tmp_path: Path, damage: str) -> None:
     path = log_file(tmp_path)
     load(path)
-    fastload.forget()
-    entry = cache.entry_path(os.path.abspath(path))
+    route.forget()
+    entry = disk.entry_path(os.path.abspath(path))
     data = entry.read_bytes()
-    key = cache.Key(os.path.abspath(path), path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino, b"")
-    stored_header = pickle.loads(data[len(cache.MAGIC):])
+    key = disk.Key(os.path.abspath(path), path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino, b"")
+    stored_header = pickle.loads(data[len(disk.MAGIC):])
     if damage == "empty":
         entry.write_bytes(b"")
     elif damage == "truncated":
         entry.write_bytes(data[: len(data) // 2])
     elif damage == "garbage":
-        entry.write_bytes(cache.MAGIC + os.urandom(4096))
+        entry.write_bytes(disk.MAGIC + os.urandom(4096))
     elif damage == "wrong magic":
         entry.write_bytes(b"x" + data[1:])
     elif damage == "not a dict":
-        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps([1, 2, 3]))
+        entry.write_bytes(disk.MAGIC + pickle.dumps(stored_header) + pickle.dumps([1, 2, 3]))
     elif damage == "plain dict of wrong shape":
-        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps({"records": [(1, 2)], "problems": "x"}))
+        entry.write_bytes(disk.MAGIC + pickle.dumps(stored_header) + pickle.dumps({"records": [(1, 2)], "problems": "x"}))
     else:  # a planted pickle that would run code if unpickled without care
-        entry.write_bytes(cache.MAGIC + pickle.dumps(stored_header) + pickle.dumps(os.system))
+        entry.write_bytes(disk.MAGIC + pickle.dumps(stored_header) + pickle.dumps(os.system))
     assert key.path == stored_header["key"][0]
     assert same_as_reference(path)[1] == "fast"
 
@@ -158,7 +159,7 @@ def test_cache_write_in_the_background(tmp_path: Path, monkeypatch: pytest.Monke
     deadline = time.monotonic() + 20
     while not list(private_cache.glob("*.cache")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    fastload.forget()
+    route.forget()
     assert same_as_reference(path)[1] == "cache"
 
 
@@ -175,15 +176,15 @@ def test_an_appended_event_is_read_alone(tmp_path: Path, start: str) -> None:
     path = log_file(tmp_path)
     first = load(path)
     if start == "cache":
-        fastload.forget()
-        assert fastload.route_of(load(path)) == "cache"
+        route.forget()
+        assert route.route_of(load(path)) == "cache"
     append(path, EXTRA.format(n=1, target=first.events[3].id))
-    log, route = same_as_reference(path)
-    assert route == "append"
+    log, way = same_as_reference(path)
+    assert way == "append"
     assert log.events[-1].id == "appended-1"
     append(path, EXTRA.format(n=2, target="appended-1") + EXTRA.format(n=3, target="nowhere"))
-    log, route = same_as_reference(path)
-    assert route == "append"
+    log, way = same_as_reference(path)
+    assert way == "append"
     assert [event.id for event in log.events[-3:]] == ["appended-1", "appended-2", "appended-3"]
     assert any("nowhere" in problem.message for problem in log.problems)
 
@@ -229,12 +230,12 @@ def test_reload_takes_the_previous_log(tmp_path: Path) -> None:
     first = load(path)
     append(path, EXTRA.format(n=6, target="x"))
     second = reload(first, path)
-    assert fastload.route_of(second) == "append"
+    assert route.route_of(second) == "append"
     assert_same(second, reference_load(path))
     assert reload(second, path) is second
     stranger = reference_load(path)
     third = reload(stranger, path)  # not what this process loaded last: read again, no shortcut
-    assert fastload.route_of(third) in ("fast", "cache")
+    assert route.route_of(third) in ("fast", "cache")
     assert_same(third, stranger)
 
 
@@ -295,12 +296,12 @@ def test_reading_on_several_cores_reports_its_progress(tmp_path: Path, monkeypat
 
 def test_held_cache_writes_wait_for_their_release(tmp_path: Path, private_cache: Path) -> None:
     path = log_file(tmp_path)
-    cache_writer.hold_cache_writes([path])
+    writer.hold_cache_writes([path])
     same_as_reference(path)
     assert not list(private_cache.glob("*.cache"))
-    cache_writer.release_cache_writes([path])
+    writer.release_cache_writes([path])
     assert len(list(private_cache.glob("*.cache"))) == 1
-    fastload.forget()
+    route.forget()
     assert same_as_reference(path)[1] == "cache"
 
 
@@ -323,7 +324,7 @@ def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
     path = log_file(tmp_path, 800)
     assert preview.peek(path) is None  # nothing cached yet
     log = load(path)
-    fastload.forget()
+    route.forget()
     screen = preview.peek(path)
     assert screen is not None
     assert screen.event_count == len(log.events)
@@ -335,7 +336,7 @@ def test_peek_gives_the_first_screen_of_a_cached_log(tmp_path: Path) -> None:
     for dimension in DIMENSIONS:
         assert screen.tallies[dimension] == tally(log.events, dimension)
     again = load(path)
-    assert fastload.route_of(again) == "cache"
+    assert route.route_of(again) == "cache"
     assert_same(again, log)
 
 
@@ -346,7 +347,7 @@ def test_peek_declines_a_changed_log_or_a_damaged_preview(tmp_path: Path) -> Non
     assert preview.peek(path) is None
     load(path)  # writes the entries again, for the new version
     assert preview.peek(path) is not None
-    entry = cache.entry_path(os.path.abspath(path), "preview")
+    entry = disk.entry_path(os.path.abspath(path), "preview")
     entry.write_bytes(entry.read_bytes()[:-50])
     assert preview.peek(path) is None
     assert_same(load(path), reference_load(path))
@@ -354,16 +355,16 @@ def test_peek_declines_a_changed_log_or_a_damaged_preview(tmp_path: Path) -> Non
 
 def test_prefetch_hands_its_log_to_load(tmp_path: Path) -> None:
     path = log_file(tmp_path, 500)
-    prefetch([path])
+    read_ahead([path])
     log = load(path)
     assert PREFETCHED == {}
     assert_same(log, reference_load(path))
-    assert fastload.route_of(log) in ("fast", "parallel")
+    assert route.route_of(log) in ("fast", "parallel")
 
 
 def test_prefetch_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
     path = log_file(tmp_path, 200)
-    prefetch(path)
+    read_ahead(path)
     PREFETCHED[os.path.abspath(path)].result()
     append(path, EXTRA.format(n=1, target="x"))
     log = load(path)
@@ -376,10 +377,10 @@ def test_prefetch_of_an_unreadable_file_raises_in_load(tmp_path: Path) -> None:
 
     path = tmp_path / "gone.yaml"
     path.write_text("version: 1\nevents:\n")
-    prefetch(path)
+    read_ahead(path)
     PREFETCHED[os.path.abspath(path)].exception()
     assert_same(load(path), reference_load(path))
     missing = tmp_path / "missing.yaml"
-    prefetch(missing)  # not a file: nothing started
+    read_ahead(missing)  # not a file: nothing started
     with pytest.raises(UnreadableFile):
         load(missing)

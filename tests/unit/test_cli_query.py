@@ -13,17 +13,17 @@ import pytest
 
 from sitrep.cli import main
 from sitrep.reading import load
-from sitrep.ask.query import parse
+from sitrep.ask.query import parse_query
 from sitrep.ask.stats import stats_text
 from sitrep.ask.tally import totals
+from paths import ROOT, QUERY
 
-ROOT = Path(__file__).parent.parent
-PATH = Path(__file__).parent / "fixtures_query" / "log.yaml"
+PATH = QUERY / "log.yaml"
 LOG = load(PATH)
 
 
 def selected(query: str) -> list[str]:
-    return [event.id for event in parse(query).filter(LOG.events)]
+    return [event.id for event in parse_query(query).filter(LOG.events)]
 
 
 def test_stats_where_agrees_with_the_api(capsys: pytest.CaptureFixture[str]) -> None:
@@ -31,7 +31,7 @@ def test_stats_where_agrees_with_the_api(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["stats", str(PATH), "--where", query]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    events = parse(query).filter(LOG.events)
+    events = parse_query(query).filter(LOG.events)
     assert out == stats_text(LOG, events=events, where="kind:attack injured>0") + "\n"
     lines = out.splitlines()
     summary = totals(events)

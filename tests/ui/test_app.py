@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from paths import UI
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen
 from sitrep.ui.screens.problems import ProblemsScreen
@@ -14,7 +15,7 @@ from sitrep.ui.widgets.chronology import Chronology
 from sitrep.ui.widgets.detail import Detail, Links
 from sitrep.ui.widgets.tallies import Tallies
 
-FIXTURES = Path(__file__).parent / "ui_fixtures"
+FIXTURES = UI
 SMALL = FIXTURES / "small.yaml"
 BROKEN = FIXTURES / "broken.yaml"
 

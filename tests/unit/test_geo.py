@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import math
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from sitrep.geo import borders, cartography, plot as geo
 from sitrep.export.geojson import to_geojson
 from sitrep.reading import load
 from sitrep.core.model import Casualties, Event, Location
+from paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 AIN_AL_ASAD = (42.4411, 33.7856)
 AL_TANF = (38.61778, 33.50583)
 TOWER_22 = (38.70333, 33.31417)

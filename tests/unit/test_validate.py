@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sitrep.reading import load
 from sitrep.reading.reference import load_text
 from sitrep.core.model import Casualties, Location
+from paths import LOAD
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = LOAD
 
 
 def problems_of(log) -> list[tuple[int, int, str, str]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from paths import UI
 from sitrep.ui.app import SitrepApp
 from sitrep.editing.entry import editor_command, fresh_id, new_entry, with_entry
 from sitrep.core.safe_write import safe_write
@@ -17,7 +18,7 @@ from sitrep.reading.reference import load_text
 from sitrep.ui.screens.new_entry import DraftScreen
 from sitrep.ui.widgets.chronology import Chronology
 
-SMALL = Path(__file__).parent / "ui_fixtures" / "small.yaml"
+SMALL = UI / "small.yaml"
 TODAY = dt.date.today().isoformat()
 
 

@@ -16,8 +16,9 @@ from sitrep.export import writers as export
 from sitrep.export.writers import CSV_COLUMNS, write
 from sitrep.reading import load
 from sitrep.core.model import Event
+from paths import QUERY
 
-LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")
+LOG = load(QUERY / "log.yaml")
 EVENTS = LOG.events  # a1 r1 m1 a2 a3 r2 a4 r3 r4
 
 

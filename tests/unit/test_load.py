@@ -1,6 +1,6 @@
 """The loader: reading bytes, parsing YAML safely, and recovering the valid parts of a broken file.
 
-Each fixture in tests/fixtures holds one problem kind; every test asserts the exact
+Each fixture in tests/data/load holds one problem kind; every test asserts the exact
 problems (line, column, severity, message) and the ids of the events that were kept.
 """
 
@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from paths import LOAD, ROOT
+
 import sitrep.reading.text
 from sitrep.reading.text import UnreadableFile
 from sitrep.reading import load
 from sitrep.reading.reference import load_text
 
-ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = LOAD
 
 
 def problems_of(log) -> list[tuple[int, int, str, str]]:
@@ -288,7 +289,7 @@ def test_deep_nesting_is_a_problem_not_a_crash() -> None:
 
 # The real log at the repository root.
 
-REAL_LOG = Path(__file__).parent.parent / "events.yaml"
+REAL_LOG = ROOT / "events.yaml"
 
 
 def test_real_log_is_clean_and_holds_the_seed_article_events() -> None:

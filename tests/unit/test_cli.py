@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
+from paths import ROOT, LOAD
 
-ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = LOAD
 
 
 def test_check_clean_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +68,7 @@ def test_check_several_files_exits_with_the_worst(tmp_path: Path, capsys: pytest
 
 def test_check_as_a_subprocess() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sitrep", "check", "tests/fixtures/duplicate_keys.yaml"],
+        [sys.executable, "-m", "sitrep", "check", "tests/data/load/duplicate_keys.yaml"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -76,9 +76,9 @@ def test_check_as_a_subprocess() -> None:
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "tests/fixtures/duplicate_keys.yaml:7:5: error: duplicate key 'type' (first at line 5); the last value is kept",
+        "tests/data/load/duplicate_keys.yaml:7:5: error: duplicate key 'type' (first at line 5); the last value is kept",
     ]
-    assert result.stderr == "tests/fixtures/duplicate_keys.yaml: 1 events, 1 errors, 0 warnings\n"
+    assert result.stderr == "tests/data/load/duplicate_keys.yaml: 1 events, 1 errors, 0 warnings\n"
 
 
 def test_stats_prints_headline_and_tallies(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from textual.widgets import ContentSwitcher
 
+from paths import ROOT
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.ui.widgets.map import MapView
 
-ROOT = Path(__file__).parent.parent
 
 
 async def loaded(pilot) -> None:

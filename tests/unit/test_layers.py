@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
+from paths import ROOT
+
 PACKAGE = ROOT / "tui"  # installed as `sitrep`
 ABOVE_UI = {"cli", "__main__"}  # start the app: they may import Textual once the command asks for the dashboard
 

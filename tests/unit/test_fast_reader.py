@@ -1,4 +1,4 @@
-"""The fast reader (tui/fastparse.py) gives exactly what the reference path gives, or declines.
+"""The fast reader (sitrep.reading.fast) gives exactly what the reference path gives, or declines.
 
 The reference path is the loader as it was: PyYAML composes the whole document (or the pieces of a broken
 one) and tui/validate.py reads the nodes. The fast path reads the usual shapes straight from the text and
@@ -16,19 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.reading.fast import reader as fastparse
+from paths import HOSTILE, LOAD, QUERY, ROOT, UI
+
+from sitrep.reading.fast import reader
 from sitrep.reading.text import decode
 from sitrep.reading.reference.compose import compose_document as parse
 from sitrep.core.model import EventLog
 from sitrep.reading.reference.validate import build_log
 
-ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
-FIXTURE_DIRS = ("fixtures", "ui_fixtures", "fixtures_query", "hostile")
+FIXTURE_DIRS = (LOAD, UI, QUERY, HOSTILE)
 FIXTURES = sorted(
-    [path for folder in FIXTURE_DIRS for path in (ROOT / "tests" / folder).glob("*.y*ml")] + [ROOT / "tui" / "data" / "events.yaml"]
+    [path for folder in FIXTURE_DIRS for path in folder.glob("*.y*ml")] + [ROOT / "tui" / "data" / "events.yaml"]
 )
 
 
@@ -69,7 +70,7 @@ def assert_same(fast: EventLog, ref: EventLog) -> None:
 
 def compare(text: str, file: str = "log.yaml", problems: list | None = None, workers: int = 1) -> EventLog | None:
     problems = problems or []
-    fast = fastparse.load_text(text, file, problems, workers)
+    fast = reader.load_text(text, file, problems, workers)
     if fast is not None:
         assert_same(fast, reference(text, file, problems))
     return fast
@@ -83,29 +84,29 @@ def test_every_fixture_reads_the_same(path: Path) -> None:
 
 def test_the_usual_shapes_take_the_fast_path() -> None:
     """The bundled log and the fixtures whose problems are all in single events are read without the reference path."""
-    for path in (ROOT / "tui" / "data" / "events.yaml", ROOT / "tests" / "fixtures" / "tally.yaml", ROOT / "tests" / "fixtures_query" / "log.yaml"):
+    for path in (ROOT / "tui" / "data" / "events.yaml", LOAD / "tally.yaml", QUERY / "log.yaml"):
         text, problems = decode(path.read_bytes(), str(path))
-        found = fastparse.read(text, str(path), problems)
+        found = reader.read(text, str(path), problems)
         assert found is not None, path
         assert found.slow == 0, path
-    text, problems = decode((ROOT / "tests" / "fixtures" / "wrong_types.yaml").read_bytes(), "wrong_types.yaml")
-    found = fastparse.read(text, "wrong_types.yaml", problems)
+    text, problems = decode((LOAD / "wrong_types.yaml").read_bytes(), "wrong_types.yaml")
+    found = reader.read(text, "wrong_types.yaml", problems)
     assert found is not None and found.slow > 0  # the events with problems went to PyYAML, the file did not
 
 
 def test_synthetic_10k_log_reads_the_same() -> None:
     text = generate(10_000)
-    found = fastparse.read(text, "synthetic.yaml", [])
+    found = reader.read(text, "synthetic.yaml", [])
     assert found is not None and found.slow == 0
     assert_same(found.log("synthetic.yaml"), reference(text, "synthetic.yaml", []))
 
 
 def test_parallel_reading_gives_the_same_log() -> None:
     text = generate(3_000)
-    serial = fastparse.load_text(text, "p.yaml", [], workers=1)
+    serial = reader.load_text(text, "p.yaml", [], workers=1)
     assert serial is not None
     for workers in (2, 3):
-        parallel = fastparse.load_text(text, "p.yaml", [], workers=workers)
+        parallel = reader.load_text(text, "p.yaml", [], workers=workers)
         assert parallel is not None
         assert_same(parallel, serial)
 
@@ -120,7 +121,7 @@ def test_parallel_reading_keeps_problems_in_file_order() -> None:
     text = "\n".join(lines)
     serial = compare(text)
     assert serial is not None and serial.problems
-    assert_same(fastparse.load_text(text, "log.yaml", [], workers=3), serial)
+    assert_same(reader.load_text(text, "log.yaml", [], workers=3), serial)
 
 
 SHAPES = """version: 1
@@ -173,7 +174,7 @@ events:
 
 
 def test_other_shapes_of_the_format_read_the_same() -> None:
-    found = fastparse.read(SHAPES, "shapes.yaml", [])
+    found = reader.read(SHAPES, "shapes.yaml", [])
     assert found is not None
     assert_same(found.log("shapes.yaml"), reference(SHAPES, "shapes.yaml", []))
 
@@ -212,7 +213,7 @@ def mutate(text: str, rng: random.Random) -> str:
 
 
 SEEDS = [SHAPES, generate(6, seed=3)] + [
-    (ROOT / "tests" / "fixtures" / name).read_text() for name in ("tally.yaml", "extra_keys.yaml", "wrong_types.yaml", "anchors_merge.yaml")
+    (LOAD / name).read_text() for name in ("tally.yaml", "extra_keys.yaml", "wrong_types.yaml", "anchors_merge.yaml")
 ]
 
 
@@ -248,8 +249,8 @@ def test_split_cuts_where_split_events_cuts() -> None:
     for text in split_cases():
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         try:
-            split = fastparse.Split(text)
-        except fastparse.ReferencePath:
+            split = reader.Split(text)
+        except reader.ReferencePath:
             continue
         found = split_events(text.split("\n"))
         assert found is not None, text

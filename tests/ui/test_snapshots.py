@@ -6,13 +6,13 @@ look at the report before committing.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from paths import UI
 from sitrep.ui.app import SitrepApp
 
-FIXTURES = Path(__file__).parent / "ui_fixtures"
+FIXTURES = UI
 
 
 @pytest.fixture(autouse=True)

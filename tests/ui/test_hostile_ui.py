@@ -1,4 +1,4 @@
-"""Hostile input in the dashboard: each fixture of tests/hostile opens without crashing and lists its problems;
+"""Hostile input in the dashboard: each fixture of tests/data/hostile opens without crashing and lists its problems;
 text from a file that holds ANSI escapes, OSC 52 clipboard writes, BEL and Rich/Textual markup reaches no pane
 raw and triggers nothing.
 
@@ -17,7 +17,8 @@ from rich.segment import Segment
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from test_hostile import CASES, HOSTILE
+from paths import HOSTILE, LOAD
+from hostile_cases import CASES
 from sitrep.ui.app import SitrepApp
 from sitrep.core.describe import printable
 from sitrep.reading import load
@@ -124,9 +125,9 @@ async def test_each_hostile_fixture_opens_and_lists_its_problems(name: str) -> N
         assert not offenders(app)
 
 
-@pytest.mark.parametrize("path", sorted((HOSTILE.parent / "fixtures").glob("*.yaml")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", sorted((LOAD).glob("*.yaml")), ids=lambda path: path.name)
 async def test_each_older_fixture_opens_and_lists_its_problems(path: Path) -> None:
-    """The hostile inputs that tests/fixtures already held (empty file, BOM, CRLF, conflict, Python tags...)."""
+    """The hostile inputs that tests/data/load already held (empty file, BOM, CRLF, conflict, Python tags...)."""
     log = load(path)
     app = SitrepApp(path)
     async with app.run_test(size=(120, 36)) as pilot:

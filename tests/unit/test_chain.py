@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitrep.ask.chain import ChainNode, chain_forest, chain_tree, flatten, gap_text, responders, tree_lines
 from sitrep.reading import load
 from sitrep.core.model import Event, EventLog
+from paths import ROOT, QUERY, UI
 
 
-ROOT = Path(__file__).parent.parent
-LOG = load(Path(__file__).parent / "fixtures_query" / "log.yaml")
+LOG = load(QUERY / "log.yaml")
 
 
 def tree_of(log: EventLog, event_id: str) -> ChainNode:
@@ -154,7 +153,7 @@ def test_real_log_chains() -> None:
 
 
 def test_a_strike_answering_several_attacks_has_a_tree_for_each() -> None:
-    log = load(Path(__file__).parent / "ui_fixtures" / "small.yaml")
+    log = load(UI / "small.yaml")
     forest = chain_forest(log.by_id, responders(log), "2024-01-24-us-strikes-three-sites")
     assert [[node.event.id for _, node in flatten(tree)] for tree in forest] == [
         ["2024-01-20-ain-al-asad-drones", "2024-01-24-us-strikes-three-sites"],

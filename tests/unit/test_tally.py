@@ -1,8 +1,7 @@
-"""Tallies, casualty sums (unknown is never zero) and queries, on tests/fixtures/tally.yaml."""
+"""Tallies, casualty sums (unknown is never zero) and queries, on tests/data/load/tally.yaml."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,9 @@ from sitrep.reading import load
 from sitrep.ask.chain import responders
 from sitrep.ask.view import View
 from sitrep.ask.tally import DIMENSIONS, UNKNOWN, FigureSum, TallyRow, per_day, sum_figures, tally, totals
+from paths import LOAD
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = LOAD
 
 
 @pytest.fixture(scope="module")
