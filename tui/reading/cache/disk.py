@@ -3,11 +3,13 @@
 One file per log under the user's cache folder: `$SITREP_CACHE_DIR`, else `$XDG_CACHE_HOME/sitrep`, else
 `~/.cache/sitrep`. It holds the events as records (tuples of plain values, see records.RECORD) in their final
 order, the problems, and what a later append needs. It is trusted only when the log's absolute path, size,
-modification time (ns), inode and SHA-256 all match the ones stored in it, and the cache's version matches
-this code: the version is a hash of the modules whose code decides what a log reads as and what an entry
-holds, so any change to them invalidates every entry. A cache file that cannot be read, is cut short, or holds
-anything unexpected is ignored (and replaced on the next load); writing is atomic (a temporary file renamed
-over the entry) and any failure to write is ignored.
+modification time (ns), inode and SHA-256 all match the ones stored in it, the cache's version matches
+this code (a hash of the modules whose code decides what a log reads as and what an entry holds, so any
+change to them invalidates every entry), and the payload's own length and SHA-256, stored in the header,
+match the bytes that follow it: a damaged entry (a flipped bit, a cut) is never unpickled. A cache file that
+cannot be read, is cut short, or holds anything unexpected is ignored (and replaced on the next load), and
+the log is read instead; writing is atomic (a temporary file renamed over the entry) and any failure to
+write is ignored.
 
 Entries hold only plain values (tuples, lists, dicts, strings, numbers, bytes): they are read with an
 unpickler that refuses every class and function, so a planted cache file cannot run code.
@@ -16,6 +18,7 @@ unpickler that refuses every class and function, so a planted cache file cannot 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -24,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"sitrep-cache\n"
-FORMAT = 1
+FORMAT = 2
+"""2: the header holds the payload's length and SHA-256."""
 MIN_BYTES = 1 << 20
 """Logs smaller than this are read in well under a tenth of a second: not worth a cache file."""
 MODULES = (
@@ -98,8 +102,12 @@ def read(key: Key, kind: str = "cache") -> dict[str, Any] | None:
             header = PlainUnpickler(stream).load()  # one unpickler per pickle: each has its own memo
             if not isinstance(header, dict) or header.get("version") != VERSION or header.get("key") != key.stored():
                 return None
-            payload = PlainUnpickler(stream).load()
-    except Exception:  # missing, unreadable, cut short, or not what this code writes: ignored
+            size, digest = header["payload"]
+            data = stream.read(size + 1)
+        if len(data) != size or hashlib.sha256(data).digest() != digest:
+            return None
+        payload = PlainUnpickler(io.BytesIO(data)).load()
+    except Exception:  # missing, unreadable, cut short, damaged, or not what this code writes: ignored
         return None
     return payload if isinstance(payload, dict) else None
 
@@ -123,11 +131,13 @@ def write(key: Key, payload: dict[str, Any], kind: str = "cache") -> bool:
     temporary = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        header = {"version": VERSION, "key": key.stored(), "payload": (len(data), hashlib.sha256(data).digest())}
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".cache")
         with os.fdopen(handle, "wb") as stream:
             stream.write(MAGIC)
-            pickle.dump({"version": VERSION, "key": key.stored()}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(data)
         os.replace(temporary, target)
         return True
     except Exception:
