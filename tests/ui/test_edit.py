@@ -1,9 +1,10 @@
-"""Editing from the dashboard: the editor command, new entries, and writes that keep every other byte."""
+"""Editing from the dashboard: $EDITOR on the event's line, and new entries appended to the log itself.
+
+Faults are made by the fake editor: it performs the competing write itself before it exits."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import stat
 from pathlib import Path
@@ -11,81 +12,14 @@ from pathlib import Path
 import pytest
 
 from paths import UI
+from sitrep.editing import drafts
 from sitrep.ui.app import SitrepApp
-from sitrep.editing.entry import editor_command, fresh_id, new_entry, with_entry
-from sitrep.core.safe_write import safe_write
-from sitrep.reading.reference import load_text
 from sitrep.ui.screens.new_entry import DraftScreen
 from sitrep.ui.widgets.chronology import Chronology
 
 SMALL = UI / "small.yaml"
 TODAY = dt.date.today().isoformat()
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        ({}, ["vi", "+12", "f.yaml"]),
-        ({"EDITOR": "nano -w"}, ["nano", "-w", "+12", "f.yaml"]),
-        ({"EDITOR": "nano", "VISUAL": "vim"}, ["vim", "+12", "f.yaml"]),
-        ({"VISUAL": "/usr/bin/code"}, ["/usr/bin/code", "--wait", "-g", "f.yaml:12"]),
-        ({"VISUAL": "subl -w"}, ["subl", "-w", "f.yaml:12"]),
-    ],
-)
-def test_editor_command(env: dict[str, str], expected: list[str]) -> None:
-    assert editor_command(Path("f.yaml"), 12, env) == expected
-
-
-def test_fresh_id_skips_taken_ids() -> None:
-    day = dt.date(2024, 2, 2)
-    assert fresh_id(day, []) == "2024-02-02-new-event"
-    assert fresh_id(day, ["2024-02-02-new-event", "2024-02-02-new-event-2"]) == "2024-02-02-new-event-3"
-
-
-A = "{id: a, date: 2024-01-01, type: t, actor: x}"
-
-
-@pytest.mark.parametrize(("indent", "text"), [("  ", f"events:\n  - {A}\n"), ("", f"events:\n# c\n\n- {A}\n")])
-def test_new_entry_matches_the_indentation_of_the_list(indent: str, text: str) -> None:
-    entry = new_entry(text, dt.date(2024, 2, 2), ["a"])
-    assert entry.startswith(f"{indent}- id: 2024-02-02-new-event\n{indent}  date: 2024-02-02\n")
-    filled = entry.replace("type: ", "type: drone attack", 1).replace("actor: ", "actor: X", 1)
-    log = load_text("version: 1\n" + text + filled)
-    assert [e.id for e in log.events] == ["a", "2024-02-02-new-event"]
-    assert log.problems == ()
-
-
-def test_with_entry_keeps_the_original_bytes_and_says_where_the_entry_starts() -> None:
-    original = b"version: 1\r\nevents:\r\n  - id: a  # \xff not utf-8\r\n"
-    data, line = with_entry(original, "  - id: b\n")
-    assert data[: len(original)] == original
-    assert line == 4
-    data, line = with_entry(b"events:\n  - id: a", "  - id: b\n")
-    assert data == b"events:\n  - id: a\n  - id: b\n" and line == 3
-
-
-def test_safe_write_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
-    target = tmp_path / "log.yaml"
-    target.write_text("old")
-    target.chmod(0o640)
-    safe_write(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["log.yaml"]
-
-
-def test_safe_write_leaves_the_original_when_writing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "log.yaml"
-    target.write_text("old")
-
-    def fail(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
-        safe_write(target, b"new")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["log.yaml"]
+THEIRS = "  - {id: written-meanwhile, date: 2024-02-20, type: rocket attack, actor: Someone else}\n"
 
 
 def fake_editor(tmp_path: Path, body: str) -> Path:
@@ -124,8 +58,19 @@ async def test_e_opens_the_selected_event_at_its_line(tmp_path: Path, log_file: 
 FILL_IN = 'sed -i -e "s/^    type: $/    type: drone attack/" -e "s/^    actor: $/    actor: Islamic Resistance in Iraq/" "$file"'
 
 
-async def test_a_adds_a_valid_entry_and_keeps_every_other_byte(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def notices(app) -> str:
+    return " | ".join(str(notification.message) for notification in app._notifications)
+
+
+def draft_calls(tmp_path: Path) -> list[str]:
+    return (tmp_path / "editor-calls").read_text().splitlines()
+
+
+async def test_a_adds_a_valid_entry_and_keeps_every_other_byte(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, private_state_dir: Path
+) -> None:
     original = log_file.read_bytes()
+    inode = log_file.stat().st_ino
     monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
     app = SitrepApp(log_file)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -137,9 +82,111 @@ async def test_a_adds_a_valid_entry_and_keeps_every_other_byte(tmp_path: Path, l
         assert f"id: {TODAY}-new-event".encode() in written[len(original):]
         assert f"{TODAY}-new-event" in app.event_log.by_id
         assert app.event_log.problems == ()
+        assert log_file.stat().st_ino == inode
         assert sorted(p.name for p in tmp_path.iterdir()) == ["editor-calls", "editor.sh", "events.yaml"]
-        line = original.count(b"\n") + 1
-        assert (tmp_path / "editor-calls").read_text() == f"+{line} {tmp_path / '.events.yaml.new-entry.yaml'}\n"
+        (call,) = draft_calls(tmp_path)
+        assert call.startswith(f"+1 {private_state_dir / 'drafts'}/")
+        assert drafts.unfinished(log_file) == []
+        assert "Entry added to events.yaml" in notices(app)
+
+
+async def test_an_append_by_another_program_during_the_add_is_kept(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = log_file.read_bytes()
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, f"{FILL_IN}\nprintf '%s' '{THEIRS}' >> {log_file}")))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        written = log_file.read_bytes()
+        assert written.startswith(original + THEIRS.encode())
+        assert {"written-meanwhile", f"{TODAY}-new-event"} <= set(app.event_log.by_id)
+        assert not isinstance(app.screen, DraftScreen)
+
+
+async def test_a_symlinked_log_stays_a_symlink_and_its_target_gets_the_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "data" / "events.yaml"
+    target.parent.mkdir()
+    shutil.copy(SMALL, target)
+    link = tmp_path / "events.yaml"
+    link.symlink_to(target)
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(link)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+    assert link.is_symlink()
+    assert f"id: {TODAY}-new-event" in target.read_text()
+
+
+async def test_an_editor_that_fails_adds_nothing_and_the_entry_is_offered_back(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = log_file.read_bytes()
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, f"{FILL_IN}\nexit 1")))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert log_file.read_bytes() == original
+        assert "The editor exited with status 1: nothing was added" in notices(app)
+    (kept,) = drafts.unfinished(log_file)
+    assert stat.S_IMODE(kept.path.stat().st_mode) == 0o600
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, "true")))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert "1 unfinished entry from" in notices(app)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert f"id: {TODAY}-new-event" in log_file.read_text()
+    assert draft_calls(tmp_path)[0] == draft_calls(tmp_path)[1] == f"+1 {kept.path}"
+    assert drafts.unfinished(log_file) == []
+
+
+@pytest.mark.parametrize(
+    ("editor", "says"),
+    [
+        ("/nonexistent/editor", "'/nonexistent/editor' is not a program"),
+        ("   ", "names no command"),
+        ("vim '", "is not a command: No closing quotation"),
+        ("DIR", "is not a program"),
+    ],
+)
+async def test_a_bad_editor_is_named_and_the_dashboard_carries_on(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, editor: str, says: str
+) -> None:
+    monkeypatch.setenv("VISUAL", str(tmp_path) if editor == "DIR" else editor)
+    original = log_file.read_bytes()
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        for key in ("a", "e"):
+            await pilot.press(key)
+            await loaded(pilot)
+            assert says in notices(app)
+            app.clear_notifications()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("j")
+        assert app.query_one(Chronology).cursor == 1
+    assert log_file.read_bytes() == original
+    assert drafts.unfinished(log_file) == []
+
+
+async def test_a_write_protected_log_is_not_added_to(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log_file.chmod(0o444)
+    original = log_file.read_bytes()
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert "is write-protected (mode 444); nothing was written" in notices(app)
+    assert log_file.read_bytes() == original
+    assert not (tmp_path / "editor-calls").exists()
 
 
 @pytest.mark.parametrize(("choice", "kept"), [("d", False), ("k", True)])
@@ -152,12 +199,13 @@ async def test_an_invalid_new_entry_is_written_only_with_the_users_word(
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         await pilot.press("a")
+        await loaded(pilot)
         assert isinstance(app.screen, DraftScreen)
         assert log_file.read_bytes() == original
         await pilot.press(choice)
         await loaded(pilot)
         assert (log_file.read_bytes() != original) is kept
-        assert not (tmp_path / ".events.yaml.new-entry.yaml").exists()
+        assert drafts.unfinished(log_file) == []
 
 
 async def test_edit_again_reopens_the_draft_until_it_validates(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,6 +214,7 @@ async def test_edit_again_reopens_the_draft_until_it_validates(tmp_path: Path, l
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         await pilot.press("a")
+        await loaded(pilot)
         assert isinstance(app.screen, DraftScreen)
         monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
         await pilot.press("e")

@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..core.model import EventLog, Problem
+from .append import joined
 
 LINE_AS_FILE_SUFFIX = {"code", "code-insiders", "codium", "subl", "zed"}
 """Editors that take FILE:LINE (with -g for the VS Code family) instead of the classic +LINE."""
 
 
+class EditorProblem(Exception):
+    """The editor cannot be started; the message says which variable names it and what is wrong."""
+
+
 def editor_command(path: Path, line: int, env: Mapping[str, str] = os.environ) -> list[str]:
-    words = shlex.split(env.get("VISUAL") or env.get("EDITOR") or "vi")
+    """The command that opens `path` at `line` in the user's editor ($VISUAL, else $EDITOR, else vi).
+
+    Raises EditorProblem, before anything is run, when that command cannot be: the dashboard must never hand
+    the terminal to a program that does not start."""
+    variable = "VISUAL" if env.get("VISUAL") else "EDITOR" if env.get("EDITOR") else None
+    setting = env[variable] if variable else "vi"
+    named = f"${variable} ({setting!r})" if variable else "vi (the default, as $VISUAL and $EDITOR are unset)"
+    try:
+        words = shlex.split(setting)
+    except ValueError as error:
+        raise EditorProblem(f"{named} is not a command: {error}") from None
+    if not words:
+        raise EditorProblem(f"{named} names no command")
+    program = shutil.which(words[0], path=env.get("PATH", os.defpath))
+    if program is None:
+        missing = "is not a program" if os.sep in words[0] else "is not on PATH"
+        raise EditorProblem(f"{named}: {words[0]!r} {missing}; set $VISUAL or $EDITOR to your editor")
     name = Path(words[0]).name
     if name in LINE_AS_FILE_SUFFIX:
         wait = ["--wait"] if name != "subl" and "--wait" not in words and "-w" not in words else []
@@ -58,18 +81,28 @@ def new_entry(text: str, today: dt.date, existing_ids: Iterable[str]) -> str:
     return f"{pad}- " + f"\n{inner}".join(fields) + "\n"
 
 
+def entry_bytes(text: str) -> bytes:
+    """A draft's text as it is appended: ending with a newline, so the next entry starts on a line of its own."""
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
 def with_entry(original: bytes, entry: str) -> tuple[bytes, int]:
     """The file's bytes with the entry appended, and the 1-based line where the entry starts.
 
     The original bytes are kept as they are; only a missing final newline is added.
     """
-    prefix = original if original.endswith(b"\n") or not original else original + b"\n"
-    return prefix + entry.encode("utf-8"), prefix.count(b"\n") + 1
+    added = joined(original, entry.encode("utf-8"))
+    return original + added, (original + added[: len(added) - len(entry.encode("utf-8"))]).count(b"\n") + 1
 
 
-def draft_problems(draft: EventLog, entry_line: int) -> list[Problem]:
-    """What stands in the way of keeping a new entry: errors from its first line on, or no event there at all."""
-    problems = [problem for problem in draft.problems if problem.severity == "error" and problem.line >= entry_line]
-    if not problems and not any(event.line >= entry_line for event in draft.events):
-        problems.append(Problem(draft.path, entry_line, 1, "error", "no event found where the new entry was"))
+def draft_problems(log: EventLog, entry_line: int, draft: str) -> list[Problem]:
+    """What stands in the way of adding a new entry, in the draft's own lines: errors from the entry's first line
+    on in the log as it would be (`log`), or no event there at all."""
+    problems = [
+        replace(problem, file=draft, line=problem.line - entry_line + 1)
+        for problem in log.problems
+        if problem.severity == "error" and problem.line >= entry_line
+    ]
+    if not problems and not any(event.line >= entry_line for event in log.events):
+        problems.append(Problem(draft, 1, 1, "error", "no event found in the new entry"))
     return problems

@@ -14,11 +14,14 @@ LOG_SUFFIXES = (".yaml", ".yml")
 
 
 def log_files(arguments: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder stands for the YAML files directly in it, in name order."""
+    """Files as given; a folder stands for the YAML files directly in it, in name order (hidden files are not logs)."""
     files: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            files += sorted(path for path in argument.iterdir() if path.suffix in LOG_SUFFIXES and path.is_file())
+            files += sorted(
+                path for path in argument.iterdir()
+                if path.suffix in LOG_SUFFIXES and not path.name.startswith(".") and path.is_file()
+            )
         else:
             files.append(argument)
     return files

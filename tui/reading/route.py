@@ -195,3 +195,19 @@ def read_again(previous: EventLog, path: Path) -> EventLog:
     if state is not None and state.log is not previous:
         forget(path)  # `previous` is not what this process last read there: take no shortcut from it
     return read_log(path)
+
+
+def read_appended(path: Path, original: bytes, extra: bytes) -> EventLog:
+    """The log at `path` as it would read with `extra` appended to `original` (its bytes), nothing written.
+
+    When this process last read exactly `original` there, only the last event and `extra` are read (the
+    append route); else the whole text, the fast way or the reference way. What is read is not remembered."""
+    file = str(path)
+    data = original + extra
+    state = STATES.get(absolute(path))
+    if state is not None and state.log.path == file and state.key.size == len(original):
+        if hashlib.sha256(original).digest() == state.key.sha256:
+            grown = extend(state, data, state.key, None, file)
+            if grown is not None:
+                return grown.log
+    return read_whole(data, None, None, file).log

@@ -81,6 +81,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.query_one(Banner).display = False
         self.query_one(Chronology).focus()
         self.start_loading()
+        self.offer_drafts()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")

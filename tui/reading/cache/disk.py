@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...core.leftovers import remove_stale
+
 MAGIC = b"sitrep-cache\n"
 FORMAT = 2
 """2: the header holds the payload's length and SHA-256."""
@@ -38,6 +40,7 @@ MODULES = (
     "ask.tally",
 )
 """Dotted names, under the package, of the modules whose code decides what a log reads as and what an entry holds."""
+TEMPORARY_PREFIX = ".tmp-"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -133,7 +136,7 @@ def write(key: Key, payload: dict[str, Any], kind: str = "cache") -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         header = {"version": VERSION, "key": key.stored(), "payload": (len(data), hashlib.sha256(data).digest())}
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".cache")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX, suffix=".cache")
         with os.fdopen(handle, "wb") as stream:
             stream.write(MAGIC)
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -147,3 +150,8 @@ def write(key: Key, payload: dict[str, Any], kind: str = "cache") -> bool:
             except OSError:
                 pass
         return False
+
+
+def sweep() -> int:
+    """Remove the half-written entries of sitreps killed while writing; returns how many."""
+    return remove_stale(folder(), f"{TEMPORARY_PREFIX}*.cache")

@@ -1,6 +1,8 @@
 """Editing the log from the dashboard: the app suspends, $EDITOR runs, the log reloads.
 
-A mixin of the app, kept apart so `app.py` stays wiring.
+A new entry is written in a draft of its own (editing/drafts.py), checked against the log as it is when
+the editor closes, and appended to the log (editing/append.py), never written over it. A mixin of the
+app, kept apart so `app.py` stays wiring.
 """
 
 from __future__ import annotations
@@ -9,70 +11,152 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+from textual import work
 from textual.app import SuspendNotSupported
 
-from ...editing.entry import draft_problems, editor_command, new_entry, with_entry
-from ...reading import load
-from ...core.safe_write import safe_write
+from ...editing import drafts
+from ...editing.append import AppendError, Changed, append_entry, writable
+from ...editing.drafts import Draft, DraftError
+from ...editing.entry import EditorProblem, draft_problems, editor_command, entry_bytes, new_entry, with_entry
+from ...reading import read_appended
+from ...session.leftovers import tidy
 from ..screens.new_entry import Choice, DraftScreen
 from ..widgets.chronology import Chronology
+
+ATTEMPTS = 3
+"""Checks of an entry against a log that keeps changing under it, before the user is told."""
 
 
 class EditorFlow:
     """Mixed into the app, whose `paths`, `event_log`, `load_log` and App methods it uses."""
 
-    def run_editor(self, path: Path, line: int) -> None:
-        command = editor_command(path, line)
+    def run_editor(self, path: Path, line: int) -> int | None:
+        """The editor's exit status, or None when it could not be started (the user is told why)."""
+        try:
+            command = editor_command(path, line)
+        except EditorProblem as problem:
+            self.notify(str(problem), severity="error", markup=False, timeout=10)
+            return None
+        failure: OSError | None = None
+        status = None
         try:
             with self.suspend():
-                subprocess.run(command)
+                # Caught inside the block: suspend() gives the screen back only when its block ends normally.
+                try:
+                    status = subprocess.run(command).returncode
+                except OSError as error:
+                    failure = error
         except SuspendNotSupported:  # no terminal to hand over (headless): the editor runs without one
-            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
-        except OSError as error:
-            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error", markup=False)
+            try:
+                status = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True).returncode
+            except OSError as error:
+                failure = error
+        if failure is not None:
+            self.notify(f"Cannot run {command[0]}: {failure.strerror}", severity="error", markup=False, timeout=10)
+            return None
+        return status
 
     def action_edit(self) -> None:
         event = self.query_one(Chronology).current
-        if event:
-            self.run_editor(Path(event.file), event.line)
+        if event and self.run_editor(Path(event.file), event.line) is not None:
             self.load_log()
 
     def action_add(self) -> None:
-        """Append a new entry in a draft beside the log, and keep it only once it validates or the user says so."""
+        """Resume the oldest unfinished entry of this log, else start one in a new draft."""
         path = self.paths[0]
+        waiting = drafts.unfinished(path)
+        if waiting:
+            draft = waiting[0]
+            self.notify(f"Resuming your unfinished entry from {draft.saved:%Y-%m-%d %H:%M}", timeout=3, markup=False)
+        else:
+            try:
+                editor_command(path, 1)  # a draft is made only for an editor that can open it
+            except EditorProblem as problem:
+                self.notify(str(problem), severity="error", markup=False, timeout=10)
+                return
+            try:
+                writable(path)
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                draft = drafts.create(path, new_entry(text, dt.date.today(), self.event_log.by_id))
+            except (AppendError, DraftError) as error:
+                self.notify(str(error), severity="error", markup=False, timeout=10)
+                return
+            except OSError as error:
+                self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False, timeout=10)
+                return
+        self.edit_draft(path, draft)
+
+    def edit_draft(self, path: Path, draft: Draft) -> None:
+        status = self.run_editor(draft.path, 1)
+        if status is None:
+            return
+        if status != 0:
+            self.notify(
+                f"The editor exited with status {status}: nothing was added; the entry is kept (a resumes it)",
+                severity="warning", markup=False, timeout=8,
+            )
+            return
+        if draft.is_blank():
+            draft.discard()
+            self.notify("The new entry was empty: discarded; the log is unchanged", timeout=3)
+            return
+        self.check_and_append(path, draft, keep_anyway=False)
+
+    @work(thread=True, exclusive=True, group="add")
+    def check_and_append(self, path: Path, draft: Draft, keep_anyway: bool) -> None:
+        """Check the entry against the log as it is now, then append it; the log's reading and writing stay off
+        the interface thread. A log changed meanwhile is checked again (its new bytes are what the entry joins)."""
         try:
-            original = path.read_bytes()
+            entry = entry_bytes(draft.text())
         except OSError as error:
-            self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False)
+            self.call_from_thread(self.notify, f"Cannot read the draft {draft.path}: {error.strerror}", severity="error", markup=False)
             return
-        entry = new_entry(original.decode("utf-8", errors="replace"), dt.date.today(), self.event_log.by_id)
-        draft_bytes, line = with_entry(original, entry)
-        draft = path.with_name(f".{path.name}.new-entry.yaml")
-        draft.write_bytes(draft_bytes)
-        self._edit_draft(path, draft, line, original)
-
-    def _edit_draft(self, path: Path, draft: Path, line: int, original: bytes) -> None:
-        self.run_editor(draft, line)
-        problems = draft_problems(load(draft), line)
-        if not problems:
-            self._keep_draft(path, draft, original)
+        for _ in range(ATTEMPTS):
+            try:
+                original = path.read_bytes()
+            except OSError as error:
+                self.call_from_thread(self.notify, f"Cannot read {path}: {error.strerror}; the entry is kept (a resumes it)", severity="error", markup=False)
+                return
+            if not keep_anyway:
+                _, line = with_entry(original, "")
+                problems = draft_problems(read_appended(path, original, entry), line, str(draft.path))
+                if problems:
+                    self.call_from_thread(self.ask_about, path, draft, problems)
+                    return
+            try:
+                append_entry(path, original, entry)
+            except Changed:
+                continue
+            except AppendError as error:
+                self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
+                return
+            draft.discard()
+            self.call_from_thread(self.entry_added, path)
             return
+        self.call_from_thread(
+            self.notify, f"{path} kept changing while the entry was checked; nothing was added, the entry is kept (a resumes it)",
+            severity="warning", markup=False, timeout=10,
+        )
 
+    def ask_about(self, path: Path, draft: Draft, problems: list) -> None:
         def decide(choice: Choice | None) -> None:
             if choice == "edit":
-                self._edit_draft(path, draft, line, original)
+                self.edit_draft(path, draft)
             elif choice == "keep":
-                self._keep_draft(path, draft, original)
+                self.check_and_append(path, draft, keep_anyway=True)
             else:
-                draft.unlink(missing_ok=True)
+                draft.discard()
                 self.notify("New entry discarded; the log is unchanged", timeout=3)
 
         self.push_screen(DraftScreen(problems), decide)
 
-    def _keep_draft(self, path: Path, draft: Path, original: bytes) -> None:
-        if path.read_bytes() != original:
-            self.notify(f"{path.name} changed on disk meanwhile; your entry is kept in {draft.name}", severity="warning", markup=False)
-            return
-        safe_write(path, draft.read_bytes())
-        draft.unlink()
+    def entry_added(self, path: Path) -> None:
+        self.notify(f"Entry added to {path.name}", timeout=3, markup=False)
         self.load_log()
+
+    @work(thread=True, group="tidy")
+    def offer_drafts(self) -> None:
+        """At start: clear what a killed sitrep left, and say so when entries of this log were left unfinished."""
+        waiting = tidy(self.paths[0])
+        if waiting:
+            self.call_from_thread(self.notify, waiting, timeout=8, markup=False)
