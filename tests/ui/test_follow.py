@@ -127,3 +127,52 @@ async def test_an_emptied_file_does_not_empty_the_screen(log_file: Path) -> None
         await settle(pilot)
         assert len(ids(app)) == 8
         assert app.query_one(Banner).display
+
+
+async def test_an_edit_that_keeps_size_and_mtime_is_still_seen(log_file: Path) -> None:
+    """`touch -d` can set the mtime back; nothing sets back the ctime."""
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.1)
+        before = log_file.stat()
+        text = log_file.read_text()
+        assert "Site Euphrates" in text
+        log_file.write_text(text.replace("Site Euphrates", "Site Euphratez"))
+        os.utime(log_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (log_file.stat().st_size, log_file.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        await settle(pilot)
+        assert any(event.target == "Mission Support Site Euphratez" for event in app.event_log.events)
+
+
+async def test_an_unreadable_file_is_tried_again_until_it_reads(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What makes a file readable again (a folder's permission, a remount) need not touch the file itself."""
+    from sitrep.reading import UnreadableFile, route
+
+    real = route.read_bytes
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.1)
+
+        def refused(path, *args):
+            raise UnreadableFile(f"{path}: Permission denied")
+
+        monkeypatch.setattr(route, "read_bytes", refused)
+        bump(log_file, log_file.read_text())
+        await settle(pilot)
+        assert "cannot read" in str(app.query_one(Banner).content)
+        monkeypatch.setattr(route, "read_bytes", real)
+        await settle(pilot, 2.5)
+        assert not app.query_one(Banner).display
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file")
+async def test_chmod_000_then_644_clears_the_banner(log_file: Path) -> None:
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.1)
+        log_file.chmod(0)
+        await settle(pilot)
+        assert app.query_one(Banner).display
+        log_file.chmod(0o644)
+        await settle(pilot)
+        assert not app.query_one(Banner).display

@@ -10,8 +10,8 @@ from typing import Sequence
 from ..core.model import EventLog
 
 UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
-Stamp = tuple[int, int, int] | None
-"""(inode, size, mtime in ns), or None when the file is missing."""
+Stamp = tuple[int, int, int, int, int] | None
+"""(inode, size, mtime in ns, ctime in ns, mode), or None when the file is missing."""
 
 
 def stamp(path: Path) -> Stamp:
@@ -19,12 +19,19 @@ def stamp(path: Path) -> Stamp:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
 
 
 def stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
-    """An editor's atomic save changes the inode, an append the size, a same-size rewrite the mtime."""
+    """An editor's atomic save changes the inode, an append the size, a same-size rewrite the mtime, and any
+    write or chmod the ctime, which no user tool can set back (`touch -d` can set the mtime back)."""
     return tuple(stamp(path) for path in paths)
+
+
+def is_unreadable(log: EventLog) -> bool:
+    """The file could not be read at all: worth trying again on the poll, since what made it readable again (a
+    parent folder's permission, a remount) need not touch the file."""
+    return any(problem.severity == "error" and problem.message.startswith("cannot read") for problem in log.problems)
 
 
 def is_unusable(log: EventLog) -> bool:

@@ -6,13 +6,14 @@ A mixin of the app, kept apart so `app.py` stays wiring.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import partial
 
 from textual import work
 
 from ...core.describe import printable
 from ...reading import Preview
-from ...session.follow import Stamp, changed_ids, is_unusable, stamps
+from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
 from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
@@ -23,6 +24,8 @@ from ..widgets.time_strip import TimeStrip
 
 FOLLOW_SECONDS = 0.1
 FRESH_SECONDS = 8
+RETRY_SECONDS = 2.0
+"""How often a file that could not be read is tried again, changed or not."""
 SETTLE_SECONDS = 0.3
 """After a load is shown, before the work that would slow the drawing of it (index warm-up, cache writing)."""
 
@@ -33,6 +36,7 @@ class LoadingFlow:
     def start_early(self) -> None:
         """At construction: the loading starts while the interface starts up; the cache is written once it is drawn."""
         self.loaded_stamps: tuple[Stamp, ...] | None = None
+        self.retry_at: float | None = None
         self.loaded_at = ""
         open_early(self.paths)
 
@@ -70,7 +74,10 @@ class LoadingFlow:
         """Follow the files: a stat per file, and a reload only when one changed. Until the first load, its progress."""
         if not self.loaded_at:
             self.show_progress()
-        if self.loaded_stamps is not None and stamps(self.paths) != self.loaded_stamps:
+        if self.loaded_stamps is None:
+            return
+        retry = self.retry_at is not None and time.monotonic() >= self.retry_at
+        if retry or stamps(self.paths) != self.loaded_stamps:
             self.loaded_stamps = None
             self.load_log()
 
@@ -78,6 +85,7 @@ class LoadingFlow:
         loaded = message.loaded
         self.loaded_stamps = loaded.stamps
         new = loaded.event_log
+        self.retry_at = time.monotonic() + RETRY_SECONDS if is_unreadable(new) else None
         first_load = not self.loaded_at
         if is_unusable(new) and not first_load:
             self.query_one(Banner).warn(next(p for p in new.problems if p.severity == "error"), self.loaded_at)
