@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -258,3 +259,45 @@ def test_split_cuts_where_split_events_cuts() -> None:
         assert split.key_line == key_line
         assert [text.count("\n", 0, start) for start in split.starts] == starts, text
         assert (text.count("\n", 0, split.end) if split.end < len(text) else len(text.split("\n"))) == end, text
+
+
+@pytest.mark.parametrize("count", [40, 3000])
+def test_a_long_flow_list_with_spaces_before_its_commas_reads_in_linear_time(tmp_path: Path, count: int) -> None:
+    """`w ,` items then one the fast pattern refuses: a backtracking pattern took 1 s at 22 items and doubled
+    with each one more. The child's time-out is the hang guard, not a speed test."""
+    path = tmp_path / "flow.yaml"
+    items = "w , " * count
+    path.write_text(f'version: 1\nevents:\n  - id: a\n    date: 2024-01-01\n    type: t\n    actor: x\n    tags: [{items}"q\\"z"]\n')
+    script = "import sys; from sitrep.reading import load; print(len(load(sys.argv[1]).events[0].tags))"
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout == f"{count + 1}\n", done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%TAG ! tag:yaml.org,2002:\n---\nversion: 1\nevents:\n  - {id: a, date: 2024-01-01, type: !str x, actor: y}\n",
+        "%TAG !! tag:example.com,2000:\n---\nversion: 1\nevents:\n  - {id: a, date: 2024-01-01, type: x, actor: y, target: !!str z}\n",
+    ],
+    ids=["local-tag-means-str", "str-means-another-tag"],
+)
+def test_a_document_with_directives_is_read_the_reference_way(text: str) -> None:
+    text, problems = decode(text.encode(), "f.yaml")
+    assert reader.load_text(text, "f.yaml", list(problems)) is None
+    ref = reference(text, "f.yaml", problems)
+    assert [(e.id, e.type, e.target) for e in ref.events] == [("a", "x", None)]
+
+
+def test_an_event_whose_dash_line_holds_only_a_comment_has_its_first_keys_line() -> None:
+    text = (
+        "version: 1\nevents:\n"
+        "  - # first note\n    id: a\n    date: 2024-01-01\n    type: t\n    actor: x\n    responds_to: [nope]\n"
+        "  -\n    id: a\n    date: 2024-01-02\n    type: t\n    actor: y\n"
+    )
+    text, problems = decode(text.encode(), "f.yaml")
+    fast = reader.load_text(text, "f.yaml", list(problems))
+    assert_same(fast, reference(text, "f.yaml", list(problems)))
+    assert [e.line for e in fast.events] == [4, 10]
+    assert [(p.line, p.message) for p in fast.problems] == [
+        (4, "event 'a' responds_to unknown id 'nope'"), (10, "duplicate id 'a' (first at line 4)"),
+    ]

@@ -77,6 +77,10 @@ class ChunkReader:
             try:
                 if text.find("\t", start, stop) >= 0:
                     raise Fallback
+                eol = text.find("\n", start, stop)
+                head = text[start + dash + 1 : eol if eol >= 0 else stop].lstrip(" ")
+                if not head or head[0] == "#":
+                    raise Fallback  # the mapping starts on a later line, which is the event's line for PyYAML
                 try:
                     out.append(simple(text[start:stop].split("\n"), line + 1))
                 except NotSimple:

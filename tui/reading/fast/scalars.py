@@ -13,7 +13,9 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 BOOLS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split())
 PLAIN_BAD_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
-FLOW_PLAIN = r"""[^\s,\[\]{}#:"'?&*!|>%@`\\-][^,\[\]{}#:"'\\]*?|-[0-9][^,\[\]{}#:"'\\]*?"""
+FLOW_PLAIN = r"""(?:[^\s,\[\]{}#:"'?&*!|>%@`\\-]|-[0-9])(?:[^,\[\]{}#:"'\\]*[^\s,\[\]{}#:"'\\])?"""
+"""A plain scalar in a flow collection. It never ends with a space, so the spaces before a comma belong to the
+` *` after it alone: with two ways to split them, a list that fails to match would backtrack exponentially."""
 PAIR_BODY = rf""" *{KEY}: +(?:"[^"\\]*"|'(?:[^']|'')*'|\[[^\[\]{{}}"'#:\\]*\]|(?:{FLOW_PLAIN})) *"""
 FLOW_MAP = re.compile(rf"\{{(?:{PAIR_BODY}(?:,{PAIR_BODY})*| *)\}}(?: +(?:#.*)?)?$")
 FLOW_PAIRS = re.compile(

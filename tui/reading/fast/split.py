@@ -16,6 +16,8 @@ from ..reference.validate import build_log
 
 EVENTS_KEY = re.compile(r"^events[^\S\n]*:[^\S\n]*(#.*)?$", re.M)
 """`reference.compose.EVENTS_KEY` applied to the whole text: `\\s` must not run past the end of the line."""
+DIRECTIVE = re.compile(r"^%", re.M)
+"""A `%TAG` or `%YAML` directive: it changes what the tags of every event mean, which the fast path reads without."""
 FIRST_ITEM = re.compile(r"^( *)([^ \n#])", re.M)
 NOT_END = r"(?!\t|<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)"
 """Lines at indent 0 that do not end the events block: a tab-indented line, git conflict markers."""
@@ -33,7 +35,7 @@ class Split:
 
     def __init__(self, text: str) -> None:
         key = EVENTS_KEY.search(text)
-        if key is None:
+        if key is None or DIRECTIVE.search(text, 0, key.start()):
             raise ReferencePath
         self.key_line = text.count("\n", 0, key.start())
         body = text.find("\n", key.end())
