@@ -215,4 +215,9 @@ CASES: dict[str, tuple[list[tuple[int, int, str, str]], list[str]]] = {
     # The two halves of a log split across files: each is clean alone (the clash is checked across files below).
     "duplicate_id_a.yaml": ([], ["shared", "only-in-a"]),
     "duplicate_id_b.yaml": ([(8, 1, "warning", "event 'shared' responds_to unknown id 'only-in-a'")], ["only-in-b", "shared"]),
+    # Marks that take no room (LRM, ZWSP, WORD JOINER, ALM): kept in the data, warned of at the first, shown as U+FFFD.
+    "invisible_marks.yaml": (
+        [(6, 70, "warning", f"invisible character U+200E (LEFT-TO-RIGHT MARK); it and 3 more are shown as {FFFD}")],
+        ["plain", "marked", "word-joiner"],
+    ),
 }

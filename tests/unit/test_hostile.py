@@ -602,3 +602,12 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert not set(result.stdout) & CONTROL
     assert textwrap.dedent(result.stderr).count(" events, ") == len(CASES)
+
+
+def test_invisible_marks_stay_in_the_data_and_show_on_screen() -> None:
+    log = load(HOSTILE / "invisible_marks.yaml")
+    marked = log.by_id["marked"]
+    assert marked.actor == "Kataib\u200e Hezbollah\u200b"
+    assert printable(marked.actor) == f"Kataib{FFFD} Hezbollah{FFFD}"
+    assert printable(log.by_id["word-joiner"].target) == f"{FFFD}Erbil"
+    assert printable(log.by_id["plain"].actor) != printable(marked.actor)  # two groups that no longer look alike

@@ -73,6 +73,14 @@ CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) i
 CONTROL[ord("\t")] = " "
 CONTROL.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 """Bidirectional overrides and isolates too: they would reorder the text around them on screen."""
+INVISIBLE = {
+    0x061C: "ARABIC LETTER MARK", 0x200B: "ZERO WIDTH SPACE", 0x200E: "LEFT-TO-RIGHT MARK",
+    0x200F: "RIGHT-TO-LEFT MARK", 0x2060: "WORD JOINER", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE",
+}
+"""Characters that take no room on screen: a value holding one would look like one without (two tally groups that
+read alike), so they are shown as U+FFFD too, and `check` warns of them. ZWNJ and ZWJ are left alone: Persian,
+Arabic and Indic names need them."""
+CONTROL.update({code: "\ufffd" for code in INVISIBLE})
 
 
 def printable(text: str) -> str:

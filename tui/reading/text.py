@@ -6,6 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
+from ..core.describe import INVISIBLE
 from ..core.model import Problem
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -61,6 +62,9 @@ LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 """Line ends to YAML 1.1 (PyYAML, libyaml), but not to editors: line numbers would disagree."""
 
 
+INVISIBLE_CHARACTERS = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+
+
 ASCII_ALLOWED = b"\t\n" + bytes(range(0x20, 0x7F))
 
 
@@ -97,4 +101,14 @@ def yaml_text(text: str, file: str, problems: list[Problem]) -> tuple[str, list[
             f"character U+{ord(separator.group()):04X} (a Unicode line separator) is read as a space",
         ))
         text = LINE_SEPARATORS.sub(" ", text)
+    invisible = INVISIBLE_CHARACTERS.search(text)
+    if invisible:  # kept in the data, as written; the screen shows it as U+FFFD (core.describe.printable)
+        start = invisible.start()
+        count = len(INVISIBLE_CHARACTERS.findall(text))
+        code = ord(invisible.group())
+        problems.append(Problem(
+            file, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1, "warning",
+            f"invisible character U+{code:04X} ({INVISIBLE[code]}); "
+            f"{'it is' if count == 1 else f'it and {count - 1} more are'} shown as \ufffd",
+        ))
     return text, problems
