@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
+import subprocess
+import textwrap
+import time
 import sys
 from pathlib import Path
 
@@ -154,7 +158,6 @@ def test_cache_write_in_the_background(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.delenv("SITREP_CACHE_SYNC")
     path = log_file(tmp_path)
     load(path)
-    import time
 
     deadline = time.monotonic() + 20
     while not list(private_cache.glob("*.cache")) and time.monotonic() < deadline:
@@ -384,3 +387,34 @@ def test_prefetch_of_an_unreadable_file_raises_in_load(tmp_path: Path) -> None:
     read_ahead(missing)  # not a file: nothing started
     with pytest.raises(UnreadableFile):
         load(missing)
+
+
+def test_a_hang_up_still_writes_the_held_cache_entry(tmp_path: Path) -> None:
+    """The terminal closes right after the log appeared: SIGHUP to the dashboard's whole process group. The held
+    entry is started by the hang-up handler, and its writer, in a session of its own, outlives the group."""
+    path = log_file(tmp_path, 5000)
+    cache_dir = tmp_path / "hup-cache"
+    script = textwrap.dedent("""
+        import os, signal, sys
+        from pathlib import Path
+        from sitrep.reading.cache import disk
+        disk.MIN_BYTES = 0
+        from sitrep.session.opening import load_for_dashboard, open_early, settle_on_hangup
+        paths = [Path(sys.argv[1])]
+        open_early(paths)
+        load_for_dashboard(paths, None)
+        settle_on_hangup(paths)
+        os.killpg(0, signal.SIGHUP)
+    """)
+    env = {**os.environ, "SITREP_CACHE_DIR": str(cache_dir)}
+    env.pop("SITREP_CACHE_SYNC", None)
+    dashboard = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, env=env, start_new_session=True)
+    assert dashboard.wait(timeout=120) == 128 + signal.SIGHUP
+    try:
+        os.killpg(dashboard.pid, signal.SIGHUP)  # the pane closes: what is left of the group is hung up again
+    except ProcessLookupError:
+        pass  # nothing was left in it
+    deadline = time.monotonic() + 60
+    while len(list(cache_dir.glob("[!.]*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [entry.suffix for entry in sorted(cache_dir.glob("*.*"))] == [".cache", ".preview"]

@@ -6,6 +6,9 @@ work (hold the cache writes, prefetch, load, then warm the index and write the c
 
 from __future__ import annotations
 
+import os
+import signal
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -62,6 +65,18 @@ def reading_progress(paths: Sequence[Path]) -> float | None:
 def settled(paths: Sequence[Path]) -> None:
     """The log is on screen (or the app is gone): the held cache entries may be written now."""
     release_cache_writes(paths)
+
+
+def settle_on_hangup(paths: Sequence[Path]) -> None:
+    """When the terminal closes, start the held cache writes before dying of it: the writer runs in a session of
+    its own (cache/writer.py), so the next open of a log the user only glanced at is warm. Main thread only."""
+
+    def hang_up(signum: int, _frame: object) -> None:
+        settled(paths)
+        os._exit(128 + signum)
+
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, hang_up)
 
 
 def warm_up(event_log: EventLog, index: LogIndex) -> None:

@@ -71,6 +71,9 @@ def start_cache_write(state: State) -> None:
             code = 1
             try:
                 forked.quiet_child()
+                # A session of its own: closing the terminal (or its tmux pane, which a quit does) hangs up the
+                # dashboard's session, and the entry of a log the user only glanced at must still be written.
+                os.setsid()
                 os.nice(19)  # the dashboard, and the user's other work, come first
                 code = 0 if write_entries(state) else 1
             finally:

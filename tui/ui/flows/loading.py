@@ -14,7 +14,7 @@ from textual import work
 from ...core.describe import printable
 from ...reading import Preview
 from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
-from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settled, warm_up
+from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
 from ..widgets.headline import Headline
@@ -48,6 +48,8 @@ class LoadingFlow:
             self.show_preview(preview)
         self.load_log()
         self.set_interval(FOLLOW_SECONDS, self.check_files)
+        if not self.is_headless:
+            settle_on_hangup(self.paths)
 
     def show_preview(self, preview: Preview) -> None:
         """The first screen of a cached log, drawn before the log is loaded."""
