@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -611,3 +612,33 @@ def test_invisible_marks_stay_in_the_data_and_show_on_screen() -> None:
     assert printable(marked.actor) == f"Kataib{FFFD} Hezbollah{FFFD}"
     assert printable(log.by_id["word-joiner"].target) == f"{FFFD}Erbil"
     assert printable(log.by_id["plain"].actor) != printable(marked.actor)  # two groups that no longer look alike
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (random.Random(1).randbytes(300_000), "its first 64 KiB are mostly not UTF-8"),
+        ("version: 1\n".encode("utf-16-le") * 20_000, "NUL bytes in its first 64 KiB: UTF-16 without a byte-order mark"),
+    ],
+    ids=["random-bytes", "utf16-without-bom"],
+)
+def test_a_big_file_that_is_not_text_is_refused_from_its_first_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, says: str
+) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_bytes(content)
+    def never(self: Path) -> bytes:
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    with pytest.raises(UnreadableFile, match=f"not a text file \\({says}"):
+        load(path)
+
+
+def test_a_big_log_with_a_few_bad_bytes_is_still_read(tmp_path: Path) -> None:
+    event = "  - {id: e%d, date: 2024-01-01, type: t, actor: caf\xe9 owner}\n"
+    path = tmp_path / "log.yaml"
+    path.write_bytes(b"version: 1\nevents:\n" + b"".join((event % n).encode("cp1252") for n in range(3000)))
+    log = load(path)
+    assert len(log.events) == 3000
+    assert log.problems[0].message.startswith("invalid UTF-8")

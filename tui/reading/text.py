@@ -10,6 +10,7 @@ from ..core.describe import INVISIBLE
 from ..core.model import Problem
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+FIRST_BLOCK = 64 * 1024
 
 
 class UnreadableFile(Exception):
@@ -29,11 +30,30 @@ def read_bytes(path: Path) -> bytes:
             except FileNotFoundError:
                 raise UnreadableFile(f"{path}: no such file") from None
             raise UnreadableFile(f"{path}: not a regular file")
-        if path.stat().st_size > MAX_FILE_BYTES:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
             raise UnreadableFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+        if size > FIRST_BLOCK:
+            with open(path, "rb") as stream:
+                refuse_binary(path, stream.read(FIRST_BLOCK))
         return path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"{path}: {error.strerror or error}") from error
+
+
+def refuse_binary(path: Path, first: bytes) -> None:
+    """A file longer than its first block that is not text is refused from that block, before the rest is read.
+
+    Reading hundreds of MB of random bytes as text (every bad byte repaired and reported) would take seconds and
+    gigabytes. Not text: more than a tenth of the block NUL bytes, or not UTF-8 (a log in another encoding, with an
+    accent in every line, stays well under). A small file is read in full instead, so its problems keep their lines
+    and its events are kept."""
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    if first.count(0) > len(first) // 10:
+        raise UnreadableFile(f"{path}: not a text file (NUL bytes in its first {FIRST_BLOCK // 1024} KiB: UTF-16 without a byte-order mark, or not text at all?)")
+    if first.decode("utf-8", errors="replace").count("\ufffd") > len(first) // 10:
+        raise UnreadableFile(f"{path}: not a text file (its first {FIRST_BLOCK // 1024} KiB are mostly not UTF-8)")
 
 
 def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
