@@ -270,3 +270,33 @@ def test_empty_required_field_is_an_error() -> None:
         (3, 50, "error", "actor is empty"),
     ]
     assert ids_of(log) == []
+
+
+def numbers_log(tmp_path) -> str:
+    text = (
+        "version: 1\nevents:\n"
+        "  - id: a\n    date: 2024-01-01\n    type: t\n    actor: x\n    casualties: {killed: 012, injured: [010, 11]}\n"
+        "  - id: b\n    date: 2024-01-02\n    type: t\n    actor: x\n    target: !!null \"\"\n    summary: \"null\"\n"
+        "    location: {name: X, lat: 0x1F, lon: 1:30}\n"
+    )
+    path = tmp_path / "numbers.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_numbers_the_format_leaves_unsaid(tmp_path) -> None:
+    """docs/format.md, "Numbers": a leading zero is decimal (and warned of), hex and sexagesimal are not numbers,
+    an explicit !!null is null, a quoted "null" is text. Every route reads it the same."""
+    path = numbers_log(tmp_path)
+    zero = "has a leading zero: read as {0}, but YAML 1.1 readers take it for an octal number; write {0}"
+    expected = [
+        (7, 26, "warning", f"casualties killed '012' {zero.format(12)}"),
+        (7, 41, "warning", f"casualties injured range '010' {zero.format(10)}"),
+        (14, 30, "error", "location lat must be a number, not '0x1F'"),
+        (14, 41, "error", "location lon must be a number, not '1:30'"),
+    ]
+    for log in (load(path), load_text(path.read_text(), str(path))):
+        assert problems_of(log) == expected
+        a, b = log.events
+        assert a.casualties == Casualties(killed=(12, 12), injured=(10, 11))
+        assert (b.target, b.summary, b.location) == (None, "null", Location(name="X"))

@@ -80,12 +80,14 @@ def create(log: Path, entry: str) -> Draft:
 
 
 def unfinished(log: Path) -> list[Draft]:
-    """This log's drafts, oldest first."""
+    """This log's drafts, the least recently saved first."""
+    found = []
     try:
-        paths = sorted(folder().glob(f"{log_key(log)}.*.yaml"))
+        for path in folder().glob(f"{log_key(log)}.*.yaml"):
+            found.append((path.stat().st_mtime, path.name, path))
     except OSError:
         return []
-    return [Draft(path) for path in paths if path.is_file()]
+    return [Draft(path) for _, _, path in sorted(found)]
 
 
 def sweep(now: float | None = None) -> int:

@@ -155,7 +155,7 @@ class Reader:
             raise self.fail(node, f"{what} must be text, not {kind_of(node)}")
         if node.tag == YAML + "binary":
             raise self.fail(node, f"{what} must be text, not binary data (!!binary)")
-        if not node.style and node.tag == NULL:
+        if is_null(node):
             return None
         if not node.style and node.tag == BOOL:
             self.report(
@@ -197,7 +197,11 @@ class Reader:
         digits = node.value.replace("_", "").lstrip("+-").lstrip("0")
         if len(digits) > MAX_DIGITS:  # also keeps int() clear of Python's limit on digits
             raise self.fail(node, f"{what} {shown(node)} is too large (more than {MAX_DIGITS} digits)")
-        return int(node.value.replace("_", ""))
+        value = int(node.value.replace("_", ""))
+        if len(digits) < len(node.value.replace("_", "").lstrip("+-")) and value:
+            self.report(node, f"{what} {shown(node)} has a leading zero: read as {value}, but YAML 1.1 readers take it "
+                        f"for an octal number; write {value}", "warning")
+        return value
 
     def number(self, node: yaml.Node, what: str, low: float, high: float) -> float:
         self.check_tag(node)
@@ -227,7 +231,7 @@ class Reader:
 
     def figure(self, node: yaml.Node, what: str) -> Figure | None:
         self.check_tag(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style:
+        if is_null(node):
             return None
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) != 2:
@@ -263,7 +267,7 @@ class Reader:
         """Any value as plain Python (scalars as their text), for keys the format does not know; refuses tags."""
         self.check_tag(node)
         if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == NULL and not node.style else node.value
+            return None if is_null(node) else node.value
         ancestors = set() if ancestors is None else ancestors
         if id(node) in ancestors:
             raise self.fail(node, "a value contains itself through an alias; dropped")
@@ -286,7 +290,9 @@ def too_large(what: str, error: TooLarge) -> str:
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
+    """Null as YAML means it: `~`, `null`, nothing, or an explicit `!!null` on any scalar (`!!null ""`); a quoted
+    scalar is never resolved to null, so a quoted "null" stays text."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
 
 
 def kind_of(node: yaml.Node) -> str:
