@@ -9,10 +9,11 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .core.describe import printable
+from .core.describe import printable, severity_counts
+from .export.tables import TABLE_FORMATS
 from .export.writers import FORMATS, format_for, write
 from .reading.text import UnreadableFile
-from .reading import load
+from .reading import load, vocabulary_findings
 from .core.model import Event, EventLog
 from .ask.query import Query, QueryError, parse_query
 
@@ -36,17 +37,18 @@ def check(paths: list[Path]) -> int:
             worst = 2
             continue
         logs.append(log)
-        for problem in log.problems:
+        found = [*log.problems, *(vocabulary_findings(log.events, log.vocabulary) if len(paths) == 1 else ())]
+        for problem in sorted(found, key=lambda p: (p.file, p.line, p.column)):
             print(printable(str(problem)))
-        errors = len(log.errors)
-        print(f"{printable(str(path))}: {len(log.events)} events, {errors} errors, {len(log.problems) - errors} warnings", file=sys.stderr)
-        if errors:
+        print(f"{printable(str(path))}: {len(log.events)} events, {severity_counts(found)}", file=sys.stderr)
+        if log.errors:
             worst = max(worst, 1)
     if len(logs) > 1:
         from .reading import merge
 
         own = {problem for log in logs for problem in log.problems}
-        across = [problem for problem in merge(logs).problems if problem not in own]
+        whole = merge(logs)
+        across = [problem for problem in whole.problems if problem not in own] + vocabulary_findings(whole.events, whole.vocabulary)
         for problem in across:
             print(printable(str(problem)))
         if across:
@@ -78,18 +80,39 @@ def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
         caret = " " * columns(shown[: error.start]) + "^" * max(1, columns(shown[error.start : error.end]))
         print(f"sitrep: bad query: {error.message}\n  {shown}\n  {caret}", file=sys.stderr)
         return None
-    return query, query.filter(log.events)
+    return query, query.filter(log.events, log.vocabulary)
 
 
-def stats(path: Path, where: str) -> int:
-    from .ask.stats import stats_text
+def stats(path: Path, where: str, by: list[str], format: str, every: bool) -> int:
+    from .ask.stats import rows_by, stats_text, table_text
+    from .ask.tally import dimensions_for
+    from .export.tables import table
 
     log = read_log(path)
     selected = select(log, where) if log else None
     if selected is None:
         return 2
     query, events = selected
-    print(printable(stats_text(log, events=events, where=str(query))))  # titles and names come from the file
+    known = dimensions_for(log.vocabulary)
+    for dimension in by:
+        if dimension not in known:
+            print(f"sitrep: no dimension {dimension!r} in this log; dimensions: {', '.join(known)}", file=sys.stderr)
+            return 2
+    if len(by) > 2:
+        print("sitrep: --by at most twice (a dimension, or a pivot of two)", file=sys.stderr)
+        return 2
+    if not by and format != "text":
+        print("sitrep: --format json, csv or md needs --by DIMENSION", file=sys.stderr)
+        return 2
+    if not by:
+        text = stats_text(log, events=events, where=str(query), every=every)
+    elif format == "text":
+        text = table_text(log, events, by)
+    else:
+        meta = {"by": by, "where": str(query), "events": len(events)}
+        text = table(rows_by(log, events, by), format, meta)
+    # Titles and names come from the file: the text is made visible; data formats are exact, except on a terminal.
+    print(printable(text) if format == "text" or sys.stdout.isatty() else text)
     return 0
 
 
@@ -156,7 +179,18 @@ def dashboard(paths: list[Path]) -> int:
     return 0
 
 
+def attached(argv: Sequence[str], option: str) -> list[str]:
+    """`--where -tag:yemen` as `--where=-tag:yemen`: a query may start with `-`, which argparse takes for an option."""
+    out: list[str] = []
+    items = iter(argv)
+    for item in items:
+        value = next(items, None) if item == option else None
+        out.append(f"{option}={value}" if value is not None else item)
+    return out
+
+
 def command(name: str, argv: Sequence[str]) -> int:
+    argv = attached(argv, "--where")
     parser = argparse.ArgumentParser(prog=f"sitrep {name}")
     if name == "check":
         parser.add_argument("files", nargs="*", type=Path)
@@ -164,8 +198,11 @@ def command(name: str, argv: Sequence[str]) -> int:
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
     if name == "stats":
+        parser.add_argument("--by", action="append", default=[], metavar="DIM", help="one dimension's rows; twice: a pivot of the two")
+        parser.add_argument("--format", choices=TABLE_FORMATS, default="text", help="with --by: text, json, csv or md")
+        parser.add_argument("--all", action="store_true", help="every row of each dimension, not the top ten")
         args = parser.parse_args(argv)
-        return stats(args.file or default_log(), args.where)
+        return stats(args.file or default_log(), args.where, args.by, args.format, args.all)
     parser.add_argument("--format", choices=list(FORMATS), help="default: from the -o extension, else csv")
     parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
     args = parser.parse_args(argv)

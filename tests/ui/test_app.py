@@ -40,11 +40,11 @@ async def test_tallies_count_events_by_type_and_cycle_dimensions() -> None:
         await loaded(pilot)
         assert tally_rows(app)[:3] == [("airstrike", "2"), ("drone attack", "2"), ("rocket attack", "2")]
         assert app.query_one(Tallies).border_title == "Tallies · type"
-        await pilot.press("t", "t", "t")
+        await pilot.press("t", "t", "t", "t", "t")
         assert app.query_one(Tallies).border_title == "Tallies · country"
         assert tally_rows(app) == [("Iraq", "6"), ("Syria", "2")]
         await pilot.press("T")
-        assert app.query_one(Tallies).border_title == "Tallies · target"
+        assert app.query_one(Tallies).border_title == "Tallies · admin1"
 
 
 async def test_headline_shows_logged_beside_reported_and_ranges() -> None:
@@ -65,7 +65,7 @@ async def test_enter_on_tally_row_filters_every_pane_and_escape_clears() -> None
         await loaded(pilot)
         await pilot.press("shift+tab")
         assert app.focused is app.query_one(Tallies)
-        await pilot.press("t", "t", "t", "j", "enter")
+        await pilot.press("t", "t", "t", "t", "t", "j", "enter")
         chronology = app.query_one(Chronology)
         assert [e.id for e in chronology.events] == ["2024-01-syria-harassment", "2024-01-05-tanf-rockets"]
         assert app.focused is chronology

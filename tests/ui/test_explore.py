@@ -127,7 +127,7 @@ async def test_drill_down_and_query_stack_and_x_drops_the_last_chip() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("shift+tab", "t", "t", "t", "enter")  # country = Iraq
+        await pilot.press("shift+tab", "t", "t", "t", "t", "t", "enter")  # country = Iraq
         await pilot.press("colon")
         assert app.query_one(Input).value == "country=Iraq "
         await type_text(pilot, "kind:response")

@@ -77,7 +77,7 @@ async def test_filters_survive_a_reload(log_file: Path) -> None:
     app = SitrepApp(log_file)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, 0.1)
-        await pilot.press("shift+tab", "t", "t", "t", "j", "enter")  # country: Syria
+        await pilot.press("shift+tab", "t", "t", "t", "t", "t", "j", "enter")  # country: Syria
         bump(log_file, log_file.read_text() + APPENDED.replace("Tower 22", "al-Tanf").replace("type: drone", "type: rocket"))
         await settle(pilot)
         assert len(ids(app)) == 2

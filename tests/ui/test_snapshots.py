@@ -41,7 +41,7 @@ def test_main_screen(snap_compare, size: tuple[int, int]) -> None:
 
 
 def test_filtered_by_country(snap_compare) -> None:
-    run_before = keys_after_loading("shift+tab", "t", "t", "t", "j", "enter")
+    run_before = keys_after_loading("shift+tab", "t", "t", "t", "t", "t", "j", "enter")
     assert snap_compare(SitrepApp("small.yaml"), terminal_size=(120, 36), run_before=run_before)
 
 

@@ -29,7 +29,7 @@ import sitrep.reading.text
 from sitrep.cli import Visible, main
 from sitrep.core.describe import printable
 from sitrep.reading.text import UnreadableFile
-from sitrep.reading import load
+from sitrep.reading import load, vocabulary_findings
 from sitrep.reading.reference import load_text
 from sitrep.reading.merge import load_all
 
@@ -155,7 +155,8 @@ def test_commands_on_the_other_fixtures(path: Path, tmp_path: Path, capsys: pyte
     log = load(path)
     assert main(["check", str(path)]) == (1 if log.errors else 0)
     out, err = capsys.readouterr()
-    assert out.splitlines() == [printable(str(problem)) for problem in log.problems]
+    found = sorted([*log.problems, *vocabulary_findings(log.events, log.vocabulary)], key=lambda p: (p.file, p.line, p.column))
+    assert out.splitlines() == [printable(str(problem)) for problem in found]
     assert err.startswith(f"{path}: {len(log.events)} events, ")
     assert main(["stats", str(path)]) == 0
     out, err = capsys.readouterr()

@@ -12,6 +12,8 @@ Terms are separated by spaces and all must match. The rules (docs/query.md has t
 - A term starting with `-` is negated: it keeps exactly the events the term alone would drop, unknown
   figures included (`-killed>0` keeps events whose killed figure is unknown).
 - A bare word or "quoted phrase" searches every text of the event, summary, sources and extra keys included.
+- Where the log has a vocabulary, `type`, `actor`, `target` and `weapon` match a value's canonical form too
+  (`type=airstrike` finds `air strike`), and `type-group` ... `weapon-group` match the roll-up group.
 
 Lower-cased field texts are computed once per event and cached (`fields_of`) for filtering a list of events;
 the dashboard filters through ask/index/ instead.
@@ -28,16 +30,20 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..core.model import Event, Figure
+from ..core.vocabulary import EMPTY, FIELD_OF, GROUPED, NO_GROUP, Vocabulary
 from .tally import UNKNOWN
 
-TEXT_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status", "id", "source", "responds")
+TEXT_FIELDS = (
+    "type", "actor", "target", "country", "place", "location", "admin1", "weapon", "tag", "status", "id", "source", "responds",
+    *GROUPED,
+)
 NUMBER_FIELDS = ("killed", "injured")
 DATE_FIELDS = ("after", "before", "on", "month", "week")
 FIELDS = tuple(sorted((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "kind", "has")))
 
 SEP = "\x1f"
 """Joins a field's values: it cannot be typed, so no needle can match across two values."""
-FIELD_OP = re.compile(r"([A-Za-z_]+)(>=|<=|[:=<>])")
+FIELD_OP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:-group)?)(>=|<=|[:=<>])")
 NUMBER = re.compile(r"\d{1,9}")
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -68,6 +74,9 @@ HAS_TESTS: dict[str, Test] = {
     "target": lambda event, fields: bool(event.target),
     "weapons": lambda event, fields: bool(event.weapons),
     "country": lambda event, fields: bool(event.country),
+    "location": lambda event, fields: bool(event.location and event.location.name),
+    "admin1": lambda event, fields: bool(event.location and event.location.admin1),
+    "status": lambda event, fields: bool(event.status),
     "day": lambda event, fields: not event.month_only,
 }
 
@@ -128,15 +137,15 @@ class Query:
 
     terms: tuple[Term, ...] = ()
 
-    def matches(self, event: Event) -> bool:
-        fields = fields_of(event)
+    def matches(self, event: Event, vocabulary: Vocabulary = EMPTY) -> bool:
+        fields = fields_for(event, vocabulary)
         for term in self.terms:
             if term.test(event, fields) == term.negated:
                 return False
         return True
 
-    def filter(self, events: Iterable[Event]) -> tuple[Event, ...]:
-        return tuple(event for event in events if self.matches(event))
+    def filter(self, events: Iterable[Event], vocabulary: Vocabulary = EMPTY) -> tuple[Event, ...]:
+        return tuple(event for event in events if self.matches(event, vocabulary))
 
     def without(self, index: int) -> Query:
         """The query with one chip removed."""
@@ -238,7 +247,7 @@ def text_test(name: str, op: str, value: str) -> Test:
     needle = normal(value)
     if op == "=":
         needle = SEP + needle + SEP
-    return lambda event, fields: needle in fields[name]
+    return lambda event, fields: needle in fields.get(name, SEP)
 
 
 def figure_test(name: str, op: str, value: str, span: tuple[int, int]) -> Test:
@@ -294,14 +303,25 @@ def last_day(event: Event) -> dt.date:
     return event.date.replace(day=calendar.monthrange(event.date.year, event.date.month)[1])
 
 
-def group_term(dimension: str, key: str) -> str:
+def group_term(dimension: str, key: str) -> str | None:
     """The query text selecting a tally row, so a drill-down can join the query line as one more chip.
 
-    It matches what the tally row (dimension, key) matches, except that text compares case-insensitively.
+    It matches what the tally row (dimension, key) matches, except that text compares case-insensitively; None
+    for a row no term selects exactly (the values of a vocabulary field that have no group).
     """
+    if key == NO_GROUP:
+        return None
     if key == UNKNOWN:
-        return "-has:" + {"target": "target", "country": "country", "weapon": "weapons", "week": "day"}[dimension]
-    return term_text(dimension, ":" if dimension in ("month", "week") else "=", key)
+        if dimension in GROUPED:
+            return None
+        return "-has:" + HAS_OF_UNKNOWN[dimension]
+    return term_text(DRILL_FIELD.get(dimension, dimension), ":" if dimension in ("month", "week") else "=", key)
+
+
+HAS_OF_UNKNOWN = {"target": "target", "country": "country", "weapon": "weapons", "week": "day", "place": "location",
+                  "admin1": "admin1", "status": "status"}
+DRILL_FIELD = {"place": "location"}
+"""The query field of a tally dimension where the names differ: the tally's place is the location's name."""
 
 
 # The lower-cased texts of each event, computed once.
@@ -323,6 +343,8 @@ TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
     "country": lambda event: (event.country,) if event.country else (),
     "place": lambda event: tuple(part for part in (event.location.name, event.location.admin1, event.location.country) if part)
     if event.location else (),
+    "location": lambda event: (event.location.name,) if event.location and event.location.name else (),
+    "admin1": lambda event: (event.location.admin1,) if event.location and event.location.admin1 else (),
     "weapon": lambda event: event.weapons,
     "tag": lambda event: event.tags,
     "status": lambda event: (event.status,) if event.status else (),
@@ -371,6 +393,23 @@ CACHE: dict[int, tuple[Event, dict[str, str]]] = {}
 """id(event) -> (the event, its texts), for the last MAX_CACHED events asked about. Events can hold lists (extra
 values), so they cannot be hashed; the entry holds the event, so its id cannot be reused while the entry lives."""
 MAX_CACHED = 1 << 17
+
+
+def fields_for(event: Event, vocabulary: Vocabulary = EMPTY) -> dict[str, str]:
+    """fields_of(event), with the canonical forms and groups a vocabulary gives its values."""
+    fields = fields_of(event)
+    if not vocabulary:
+        return fields
+    fields = dict(fields)
+    for name, covered in FIELD_OF.items():
+        if not vocabulary.covers(covered):
+            continue
+        written = TEXT_VALUES[name](event)
+        forms = [form for value in written for form in vocabulary.forms(covered, value)]
+        fields[name] = SEP + SEP.join(forms) + SEP
+        groups = [normal(group) for value in written if (group := vocabulary.group(covered, value))]
+        fields[f"{name}-group"] = SEP + SEP.join(groups) + SEP
+    return fields
 
 
 def fields_of(event: Event) -> dict[str, str]:

@@ -1,11 +1,15 @@
-"""`sitrep stats`: the tallies as plain text."""
+"""`sitrep stats`: the tallies, the reported counts against the logged ones, and the response lags, as plain text
+or as rows for the table writers (export/tables.py)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..core.model import Event, EventLog
-from .tally import DIMENSIONS, tally, totals
+from .chain import gap_text
+from .lags import lags_by_actor
+from .pivot import pivot
+from .tally import FigureSum, dimensions_for, tally, totals
 
 
 def counted(number: int, noun: str) -> str:
@@ -25,8 +29,67 @@ def headline(log: EventLog, events=None, summary=None) -> str:
     return text
 
 
-def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = None, where: str = "") -> str:
-    """The tallies of `events` (default: the whole log); `where` is the query that selected them, if any."""
+def figure_fields(name: str, figure: FigureSum | None) -> dict[str, Any]:
+    figure = figure or FigureSum()
+    return {name: figure.short(), f"{name}_low": figure.low, f"{name}_high": figure.high, f"{name}_unknown": figure.unknown}
+
+
+LABEL_WIDTH = 44
+"""Labels of the text tables are cut here (with …); --format csv or json gives them whole."""
+
+
+def label(key: str, width: int) -> str:
+    return key if len(key) <= width else key[: width - 1] + "…"
+
+
+def rows_by(log: EventLog, events: Sequence[Event], by: Sequence[str]) -> list[dict[str, Any]]:
+    """One `--by`: a row per group (group, count, share, killed, injured with their low, high and unknown);
+    two: a row per pair of groups (group, column, count), the pivot."""
+    if len(by) == 1:
+        return [
+            {"group": row.key, "count": row.count, "share": round(row.share, 4), **figure_fields("killed", row.killed),
+             **figure_fields("injured", row.injured)}
+            for row in tally(events, by[0], vocabulary=log.vocabulary)
+        ]
+    table = pivot(events, by[0], by[1], log.vocabulary)
+    return [{"group": row, "column": column, "count": table.count(row, column)} for row in table.rows for column in table.columns]
+
+
+def table_text(log: EventLog, events: Sequence[Event], by: Sequence[str]) -> str:
+    if len(by) == 1:
+        rows = tally(events, by[0], vocabulary=log.vocabulary)
+        width = min(LABEL_WIDTH, max((len(row.key) for row in rows), default=5))
+        lines = [f"{'group':<{width}}  {'n':>5}  {'%':>4}  {'killed':>10}  {'injured':>10}"]
+        lines += [
+            f"{label(row.key, width):<{width}}  {row.count:>5}  {row.share:>4.0%}  {row.killed.short():>10}  {row.injured.short():>10}"
+            for row in rows
+        ]
+        return "\n".join(lines)
+    table = pivot(events, by[0], by[1], log.vocabulary)
+    width = min(LABEL_WIDTH, max((len(row) for row in (*table.rows, "total")), default=5))
+    widths = [max(len(column), 3) for column in table.columns]
+    lines = [f"{by[0] + ' / ' + by[1]:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(table.columns, widths)) + "  total"]
+    for row in table.rows:
+        cells = "  ".join(f"{table.count(row, c):>{w}}" for c, w in zip(table.columns, widths))
+        lines.append(f"{label(row, width):<{width}}  {cells}  {table.row_totals[row]:>5}")
+    cells = "  ".join(f"{table.column_totals[c]:>{w}}" for c, w in zip(table.columns, widths))
+    lines.append(f"{'total':<{width}}  {cells}  {table.total:>5}")
+    return "\n".join(lines)
+
+
+def reported_series(log: EventLog, events: Sequence[Event]) -> list[tuple[Any, str, str, int]]:
+    """(date, reported with its qualifier, source, attacks logged by then) for each official count."""
+    attacks = sorted(event.date for event in events if not event.is_response)
+    series = []
+    for count in log.reported_counts:
+        logged = sum(1 for day in attacks if day <= count.as_of)
+        series.append((count.as_of, count.figure(), count.source.title if count.source and count.source.title else "", logged))
+    return series
+
+
+def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = None, where: str = "", every: bool = False) -> str:
+    """The tallies of `events` (default: the whole log); `where` is the query that selected them, if any;
+    `every`: each dimension's rows in full instead of the top ones."""
     events = log.events if events is None else events
     summary = totals(events)
     lines = [log.title or log.path]
@@ -39,14 +102,29 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
     ]
     if log.problems:
         lines.append(f"{len(log.problems)} problems (run `sitrep check {log.path}`)")
-    for dimension in DIMENSIONS:
-        if dimension == "week":
-            continue
-        rows = tally(events, dimension)
+    for dimension in dimensions_for(log.vocabulary):
+        rows = tally(events, dimension, vocabulary=log.vocabulary)
+        shown = rows if every else rows[:top]
         lines += ["", f"by {dimension}:"]
-        width = max((len(row.key) for row in rows[:top]), default=0)
-        for row in rows[:top]:
-            lines.append(f"  {row.key:<{width}}  {row.count:>5}  {row.share:>4.0%}")
-        if len(rows) > top:
-            lines.append(f"  … {len(rows) - top} more")
+        width = min(LABEL_WIDTH, max((len(row.key) for row in shown), default=0))
+        for row in shown:
+            lines.append(f"  {label(row.key, width):<{width}}  {row.count:>5}  {row.share:>4.0%}  killed {row.killed.short():<8} injured {row.injured.short()}")
+        if len(rows) > len(shown):
+            lines.append(f"  … {len(rows) - len(shown)} more (--all lists them)")
+    series = reported_series(log, events)
+    if series:
+        lines += ["", "reported against logged attacks:"]
+        lines += [f"  {day}  reported {reported:<8} logged {logged:>5}  {source}".rstrip() for day, reported, source, logged in series]
+    lags = lags_by_actor(log)
+    if lags:
+        lines += ["", "response lag (attack to the response that answered it):"]
+        for found in lags:
+            if found.gaps:
+                spread = f"median {gap_text(found.median)}, min {gap_text(found.gaps[0])}, max {gap_text(found.gaps[-1])}"
+            else:
+                spread = "no gap known"
+            unknown = f", {found.unknown} unknown" if found.unknown else ""
+            lines.append(f"  {found.actor}: {counted(len(found.gaps) + found.unknown, 'link')}, {spread}{unknown}")
     return "\n".join(lines)
+
+

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterable, Sequence
 
 from ..core.model import Event, Figure
+from ..core.vocabulary import EMPTY, GROUPED, NO_GROUP, Vocabulary
 
-DIMENSIONS = ("type", "actor", "target", "country", "weapon", "month", "week")
+DIMENSIONS = (
+    "type", "type-group", "actor", "actor-group", "target", "target-group", "place", "admin1", "country",
+    "weapon", "weapon-group", "status", "month", "week",
+)
+"""Every tally dimension; a `-group` one only where the log's vocabulary gives that field groups (dimensions_for)."""
 UNKNOWN = "(not given)"
+PERIODS = ("month", "week")
+
+
+def dimensions_for(vocabulary: Vocabulary = EMPTY) -> tuple[str, ...]:
+    return tuple(name for name in DIMENSIONS if name not in GROUPED or vocabulary.has_groups(GROUPED[name]))
 
 
 def month_key(date: dt.date) -> str:
@@ -23,16 +32,38 @@ def week_key(date: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def keys_for(event: Event, dimension: str) -> tuple[str, ...]:
-    """The groups an event falls in; an event with several weapons counts once under each."""
+def key_of(event: Event, dimension: str, vocabulary: Vocabulary = EMPTY) -> str | tuple[str, ...]:
+    """The group an event falls in (for weapon: a tuple, an event with several weapons counting once under each).
+    Values a vocabulary covers count under their canonical value; a `-group` dimension under the value's group."""
+    if dimension in GROUPED:
+        name = GROUPED[dimension]
+        if name == "weapons":
+            return tuple(dict.fromkeys(vocabulary.group(name, weapon) or NO_GROUP for weapon in event.weapons)) or (UNKNOWN,)
+        written = getattr(event, name)
+        return (vocabulary.group(name, written) or NO_GROUP) if written else UNKNOWN
     if dimension == "weapon":
-        return event.weapons or (UNKNOWN,)
+        return tuple(dict.fromkeys(vocabulary.canonical("weapons", weapon) for weapon in event.weapons)) or (UNKNOWN,)
     if dimension == "month":
-        return (month_key(event.date),)
+        return month_key(event.date)
     if dimension == "week":
-        return (UNKNOWN,) if event.month_only else (week_key(event.date),)
-    value = event.country if dimension == "country" else getattr(event, dimension)
-    return (value or UNKNOWN,)
+        return UNKNOWN if event.month_only else week_key(event.date)
+    if dimension in ("type", "actor", "target"):
+        return vocabulary.canonical(dimension, getattr(event, dimension)) or UNKNOWN
+    location = event.location
+    if dimension == "place":
+        return (location.name if location else None) or UNKNOWN
+    if dimension == "admin1":
+        return (location.admin1 if location else None) or UNKNOWN
+    if dimension == "country":
+        return event.country or UNKNOWN
+    if dimension == "status":
+        return event.status or UNKNOWN
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def keys_for(event: Event, dimension: str, vocabulary: Vocabulary = EMPTY) -> tuple[str, ...]:
+    key = key_of(event, dimension, vocabulary)
+    return key if isinstance(key, tuple) else (key,)
 
 
 @dataclass(frozen=True)
@@ -40,22 +71,70 @@ class TallyRow:
     key: str
     count: int
     share: float
+    killed: FigureSum | None = None
+    injured: FigureSum | None = None
+    """Casualty sums of the row's events (None where not computed, as in a cached preview)."""
 
 
-def tally(events: Sequence[Event], dimension: str, by: str = "count") -> list[TallyRow]:
-    """Rows by count (largest first) or by name; shares are of the events, so weapons may add past 100%."""
-    counts = Counter(key for event in events for key in keys_for(event, dimension))
+SORTS = ("count", "name", "killed", "injured")
+
+
+def tally(events: Sequence[Event], dimension: str, by: str = "count", vocabulary: Vocabulary = EMPTY) -> list[TallyRow]:
+    """Rows by count (largest first), name, killed or injured; shares are of the events, so weapons may add past 100%."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        for key in keys_for(event, dimension, vocabulary):
+            groups.setdefault(key, []).append(event)
     total = len(events) or 1
-    return ordered([TallyRow(key, count, count / total) for key, count in counts.items()], dimension, by)
+    rows = [
+        TallyRow(key, len(members), len(members) / total, sum_figures(e.casualties.killed for e in members),
+                 sum_figures(e.casualties.injured for e in members))
+        for key, members in groups.items()
+    ]
+    return ordered(rows, dimension, by)
+
+
+def periods(first: str, last: str, dimension: str) -> list[str]:
+    """Every month or ISO week from first to last (keys as month_key and week_key write them)."""
+    if dimension == "month":
+        year, month = map(int, first.split("-"))
+        keys = [first]
+        while keys[-1] < last:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            keys.append(f"{year:04d}-{month:02d}")
+        return keys
+    start = dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
+    keys = [first]
+    while keys[-1] < last:
+        start += dt.timedelta(days=7)
+        keys.append(week_key(start))
+    return keys
+
+
+def zero_filled(rows: list[TallyRow], dimension: str) -> list[TallyRow]:
+    """Months and weeks: every period between the first and the last, the quiet ones as zero rows."""
+    known = {row.key: row for row in rows if row.key != UNKNOWN}
+    if not known:
+        return rows
+    empty = FigureSum() if any(row.killed is not None for row in rows) else None
+    filled = [known.get(key) or TallyRow(key, 0, 0.0, empty, empty) for key in periods(min(known), max(known), dimension)]
+    return filled + [row for row in rows if row.key == UNKNOWN]
 
 
 def ordered(rows: Iterable[TallyRow], dimension: str, by: str) -> list[TallyRow]:
-    """Months and weeks in time order; other keys by count (largest first) or by name; unknown last."""
-    if dimension in ("month", "week"):
-        return sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key))
+    """Months and weeks in time order, zeros included; other keys by count, killed or injured (largest first),
+    or by name; unknown last."""
+    rows = list(rows)
+    if dimension in PERIODS:
+        return zero_filled(sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key)), dimension)
     if by == "name":
-        return sorted(rows, key=lambda row: (row.key == UNKNOWN, row.key.casefold(), row.key))
-    return sorted(rows, key=lambda row: (-row.count, row.key == UNKNOWN, row.key.casefold()))
+        return sorted(rows, key=lambda row: (row.key in (UNKNOWN, NO_GROUP), row.key.casefold(), row.key))
+    if by in ("killed", "injured"):
+        def figure(row: TallyRow) -> tuple[int, int]:
+            value = getattr(row, by)
+            return (value.high, value.low) if value else (0, 0)
+        return sorted(rows, key=lambda row: (row.key in (UNKNOWN, NO_GROUP), tuple(-n for n in figure(row)), -row.count, row.key.casefold()))
+    return sorted(rows, key=lambda row: (-row.count, row.key in (UNKNOWN, NO_GROUP), row.key.casefold()))
 
 
 @dataclass(frozen=True)

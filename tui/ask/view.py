@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..core.model import Event
+from ..core.vocabulary import EMPTY, Vocabulary
 from .query import Query, group_term, parse_query
 
 SIDES = ("both", "attacks", "responses")
@@ -20,15 +21,19 @@ class View:
     def active(self) -> bool:
         return bool(self.query.terms) or self.side != "both"
 
-    def apply(self, events: Sequence[Event]) -> tuple[Event, ...]:
+    def apply(self, events: Sequence[Event], vocabulary: Vocabulary = EMPTY) -> tuple[Event, ...]:
         if self.side == "both":
-            return self.query.filter(events)
+            return self.query.filter(events, vocabulary)
         responses = self.side == "responses"
-        return tuple(event for event in events if event.is_response == responses and self.query.matches(event))
+        return tuple(event for event in events if event.is_response == responses and self.query.matches(event, vocabulary))
 
     def with_group(self, dimension: str, key: str) -> View:
-        """A tally drill-down becomes one more chip, written in the query language so `:` can edit it."""
-        added = parse_query(group_term(dimension, key)).terms
+        """A tally drill-down becomes one more chip, written in the query language so `:` can edit it; the same
+        view where no term selects the row exactly (the caller says so)."""
+        term = group_term(dimension, key)
+        if term is None:
+            return self
+        added = parse_query(term).terms
         if set(added) <= set(self.query.terms):
             return self
         return replace(self, query=Query(self.query.terms + added))

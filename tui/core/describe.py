@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Casualties, Event, Figure
+from typing import Sequence
+
+from .model import Casualties, Event, Figure, Problem
 
 
 def figure_text(figure: Figure | None) -> str:
@@ -86,3 +88,11 @@ CONTROL.update({code: "\ufffd" for code in INVISIBLE})
 def printable(text: str) -> str:
     """Text from a log with terminal control characters (ESC, BEL, C1 codes) made visible and inert."""
     return text.translate(CONTROL)
+
+
+def severity_counts(problems: Sequence[Problem]) -> str:
+    """`2 errors, 1 warnings`, and the info notes when there are any: what `check` and the problems list say."""
+    errors = sum(problem.severity == "error" for problem in problems)
+    infos = sum(problem.severity == "info" for problem in problems)
+    said = f"{errors} errors, {len(problems) - errors - infos} warnings"
+    return f"{said}, {infos} info" if infos else said

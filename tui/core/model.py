@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Literal
 
-Severity = Literal["error", "warning"]
+from .vocabulary import EMPTY, Vocabulary
+
+Severity = Literal["error", "warning", "info"]
+"""info: worth knowing, not wrong (a vocabulary entry no event uses)."""
 Figure = tuple[int, int]
 """A casualty figure as (low, high); an exact figure has low == high."""
 
@@ -110,8 +113,12 @@ class ReportedCount:
     note: str | None = None
     line: int = 0
 
+    def figure(self) -> str:
+        """`>151`, `~170`: the count with the sign of its qualifier."""
+        return f"{QUALIFIER_SIGNS.get(self.qualifier, '')}{self.count}"
+
     def label(self) -> str:
-        return f"{QUALIFIER_SIGNS.get(self.qualifier, '')}{self.count} as of {self.as_of.isoformat()}"
+        return f"{self.figure()} as of {self.as_of.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class EventLog:
     problems: tuple[Problem, ...] = ()
     response_actors: tuple[str, ...] = ()
     by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
+    vocabulary: Vocabulary = EMPTY
 
     @cached_property
     def errors(self) -> tuple[Problem, ...]:

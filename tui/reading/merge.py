@@ -9,6 +9,8 @@ from .text import UnreadableFile
 from .route import read_log
 from ..core.model import Event, EventLog, Problem
 from .reference.validate import quoted, unknown_links
+from .reference.vocabulary import conflict_problems
+from ..core.vocabulary import merged
 
 LOG_SUFFIXES = (".yaml", ".yml")
 
@@ -28,7 +30,8 @@ def log_files(arguments: Sequence[Path]) -> list[Path]:
 
 
 def merge(logs: Sequence[EventLog]) -> EventLog:
-    """One log; an id used in two files is a problem, reported where it is used the second time."""
+    """One log; an id used in two files is a problem, reported where it is used the second time. Vocabularies
+    merge (the first file's entry wins); an alias that two files give to different values is a problem at both."""
     if len(logs) == 1:
         return logs[0]
     by_id: dict[str, Event] = {}
@@ -46,6 +49,11 @@ def merge(logs: Sequence[EventLog]) -> EventLog:
                     Problem(event.file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (also in {first.file}:{first.line})")
                 )
     problems += unknown_links((event for log in logs for event in log.events), by_id)
+    vocabulary = merged([log.vocabulary for log in logs])
+    own = {problem for log in logs for problem in log.problems}
+    for name in vocabulary.terms:  # a clash inside one file is that file's problem already; across files, here
+        terms = [term for log in logs for term in log.vocabulary.terms.get(name, ())]
+        problems += [problem for problem in conflict_problems(name, terms) if problem not in own]
     titles = [log.title for log in logs if log.title]
     return EventLog(
         path=" + ".join(log.path for log in logs),
@@ -55,6 +63,7 @@ def merge(logs: Sequence[EventLog]) -> EventLog:
         problems=tuple(problems),
         response_actors=tuple(sorted({actor for log in logs for actor in log.response_actors})),
         by_id=by_id,
+        vocabulary=vocabulary,
     )
 
 

@@ -48,7 +48,7 @@ def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Load
     with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
         event_log = load_all(paths)
         built.append(event_log)
-        index = LogIndex(event_log.events, previous=previous)
+        index = LogIndex(event_log.events, previous=previous, vocabulary=event_log.vocabulary)
         index.prepare()
         answered_by = responders(event_log)
     return Loaded(event_log, before, index, answered_by)

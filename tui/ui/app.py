@@ -21,6 +21,8 @@ from .flows.explore import ExploreFlow
 from .flows.loading import LoadingFlow
 from ..ask.index import LogIndex
 from ..ask.nearest import event_at_line
+from ..ask.query import group_term
+from ..ask.tally import dimensions_for
 from ..ask.view import View
 from .screens.help import HelpScreen
 from .screens.problems import ProblemsScreen
@@ -106,7 +108,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
             self.shown_from = (index, mask)
             self.shown = index.events(mask)
-            self.query_one(Tallies).show(lambda dimension, by: index.tally(mask, dimension, by))
+            self.query_one(Tallies).show(lambda dimension, by: index.tally(mask, dimension, by), dimensions=dimensions_for(self.event_log.vocabulary))
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id)
             self.find_hits(jump=False)
@@ -162,6 +164,9 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         (links if links.display else self.query_one("#detail-scroll")).focus()
 
     def on_tallies_chosen(self, message: Tallies.Chosen) -> None:
+        if group_term(message.dimension, message.key) is None:
+            self.notify(f"No filter selects the {message.key} row of {message.dimension}", severity="warning", timeout=4, markup=False)
+            return
         self.view = self.view.with_group(message.dimension, message.key)
         self.refresh_view()
         self.query_one(Chronology).focus()

@@ -35,7 +35,8 @@ from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
 from ..query import HAS_TESTS
-from ..tally import DIMENSIONS
+from ..tally import dimensions_for
+from ...core.vocabulary import EMPTY, Vocabulary
 
 FORK_TEXTS_AT = 20_000
 """From this many events, warm_up() has a forked process compute the texts."""
@@ -49,10 +50,11 @@ class LogIndex(TermMasks, TextSearch, Counting):
     with warm_up() in a background worker after the first paint.
     """
 
-    def __init__(self, events: Sequence[Event], previous: LogIndex | None = None) -> None:
+    def __init__(self, events: Sequence[Event], previous: LogIndex | None = None, vocabulary: Vocabulary = EMPTY) -> None:
         """`previous`: the index of the log before a reload; what it computed for the same event objects
         (a reload after an append keeps them) is taken over instead of computed again (the texts: ~1 s for 100k)."""
         self.previous = previous
+        self.vocabulary = vocabulary
         self.all_events = events if isinstance(events, tuple) else tuple(events)
         events = self.all_events
         self.size = size = len(events)
@@ -66,6 +68,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._columns: dict[str, list] = {}
         self._values: dict[str, dict[str, list[int]]] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
+        self._casualty_codes: tuple[list[int], dict[str, list]] | None = None
         self._has: dict[str, int] = {}
         self._texts: list[str] | None = None
         self._texts_lock = threading.Lock()
@@ -106,6 +109,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self.column(dimension)
         for name in ("killed", "injured"):
             self.figures(name)
+        self.casualty_codes()
 
     def warm_up(self) -> None:
         """Build every lazy index now (in a background worker after the first paint), so no keystroke waits for one.
@@ -114,10 +118,11 @@ class LogIndex(TermMasks, TextSearch, Counting):
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
         if self._texts is None and not carried and self.size >= FORK_TEXTS_AT:
             self._texts_coming = forked.compute_in_child(self.compute_texts)
-        for dimension in DIMENSIONS:
+        for dimension in dimensions_for(self.vocabulary):
             self.column(dimension)
         for name in ("killed", "injured"):
             self.figures(name)
+        self.casualty_codes()
         for what in HAS_TESTS:
             self.has(what)
         for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):

@@ -14,7 +14,8 @@ import datetime as dt
 from itertools import chain
 
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
-from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_of, normal
+from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_for, normal
+from ...core.vocabulary import FIELD_OF, GROUPED
 from ..view import View
 
 MAX_CACHED_MASKS = 64
@@ -55,7 +56,8 @@ class TermMasks:
                 return known
         found = self.compute_term(term)
         if found is None:  # not a term the index knows: test the candidates one by one
-            found = mask_from((i for i in self.positions(candidates) if term.test(self.all_events[i], fields_of(self.all_events[i]))), self.size)
+            events, vocabulary = self.all_events, self.vocabulary
+            found = mask_from((i for i in self.positions(candidates) if term.test(events[i], fields_for(events[i], vocabulary))), self.size)
             return found
         with self.lock:
             self._terms[key] = found
@@ -109,12 +111,33 @@ class TermMasks:
             return found
 
     def text_term(self, name: str, op: str, needle: str) -> int:
+        covered = FIELD_OF.get(name) or GROUPED.get(name)
+        if covered and self.vocabulary.covers(covered):
+            return self.vocabulary_term(name, covered, op, needle)
+        if name in GROUPED:
+            return 0  # no vocabulary groups this field: no event has a group
         values = self.values(name)
         if op == "=":
             return mask_from(values.get(needle, ()), self.size)
         matching = [positions for value, positions in values.items() if needle in value]
         if len(matching) == 1:
             return mask_from(matching[0], self.size)
+        return mask_from(chain.from_iterable(matching), self.size)
+
+    def vocabulary_term(self, name: str, covered: str, op: str, needle: str) -> int:
+        """query.fields_for's rule over the distinct values: a value matches as written or as its canonical form,
+        a `-group` field by the value's group."""
+        vocabulary = self.vocabulary
+        grouped = name in GROUPED
+        matching = []
+        for value, positions in self.values(name.removesuffix("-group")).items():
+            if grouped:
+                group = vocabulary.group(covered, value)
+                forms: tuple[str, ...] = (normal(group),) if group else ()
+            else:
+                forms = vocabulary.forms(covered, value)
+            if any(needle == form if op == "=" else needle in form for form in forms):
+                matching.append(positions)
         return mask_from(chain.from_iterable(matching), self.size)
 
     def figures(self, name: str) -> dict[tuple | None, int]:

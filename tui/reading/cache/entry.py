@@ -8,6 +8,7 @@ from typing import Any
 from . import disk
 from ..fast.records import materialize, record_of
 from ...core.model import EventLog, Problem, ReportedCount, Source, first_by_id
+from ...core.vocabulary import EMPTY, Term, Vocabulary
 from .memory import State
 
 
@@ -32,6 +33,19 @@ def count_from(row: tuple) -> ReportedCount:
     return ReportedCount(dt.date.fromordinal(as_of), number, qualifier, scope, None if source is None else Source(*source), note, line)
 
 
+def vocabulary_rows(vocabulary: Vocabulary) -> dict[str, list[tuple]]:
+    return {name: [(t.value, t.group, list(t.aliases), t.line, t.file) for t in terms] for name, terms in vocabulary.terms.items()}
+
+
+def vocabulary_from(rows: dict[str, list[tuple]]) -> Vocabulary:
+    if not rows:
+        return EMPTY
+    return Vocabulary({
+        name: tuple(Term(value, group, tuple(aliases), line, file) for value, group, aliases, line, file in terms)
+        for name, terms in rows.items()
+    })
+
+
 def payload_of(state: State) -> dict[str, Any]:
     """Plain values only (cache.PlainUnpickler refuses anything else)."""
     log = state.log
@@ -42,6 +56,7 @@ def payload_of(state: State) -> dict[str, Any]:
         "title": log.title,
         "counts": [count_row(count) for count in log.reported_counts],
         "response_actors": list(log.response_actors),
+        "vocabulary": vocabulary_rows(log.vocabulary),
         "extend": None if header is None else {
             "header_problems": [problem_row(problem) for problem in header.problems],
             "event_problems": [problem_row(problem) for problem in state.event_problems],
@@ -62,11 +77,14 @@ def from_cache(key: disk.Key, hasher: Any, file: str) -> State | None:
         by_id = first_by_id(events)
         counts = tuple(count_from(row) for row in payload["counts"])
         actors = tuple(payload["response_actors"])
-        log = EventLog(file, payload["title"], tuple(events), counts, tuple(problems_from(payload["problems"], file)), actors, by_id)
+        vocabulary = vocabulary_from(payload["vocabulary"])
+        log = EventLog(file, payload["title"], tuple(events), counts, tuple(problems_from(payload["problems"], file)), actors, by_id, vocabulary)
         extend_info = payload["extend"]
         if extend_info is None:
             return State(key, log, hasher, route="cache")
-        header = EventLog(file, payload["title"], (), counts, tuple(problems_from(extend_info["header_problems"], file)), actors)
+        header = EventLog(
+            file, payload["title"], (), counts, tuple(problems_from(extend_info["header_problems"], file)), actors, vocabulary=vocabulary
+        )
         return State(
             key, log, hasher, header, problems_from(extend_info["event_problems"], file), extend_info["indent"],
             extend_info["last_start_byte"], extend_info["last_start_line"], frozenset(extend_info["anchors"]), "cache",

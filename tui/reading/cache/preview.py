@@ -9,7 +9,7 @@ from typing import Any
 
 from . import disk
 from ..fast.records import materialize, record_of
-from .entry import count_from, count_row
+from .entry import count_from, count_row, vocabulary_from, vocabulary_rows
 from ...core.model import EventLog, first_by_id
 from .memory import State, absolute
 
@@ -42,7 +42,7 @@ class Preview:
 
 
 def preview_of(state: State) -> dict[str, Any]:
-    from ...ask.tally import DIMENSIONS, per_day, tally, totals
+    from ...ask.tally import dimensions_for, per_day, tally, totals
 
     log = state.log
     summary = totals(log.events)
@@ -53,7 +53,11 @@ def preview_of(state: State) -> dict[str, Any]:
         "title": log.title,
         "counts": [count_row(count) for count in log.reported_counts],
         "response_actors": list(log.response_actors),
-        "tallies": {dimension: [(row.key, row.count) for row in tally(log.events, dimension)] for dimension in DIMENSIONS},
+        "tallies": {
+            dimension: [(row.key, row.count) for row in tally(log.events, dimension, vocabulary=log.vocabulary)]
+            for dimension in dimensions_for(log.vocabulary)
+        },
+        "vocabulary": vocabulary_rows(log.vocabulary),
         "totals": [summary.events, summary.attacks, summary.responses]
         + [[part.low, part.high, part.unknown, part.reported] for part in (summary.killed, summary.injured, summary.response_killed)],
         "per_day": per_day(log.events),
@@ -85,7 +89,10 @@ def peek(path: Path) -> Preview | None:
     try:
         events = tuple(materialize(payload["records"], file))
         counts = tuple(count_from(row) for row in payload["counts"])
-        log = EventLog(file, payload["title"], events, counts, (), tuple(payload["response_actors"]), first_by_id(events))
+        log = EventLog(
+            file, payload["title"], events, counts, (), tuple(payload["response_actors"]), first_by_id(events),
+            vocabulary_from(payload["vocabulary"]),
+        )
         total = payload["count"] or 1
         tallies = {
             dimension: [TallyRow(key, count, count / total) for key, count in rows] for dimension, rows in payload["tallies"].items()

@@ -69,7 +69,8 @@ class Read:
 def assemble(file: str, header: EventLog, events: list[Event], event_problems: list[Problem]) -> EventLog:
     """What reference.validate.build_log ends with: events sorted, ids indexed, cross-event problems added, problems sorted."""
     return finish(
-        file, [*header.problems, *event_problems], header.title, events, list(header.reported_counts), frozenset(header.response_actors)
+        file, [*header.problems, *event_problems], header.title, events, list(header.reported_counts),
+        frozenset(header.response_actors), header.vocabulary,
     )
 
 

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 import yaml
 
 from .fields import read_event, read_source
+from .vocabulary import read_vocabulary
+from ...core.vocabulary import EMPTY, Vocabulary
 from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Problem, ReportedCount, first_by_id
 from .nodes import NULL, YAML, Budget, Reader, Skip, TooLarge, kind_of, quoted, too_large
 
 if TYPE_CHECKING:
     from .compose import Parsed
 
-HEADER_KEYS = ("version", "title", "reported_counts", "events", "response_actors")
+HEADER_KEYS = ("version", "title", "reported_counts", "events", "response_actors", "vocabulary")
 
 
 def read_reported_count(reader: Reader, node: yaml.Node) -> ReportedCount:
@@ -98,7 +100,8 @@ def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
         if items:
             problems.append(Problem(file, 1, 1, "error", "no `events:` list in the file"))
     title = header.optional(items, "title", header.text)
-    return finish(file, problems, title, events, counts, response_actors)
+    vocabulary = header.optional(items, "vocabulary", lambda n, w: read_vocabulary(header, n), EMPTY)
+    return finish(file, problems, title, events, counts, response_actors, vocabulary)
 
 
 def unknown_links(events: Iterable[Event], by_id: Mapping[str, Event]) -> list[Problem]:
@@ -118,6 +121,7 @@ def finish(
     events: list[Event],
     counts: list[ReportedCount],
     response_actors: frozenset[str],
+    vocabulary: Vocabulary = EMPTY,
 ) -> EventLog:
     by_id = first_by_id(events)
     for event in events:
@@ -134,4 +138,5 @@ def finish(
         problems=tuple(problems),
         response_actors=tuple(sorted(response_actors)),
         by_id=by_id,
+        vocabulary=vocabulary,
     )

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ..actions import PROBLEMS, bindings
-from ...core.describe import printable
+from ...core.describe import printable, severity_counts
 from ...core.model import Problem
 
 
@@ -25,9 +25,8 @@ class ProblemsScreen(ModalScreen[int | None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        errors = sum(problem.severity == "error" for problem in self.problems)
         with Vertical(id="problems-body") as body:
-            body.border_title = f"Problems · {errors} errors, {len(self.problems) - errors} warnings · Enter jumps · Esc closes"
+            body.border_title = f"Problems · {severity_counts(self.problems)} · Enter jumps · Esc closes"
             yield DataTable(id="problems-table", cursor_type="row")
             yield Static(id="problem-message", markup=False)
 
@@ -40,7 +39,7 @@ class ProblemsScreen(ModalScreen[int | None]):
         table = self.query_one(DataTable)
         table.add_columns("line", "col", "severity", "message")
         for problem in self.problems:
-            style = "bold red" if problem.severity == "error" else "yellow"
+            style = {"error": "bold red", "warning": "yellow"}.get(problem.severity, "dim")
             table.add_row(
                 Text(str(problem.line), justify="right"),
                 Text(str(problem.column), justify="right"),

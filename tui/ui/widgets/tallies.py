@@ -5,17 +5,31 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
 
 from ..actions import TALLIES, bindings
 from ...core.describe import printable
-from ...ask.tally import DIMENSIONS, TallyRow
+from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
 
 MIN_KEY_WIDTH = 14
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
 """Count and share columns, cell padding, border and scrollbar."""
 BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def distinct_labels(labels: list[str], width: int) -> list[str]:
+    """Labels cut to `width` with an ellipsis; two labels that would look alike keep their ends instead."""
+    cut = [label if len(label) <= width else label[: width - 1] + "…" for label in labels]
+    seen: dict[str, int] = {}
+    for label in cut:
+        seen[label] = seen.get(label, 0) + 1
+    head = max(1, (width - 1) // 2)
+    return [
+        label[:head] + "…" + label[len(label) - (width - 1 - head):] if short != label and seen[short] > 1 else short
+        for label, short in zip(labels, cut)
+    ]
 
 
 def bar(share: float, width: int) -> str:
@@ -37,46 +51,75 @@ class Tallies(DataTable, inherit_bindings=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.dimension = DIMENSIONS[0]
+        self.dimensions: tuple[str, ...] = dimensions_for()
+        self.dimension = self.dimensions[0]
         self.sort_by = "count"
         self._rows_for: Callable[[str, str], list[TallyRow]] = lambda dimension, by: []
+        self._full: dict[str, str] = {}
+        """Row key -> the label in full, for the rows whose label is cut."""
 
     def on_resize(self) -> None:
         self.show()
 
-    def show(self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None) -> None:
+    def show(
+        self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None,
+        dimensions: tuple[str, ...] | None = None,
+    ) -> None:
         """rows_for(dimension, by): the rows of the shown events (LogIndex.tally over the shown mask, or a preview's),
-        kept for the next dimension or order; None: the same ones again."""
+        kept for the next dimension or order; None: the same ones again. `dimensions`: those the log has."""
         if rows_for is not None:
             self._rows_for = rows_for
+        if dimensions is not None:
+            self.dimensions = dimensions
         self.dimension = dimension or self.dimension
+        if self.dimension not in self.dimensions:
+            self.dimension = self.dimensions[0]
         self.clear(columns=True)
         rows = self._rows_for(self.dimension, self.sort_by)
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
+        killed = [row.killed.short() if row.killed else "" for row in rows]
+        injured = [row.injured.short() if row.injured else "" for row in rows]
+        casualty_width = max(map(len, ["k", *killed])) + max(map(len, ["i", *injured])) + 4
+        with_casualties = any(killed) and room - casualty_width >= MIN_KEY_WIDTH + 4
+        if with_casualties:
+            room -= casualty_width
         longest = max((len(row.key) for row in rows), default=0)
         bar_width = min(12, max(4, room - longest))
-        self.add_column("group", key="group", width=max(MIN_KEY_WIDTH, room - bar_width))
+        key_width = max(MIN_KEY_WIDTH, room - bar_width)
+        labels = distinct_labels([printable(row.key) for row in rows], key_width)
+        self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
+        self.add_column("group", key="group", width=key_width)
         self.add_column("n", key="count")
         self.add_column("%", key="share")
         self.add_column("", key="bar", width=bar_width)
-        for row in rows:
-            self.add_row(
-                Text(printable(row.key), no_wrap=True, overflow="ellipsis"),
+        if with_casualties:
+            self.add_column("k", key="killed")
+            self.add_column("i", key="injured")
+        for row, label, k, i in zip(rows, labels, killed, injured):
+            cells = [
+                Text(label, no_wrap=True),
                 Text(str(row.count), justify="right"),
                 Text(f"{row.share:.0%}", justify="right"),
                 Text(bar(row.share, bar_width), style="bold"),
-                key=row.key,
-            )
-        order = "by count" if self.sort_by == "count" or self.dimension in ("month", "week") else "by name"
+            ]
+            if with_casualties:
+                cells += [Text(k, justify="right"), Text(i, justify="right")]
+            self.add_row(*cells, key=row.key)
+        order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
         self.border_title = f"Tallies · {self.dimension}"
         self.border_subtitle = f"{len(rows)} group{'s' if len(rows) != 1 else ''} · {order}"
 
+    def on_data_table_row_highlighted(self, highlighted: DataTable.RowHighlighted) -> None:
+        full = self._full.get(highlighted.row_key.value) if highlighted.row_key else None
+        order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
+        self.border_subtitle = Content(full) if full else f"{self.row_count} group{'s' if self.row_count != 1 else ''} · {order}"
+
     def cycle(self, step: int = 1) -> None:
-        index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
-        self.show(dimension=DIMENSIONS[index])
+        index = (self.dimensions.index(self.dimension) + step) % len(self.dimensions)
+        self.show(dimension=self.dimensions[index])
 
     def action_toggle_sort(self) -> None:
-        self.sort_by = "name" if self.sort_by == "count" else "count"
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
         self.show()
 
     def action_choose(self) -> None:
