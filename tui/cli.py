@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
-        "prints the tallies; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
+        "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
     args = parser.parse_args(argv)

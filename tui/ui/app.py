@@ -36,6 +36,8 @@ from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
 
 WIDE = 140
+WIDER = 180
+"""From here the tallies get room for their killed and injured columns beside the bar."""
 TALL = 40
 
 
@@ -87,6 +89,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= WIDE, "-wide")
+        self.screen.set_class(self.size.width >= WIDER, "-wider")
         self.screen.set_class(self.size.height >= TALL, "-tall")
 
     def selected_id(self) -> str | None:
@@ -130,7 +133,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     def on_chronology_selected(self, message: Chronology.Selected) -> None:
         event = message.event
         answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
-        self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else ())
+        self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else (), self.event_log.vocabulary)
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
         if self.map_shown:
             self.query_one(MapView).mark(event)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..actions import DETAIL_LINKS, DETAIL_TEXT, bindings
 from ...core.describe import figure_text, one_line, plain_value, printable
+from ...core.vocabulary import EMPTY, Vocabulary
 from ...core.model import Event
 
 
@@ -30,20 +31,28 @@ def field(name: str, value: str | Content, style: str = "") -> Content:
     return Content.assemble((f"{printable(name):>10}  ", "$text-muted"), text, "\n")
 
 
-def describe_event(event: Event) -> Content:
+def as_known(name: str, written: str, vocabulary: Vocabulary) -> str:
+    """A value as written, and where the vocabulary says more: its canonical form (`air strike → airstrike`) and group."""
+    canonical = vocabulary.canonical(name, written)
+    group = vocabulary.group(name, written)
+    shown = written if canonical == written else f"{written} → {canonical}"
+    return f"{shown} · {group}" if group else shown
+
+
+def describe_event(event: Event, vocabulary: Vocabulary = EMPTY) -> Content:
     kind = ("▼ response", "$text-accent bold") if event.is_response else ("▲ attack", "$text-error bold")
-    parts = [Content.assemble(kind, "  ", (printable(event.type), "bold"), "\n")]
+    parts = [Content.assemble(kind, "  ", (printable(as_known("type", event.type, vocabulary)), "bold"), "\n")]
     when = event.date_text + (f" {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
-    parts += [field("id", event.id), field("when", when), field("actor", event.actor)]
+    parts += [field("id", event.id), field("when", when), field("actor", as_known("actor", event.actor, vocabulary))]
     if event.target:
-        parts.append(field("target", event.target))
+        parts.append(field("target", as_known("target", event.target, vocabulary)))
     if event.location:
         place = event.location.label()
         if event.point is not None:
             place += f" ({event.location.lat:.4g}, {event.location.lon:.4g})"
         parts.append(field("location", place))
     if event.weapons:
-        parts.append(field("weapons", ", ".join(event.weapons)))
+        parts.append(field("weapons", ", ".join(as_known("weapons", weapon, vocabulary) for weapon in event.weapons)))
     killed, injured = event.casualties.killed, event.casualties.injured
     parts.append(
         field(
@@ -88,6 +97,7 @@ class Detail(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.answers: Sequence[Event] = ()
+        self.vocabulary: Vocabulary = EMPTY
         self.answered_by: Sequence[Event] = ()
 
     def compose(self) -> ComposeResult:
@@ -97,8 +107,9 @@ class Detail(Vertical):
         links.border_title = "links · retaliation chain and sources"
         yield links
 
-    def show(self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event]) -> None:
+    def show(self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event], vocabulary: Vocabulary = EMPTY) -> None:
         self.answers, self.answered_by = answers, answered_by
+        self.vocabulary = vocabulary
         self.event = event
 
     def watch_event(self, event: Event | None) -> None:
@@ -110,7 +121,7 @@ class Detail(Vertical):
             text.update("No event selected.")
             links.display = False
             return
-        text.update(describe_event(event))
+        text.update(describe_event(event, self.vocabulary))
         links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)] + [
             ("url", source.url) for source in event.sources if source.url
         ]

@@ -84,14 +84,16 @@ class Tallies(DataTable, inherit_bindings=True):
         if with_casualties:
             room -= casualty_width
         longest = max((len(row.key) for row in rows), default=0)
-        bar_width = min(12, max(4, room - longest))
-        key_width = max(MIN_KEY_WIDTH, room - bar_width)
+        bar_width = min(12, max(0, room - longest - 2))  # the label first; a bar narrower than 3 says nothing
+        bar_width = bar_width if bar_width >= 3 else 0
+        key_width = max(MIN_KEY_WIDTH, room - bar_width - (2 if bar_width else 0))
         labels = distinct_labels([printable(row.key) for row in rows], key_width)
         self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
         self.add_column("group", key="group", width=key_width)
         self.add_column("n", key="count")
         self.add_column("%", key="share")
-        self.add_column("", key="bar", width=bar_width)
+        if bar_width:
+            self.add_column("", key="bar", width=bar_width)
         if with_casualties:
             self.add_column("k", key="killed")
             self.add_column("i", key="injured")
@@ -100,7 +102,7 @@ class Tallies(DataTable, inherit_bindings=True):
                 Text(label, no_wrap=True),
                 Text(str(row.count), justify="right"),
                 Text(f"{row.share:.0%}", justify="right"),
-                Text(bar(row.share, bar_width), style="bold"),
+                *([Text(bar(row.share, bar_width), style="bold")] if bar_width else []),
             ]
             if with_casualties:
                 cells += [Text(k, justify="right"), Text(i, justify="right")]

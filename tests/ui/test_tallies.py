@@ -1,0 +1,70 @@
+"""The tallies pane on a log with a vocabulary: group dimensions, casualty columns, sorting, drill-down, labels."""
+
+from __future__ import annotations
+
+from paths import LOAD
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.widgets.chronology import Chronology
+from sitrep.ui.widgets.tallies import Tallies, distinct_labels
+
+VOCABULARY = LOAD / "vocabulary.yaml"
+
+
+def cells(app: SitrepApp) -> list[dict[str, str]]:
+    """Each row's cells by column key (group, count, share, bar, killed, injured: those the width allows)."""
+    table = app.query_one(Tallies)
+    keys = [column.key.value for column in table.ordered_columns]
+    return [dict(zip(keys, map(str, table.get_row_at(i)))) for i in range(table.row_count)]
+
+
+async def loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_group_dimension_casualty_columns_and_sorting_by_killed() -> None:
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        assert [row["group"] for row in cells(app)] == ["drone attack", "airstrik", "airstrike", "rocket attack"]
+        await pilot.press("shift+tab", "t")
+        assert tallies.border_title == "Tallies · type-group"
+        assert [(row["group"], row["count"], row["killed"], row["injured"]) for row in cells(app)] == [
+            ("Explosions/Remote violence", "4", "5 +2?", "5–7 +2?"), ("(no group)", "1", "?", "?"),
+        ]
+        await pilot.press("t")
+        assert tallies.border_title == "Tallies · actor"
+        await pilot.press("s", "s")
+        assert tallies.border_subtitle == "4 groups · by killed"
+        assert [row["group"] for row in cells(app)] == ["United States", "Kataib Hezbollah", "Harakat al-Nujaba", "Islamic Resistance in Iraq"]
+        await pilot.press("j", "enter")
+        assert [event.id for event in app.query_one(Chronology).events] == ["a1", "a2"]  # KH and Kata'ib Hizballah
+        assert app.view.chips() == ["actor = Kataib Hezbollah"]
+
+
+async def test_the_detail_shows_the_written_value_and_its_canonical_one() -> None:
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        text = str(app.query_one("#detail-text").content)
+        assert "UAV attack → drone attack · Explosions/Remote violence" in text
+        assert "KH → Kataib Hezbollah · Islamic Resistance in Iraq" in text
+        assert "OWA drone → one-way attack drone" in text
+
+
+async def test_a_row_without_a_group_is_not_filtered_to() -> None:
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab", "t", "j", "enter")
+        assert len(app.query_one(Chronology).events) == 5
+        assert any("No filter selects the (no group) row" in str(n.message) for n in app._notifications)
+
+
+def test_cut_labels_never_look_alike() -> None:
+    labels = ["Kataib Hezbollah (KH)", "Kataib Hezbollah al-Nujaba", "short"]
+    shown = distinct_labels(labels, 14)
+    assert shown[2] == "short"
+    assert len(set(shown)) == 3 and all(len(label) == 14 for label in shown[:2])
+    assert distinct_labels(["Ain al-Asad Air Base", "Erbil"], 14) == ["Ain al-Asad A…", "Erbil"]
