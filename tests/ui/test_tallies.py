@@ -59,7 +59,7 @@ async def test_a_row_without_a_group_is_not_filtered_to() -> None:
         await loaded(pilot)
         await pilot.press("shift+tab", "t", "j", "enter")
         assert len(app.query_one(Chronology).events) == 5
-        assert any("No filter selects the (no group) row" in str(n.message) for n in app._notifications)
+        assert any("No filter selects the (no group) group" in str(n.message) for n in app._notifications)
 
 
 def test_cut_labels_never_look_alike() -> None:
@@ -68,3 +68,36 @@ def test_cut_labels_never_look_alike() -> None:
     assert shown[2] == "short"
     assert len(set(shown)) == 3 and all(len(label) == 14 for label in shown[:2])
     assert distinct_labels(["Ain al-Asad Air Base", "Erbil"], 14) == ["Ain al-Asad A…", "Erbil"]
+
+
+async def test_a_pivot_with_totals_and_enter_on_a_cell_filters_to_both() -> None:
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "t", "t")
+        while tallies.border_title != "Tallies · actor by month":
+            await pilot.press("P")
+            assert tallies.then is not None
+        rows = cells(app)
+        assert [row["group"] for row in rows] == ["Kataib Hezbollah", "Harakat al-Nujaba", "Islamic Resistance in Iraq", "United States", "total"]
+        assert [rows[0][key] for key in ("2024-01", "2024-02", "2024-03")] == ["2", "·", "·"]
+        assert [rows[-1][key] for key in ("2024-01", "2024-02", "2024-03")] == ["2", "0", "3"]
+        await pilot.press("j", "j", "j", "l", "l", "l", "enter")  # United States × 2024-03
+        assert [event.id for event in app.query_one(Chronology).events] == ["a4"]
+        assert app.view.chips() == ["actor = United States", "month: 2024-03"]
+        await pilot.press("shift+tab", "P")
+        assert tallies.then is None or tallies.border_title.startswith("Tallies · actor by")
+
+
+def test_the_index_pivot_is_the_events_pivot() -> None:
+    from sitrep.ask.index import LogIndex
+    from sitrep.ask.pivot import pivot
+    from sitrep.reading import load
+    from paths import ROOT
+
+    for path in (VOCABULARY, ROOT / "events.yaml", LOAD / "tally.yaml"):
+        log = load(path)
+        index = LogIndex(log.events, vocabulary=log.vocabulary)
+        for by, then in (("actor", "month"), ("weapon", "type"), ("type", "weapon"), ("country", "week")):
+            assert index.pivot(index.all, by, then) == pivot(log.events, by, then, log.vocabulary), (path, by, then)

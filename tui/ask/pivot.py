@@ -40,10 +40,15 @@ def pivot(events: Sequence[Event], by: str, then: str, vocabulary: Vocabulary = 
                 cells[row, column] += 1
         for column in columns:
             column_totals[column] += 1
-    total = len(events) or 1
+    return assembled(cells, row_totals, column_totals, len(events), by, then)
+
+
+def assembled(cells: Counter, row_totals: Counter, column_totals: Counter, events: int, by: str, then: str) -> Pivot:
+    """The pivot from its counts (pivot() over events, LogIndex.pivot over a mask): rows and columns in tally order."""
+    total = events or 1
 
     def order(counts: Counter, dimension: str) -> tuple[str, ...]:
         return tuple(row.key for row in ordered([TallyRow(key, n, n / total) for key, n in counts.items()], dimension, "count"))
 
-    row_keys, column_keys = order(row_totals, by), order(column_totals, then)
-    return Pivot(row_keys, column_keys, dict(cells), {k: row_totals[k] for k in row_keys}, {k: column_totals[k] for k in column_keys}, len(events))
+    rows, columns = order(row_totals, by), order(column_totals, then)
+    return Pivot(rows, columns, dict(cells), {k: row_totals[k] for k in rows}, {k: column_totals[k] for k in columns}, events)

@@ -68,12 +68,15 @@ CHRONOLOGY = (
 TALLIES = (
     Action("j", "cursor_down", "Down"),
     Action("k", "cursor_up", "Up"),
+    Action("h", "cursor_left", "Left (in a pivot)"),
+    Action("l", "cursor_right", "Right (in a pivot)"),
     Action("g", "scroll_top", "First"),
     Action("G", "scroll_bottom", "Last"),
     Action("ctrl+d", "page_down", "Page down"),
     Action("ctrl+u", "page_up", "Page up"),
     Action("enter", "choose", "Filter to group", footer=True),
-    Action("s", "toggle_sort", "Sort count/name", footer=True),
+    Action("s", "toggle_sort", "Sort by count, name, killed, injured", footer=True),
+    Action("P", "pivot", "Pivot by the next dimension (Enter on a cell filters to it)", footer=True),
 )
 MAP = (
     Action("plus,equals_sign", "zoom(1)", "Zoom in", footer=True),
@@ -119,7 +122,7 @@ HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Everywhere", (*ACTIONS, *ELSEWHERE)),
     ("Chronology", CHRONOLOGY),
-    ("Tallies", (*TALLIES, ("up,down", "Move"))),
+    ("Tallies", (*TALLIES, ("up,down,left,right", "Move"))),
     ("Map", MAP),
     ("Detail text", DETAIL_TEXT),
     ("Detail links", DETAIL_LINKS),

@@ -111,7 +111,10 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         if (index, mask) != self.shown_from:  # else a query typed on that picks the same events: the panes stand
             self.shown_from = (index, mask)
             self.shown = index.events(mask)
-            self.query_one(Tallies).show(lambda dimension, by: index.tally(mask, dimension, by), dimensions=dimensions_for(self.event_log.vocabulary))
+            self.query_one(Tallies).show(
+                lambda dimension, by: index.tally(mask, dimension, by), dimensions=dimensions_for(self.event_log.vocabulary),
+                pivot_for=lambda by, then: index.pivot(mask, by, then),
+            )
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id)
             self.find_hits(jump=False)
@@ -167,10 +170,13 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         (links if links.display else self.query_one("#detail-scroll")).focus()
 
     def on_tallies_chosen(self, message: Tallies.Chosen) -> None:
-        if group_term(message.dimension, message.key) is None:
-            self.notify(f"No filter selects the {message.key} row of {message.dimension}", severity="warning", timeout=4, markup=False)
-            return
-        self.view = self.view.with_group(message.dimension, message.key)
+        chosen = [(message.dimension, message.key), *([message.then] if message.then else [])]
+        for dimension, key in chosen:
+            if group_term(dimension, key) is None:
+                self.notify(f"No filter selects the {key} group of {dimension}", severity="warning", timeout=4, markup=False)
+                return
+        for dimension, key in chosen:
+            self.view = self.view.with_group(dimension, key)
         self.refresh_view()
         self.query_one(Chronology).focus()
 

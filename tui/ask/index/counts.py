@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from itertools import chain, compress, groupby
 
+from ..pivot import Pivot, assembled
 from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered
 
 MANY = ("weapon", "weapon-group")
@@ -66,6 +67,23 @@ class Counting:
                 found[2][injured] = found[2].get(injured, 0) + n
         rows = [TallyRow(key, count, count / total, summed(killed), summed(injured)) for key, (count, killed, injured) in groups.items()]
         return ordered(rows, dimension, by)
+
+    def pivot(self, mask: int, by: str, then: str) -> Pivot:
+        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of keys."""
+        pairs = Counter(compress(zip(self.column(by), self.column(then)), self.spread(mask)))
+        cells: Counter = Counter()
+        row_totals: Counter = Counter()
+        column_totals: Counter = Counter()
+        for (rows, columns), n in pairs.items():
+            rows = rows if by in MANY else (rows,)
+            columns = columns if then in MANY else (columns,)
+            for row in rows:
+                row_totals[row] += n
+                for column in columns:
+                    cells[row, column] += n
+            for column in columns:
+                column_totals[column] += n
+        return assembled(cells, row_totals, column_totals, mask.bit_count(), by, then)
 
     def casualty_codes(self) -> tuple[list[int], dict[str, list]]:
         """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes."""

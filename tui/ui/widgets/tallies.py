@@ -11,9 +11,14 @@ from textual.widgets import DataTable
 
 from ..actions import TALLIES, bindings
 from ...core.describe import printable
+from ...ask.pivot import Pivot
 from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
 
 MIN_KEY_WIDTH = 14
+PIVOT_LABEL_WIDTH = 30
+"""A pivot scrolls sideways, so its labels need not shrink to the pane."""
+TOTAL = "\x00total"
+"""The key of the pivot's total row and column: no group can be named so."""
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
 """Count and share columns, cell padding, border and scrollbar."""
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -42,12 +47,13 @@ class Tallies(DataTable, inherit_bindings=True):
     BINDINGS = bindings(TALLIES)
 
     class Chosen(Message):
-        """The user asked to see only the events of one group."""
+        """The user asked to see only the events of one group (of a pivot's cell: of two, `then` the second)."""
 
-        def __init__(self, dimension: str, key: str) -> None:
+        def __init__(self, dimension: str, key: str, then: tuple[str, str] | None = None) -> None:
             super().__init__()
             self.dimension = dimension
             self.key = key
+            self.then = then
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -55,6 +61,9 @@ class Tallies(DataTable, inherit_bindings=True):
         self.dimension = self.dimensions[0]
         self.sort_by = "count"
         self._rows_for: Callable[[str, str], list[TallyRow]] = lambda dimension, by: []
+        self._pivot_for: Callable[[str, str], Pivot] | None = None
+        self.then: str | None = None
+        """The pivot's second dimension (its columns), or None: a plain tally."""
         self._full: dict[str, str] = {}
         """Row key -> the label in full, for the rows whose label is cut."""
 
@@ -63,18 +72,25 @@ class Tallies(DataTable, inherit_bindings=True):
 
     def show(
         self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None,
-        dimensions: tuple[str, ...] | None = None,
+        dimensions: tuple[str, ...] | None = None, pivot_for: Callable[[str, str], Pivot] | None = None,
     ) -> None:
         """rows_for(dimension, by): the rows of the shown events (LogIndex.tally over the shown mask, or a preview's),
         kept for the next dimension or order; None: the same ones again. `dimensions`: those the log has."""
         if rows_for is not None:
             self._rows_for = rows_for
+            self._pivot_for = pivot_for
         if dimensions is not None:
             self.dimensions = dimensions
         self.dimension = dimension or self.dimension
         if self.dimension not in self.dimensions:
             self.dimension = self.dimensions[0]
+        if self.then in (self.dimension, None) or self.then not in self.dimensions or self._pivot_for is None:
+            self.then = None
         self.clear(columns=True)
+        if self.then is not None:
+            self.show_pivot(self._pivot_for(self.dimension, self.then))
+            return
+        self.cursor_type = "row"
         rows = self._rows_for(self.dimension, self.sort_by)
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
         killed = [row.killed.short() if row.killed else "" for row in rows]
@@ -111,7 +127,27 @@ class Tallies(DataTable, inherit_bindings=True):
         self.border_title = f"Tallies · {self.dimension}"
         self.border_subtitle = f"{len(rows)} group{'s' if len(rows) != 1 else ''} · {order}"
 
+    def show_pivot(self, table: Pivot) -> None:
+        """The first dimension by the second, with totals; wider than the pane, it scrolls sideways."""
+        self.cursor_type = "cell"
+        names = [printable(row) for row in table.rows]
+        labels = distinct_labels(names, min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5)))
+        self._full = {row: printable(row) for row, label in zip(table.rows, labels) if label != printable(row)}
+        self.add_column(f"{self.dimension} / {self.then}", key="group")
+        for column in table.columns:
+            self.add_column(Text(printable(column), no_wrap=True), key=column)
+        self.add_column("total", key=TOTAL)
+        for row, label in zip(table.rows, labels):
+            counts = [Text(str(table.count(row, column) or "·"), justify="right") for column in table.columns]
+            self.add_row(Text(label, no_wrap=True), *counts, Text(str(table.row_totals[row]), justify="right", style="bold"), key=row)
+        totals = [Text(str(table.column_totals[column]), justify="right", style="bold") for column in table.columns]
+        self.add_row(Text("total", style="bold"), *totals, Text(str(table.total), justify="right", style="bold"), key=TOTAL)
+        self.border_title = f"Tallies · {self.dimension} by {self.then}"
+        self.border_subtitle = f"{len(table.rows)} × {len(table.columns)} · P next column dimension"
+
     def on_data_table_row_highlighted(self, highlighted: DataTable.RowHighlighted) -> None:
+        if self.then is not None:
+            return
         full = self._full.get(highlighted.row_key.value) if highlighted.row_key else None
         order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
         self.border_subtitle = Content(full) if full else f"{self.row_count} group{'s' if self.row_count != 1 else ''} · {order}"
@@ -120,11 +156,32 @@ class Tallies(DataTable, inherit_bindings=True):
         index = (self.dimensions.index(self.dimension) + step) % len(self.dimensions)
         self.show(dimension=self.dimensions[index])
 
+    def action_pivot(self) -> None:
+        """By each other dimension in turn, then back to the plain tally."""
+        if self._pivot_for is None:
+            self.notify("The pivot comes once the log is loaded", timeout=3)
+            return
+        others = [name for name in self.dimensions if name != self.dimension]
+        following = others.index(self.then) + 1 if self.then in others else 0
+        self.then = others[following] if following < len(others) else None
+        self.show()
+
     def action_toggle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
         self.show()
 
     def action_choose(self) -> None:
-        if self.row_count:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-            self.post_message(self.Chosen(self.dimension, key))
+        if not self.row_count:
+            return
+        cell = self.coordinate_to_cell_key(self.cursor_coordinate)
+        row, column = cell.row_key.value, cell.column_key.value
+        if self.then is None:
+            self.post_message(self.Chosen(self.dimension, row))
+        elif row != TOTAL or column not in ("group", TOTAL):
+            # A cell filters by both; a total by its one dimension; the corner changes nothing.
+            if row == TOTAL:
+                self.post_message(self.Chosen(self.then, column))
+            elif column in ("group", TOTAL):
+                self.post_message(self.Chosen(self.dimension, row))
+            else:
+                self.post_message(self.Chosen(self.dimension, row, (self.then, column)))
