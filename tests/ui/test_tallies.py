@@ -101,3 +101,32 @@ def test_the_index_pivot_is_the_events_pivot() -> None:
         index = LogIndex(log.events, vocabulary=log.vocabulary)
         for by, then in (("actor", "month"), ("weapon", "type"), ("type", "weapon"), ("country", "week")):
             assert index.pivot(index.all, by, then) == pivot(log.events, by, then, log.vocabulary), (path, by, then)
+
+
+async def test_reported_against_logged_plots_both_series_and_lists_the_gap() -> None:
+    from paths import ROOT
+    from sitrep.ui.screens.reported import ReportedScreen
+
+    app = SitrepApp(ROOT / "events.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("R")
+        assert isinstance(app.screen, ReportedScreen)
+        chart = str(app.screen.query_one("#reported-chart").content)
+        table = str(app.screen.query_one("#reported-table").content)
+        assert "◆" in chart and "·" in chart and "2023-10-18" in chart and "2024-04-23" in chart
+        assert "  2023-10-24        ≥13        5       +8   Shafaq News, 24 Oct 2023" in table
+        assert len([line for line in table.splitlines() if line.startswith("  20")]) == len(app.event_log.reported_counts)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReportedScreen)
+
+
+async def test_reported_against_logged_on_a_log_without_counts() -> None:
+    from sitrep.ui.screens.reported import ReportedScreen
+
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("R")
+        assert isinstance(app.screen, ReportedScreen)
+        assert "holds no reported_counts" in str(app.screen.query_one("Static").content)

@@ -9,6 +9,7 @@ from ..core.model import Event, EventLog
 from .chain import gap_text
 from .lags import lags_by_actor
 from .pivot import pivot
+from .reported import reported_against_logged
 from .tally import FigureSum, dimensions_for, tally, totals
 
 
@@ -77,16 +78,6 @@ def table_text(log: EventLog, events: Sequence[Event], by: Sequence[str]) -> str
     return "\n".join(lines)
 
 
-def reported_series(log: EventLog, events: Sequence[Event]) -> list[tuple[Any, str, str, int]]:
-    """(date, reported with its qualifier, source, attacks logged by then) for each official count."""
-    attacks = sorted(event.date for event in events if not event.is_response)
-    series = []
-    for count in log.reported_counts:
-        logged = sum(1 for day in attacks if day <= count.as_of)
-        series.append((count.as_of, count.figure(), count.source.title if count.source and count.source.title else "", logged))
-    return series
-
-
 def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = None, where: str = "", every: bool = False) -> str:
     """The tallies of `events` (default: the whole log); `where` is the query that selected them, if any;
     `every`: each dimension's rows in full instead of the top ones."""
@@ -111,10 +102,12 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
             lines.append(f"  {label(row.key, width):<{width}}  {row.count:>5}  {row.share:>4.0%}  killed {row.killed.short():<8} injured {row.injured.short()}")
         if len(rows) > len(shown):
             lines.append(f"  … {len(rows) - len(shown)} more (--all lists them)")
-    series = reported_series(log, events)
-    if series:
-        lines += ["", "reported against logged attacks:"]
-        lines += [f"  {day}  reported {reported:<8} logged {logged:>5}  {source}".rstrip() for day, reported, source, logged in series]
+    points = reported_against_logged(log, events)
+    if points:
+        lines += ["", "reported against logged attacks (date, reported, logged by then, gap, source):"]
+        for point in points:
+            source = point.count.source.title if point.count.source and point.count.source.title else ""
+            lines.append(f"  {point.count.as_of}  {point.count.figure():>6}  {point.logged:>6}  {point.gap:>+6}  {source}".rstrip())
     lags = lags_by_actor(log)
     if lags:
         lines += ["", "response lag (attack to the response that answered it):"]

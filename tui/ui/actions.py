@@ -44,6 +44,8 @@ ACTIONS = (
     Action("E", "export", "Export shown events", "Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON"),
     Action("backspace,b", "back", "Back", "Go back", "Return to the event before the last followed link"),
     Action("p", "problems", "Problems", "Show problems", "List every problem the loader found", footer=True),
+    Action("R", "reported", "Reported against logged", "Reported against logged",
+           "The officials' cumulative counts against the attacks the log holds by each date"),
     Action("m", "toggle_map", "Map", "Map", "Show where the events happened, in place of the tallies", footer=True),
     Action("e", "edit", "Edit in $EDITOR", "Edit event", "Open the selected event in $EDITOR at its line"),
     Action("a", "add", "Add event", "Add event", "Append a new entry to the log in $EDITOR"),
@@ -117,6 +119,7 @@ DRAFT = (
     Action("d", "dismiss('discard')", "Discard the entry", footer=True),
     Action("k", "dismiss('keep')", "Keep it anyway", footer=True),
 )
+REPORTED = (Action("escape,q,R", "dismiss", "Close", footer=True),)
 HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 
 HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
@@ -130,5 +133,6 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Search, filter, date and export line", (*PROMPT, ("enter", "Apply / keep"))),
     ("Retaliation chain", CHAIN),
     ("A new entry with problems", DRAFT),
+    ("Reported against logged", REPORTED),
 )
 """The help screen, pane by pane: each pane's table, plus keys its Textual widget binds itself."""

@@ -22,10 +22,12 @@ from .flows.loading import LoadingFlow
 from ..ask.index import LogIndex
 from ..ask.nearest import event_at_line
 from ..ask.query import group_term
+from ..ask.reported import reported_against_logged
 from ..ask.tally import dimensions_for
 from ..ask.view import View
 from .screens.help import HelpScreen
 from .screens.problems import ProblemsScreen
+from .screens.reported import ReportedScreen
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, Links
 from .widgets.headline import Headline
@@ -212,6 +214,9 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         if self.view.active:
             self.view = View()
             self.refresh_view(self.selected_id())
+
+    def action_reported(self) -> None:
+        self.push_screen(ReportedScreen(self.event_log, reported_against_logged(self.event_log)))
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
