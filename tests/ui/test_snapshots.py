@@ -55,3 +55,18 @@ def test_help_screen(snap_compare) -> None:
 
 def test_problems_view_on_a_broken_log(snap_compare) -> None:
     assert snap_compare(SitrepApp("broken.yaml"), terminal_size=(100, 30), run_before=keys_after_loading("p"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_tallies_with_a_vocabulary(snap_compare, size: tuple[int, int]) -> None:
+    """type-group, then actor sorted by killed: with room (200 columns), the killed and injured columns."""
+    run_before = keys_after_loading("shift+tab", "t", "t", "s", "s")
+    assert snap_compare(SitrepApp("../load/vocabulary.yaml"), terminal_size=size, run_before=run_before)
+
+
+def test_pivot_actor_by_type(snap_compare) -> None:
+    assert snap_compare(SitrepApp("small.yaml"), terminal_size=(120, 36), run_before=keys_after_loading("shift+tab", "t", "P"))
+
+
+def test_reported_against_logged(snap_compare) -> None:
+    assert snap_compare(SitrepApp("small.yaml"), terminal_size=(120, 40), run_before=keys_after_loading("R"))

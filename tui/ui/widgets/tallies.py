@@ -16,7 +16,7 @@ from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
 
 MIN_KEY_WIDTH = 14
 PIVOT_LABEL_WIDTH = 30
-"""A pivot scrolls sideways, so its labels need not shrink to the pane."""
+"""A pivot scrolls sideways: its labels keep up to this much, leaving a column in view beside them."""
 TOTAL = "\x00total"
 """The key of the pivot's total row and column: no group can be named so."""
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
@@ -100,16 +100,14 @@ class Tallies(DataTable, inherit_bindings=True):
         if with_casualties:
             room -= casualty_width
         longest = max((len(row.key) for row in rows), default=0)
-        bar_width = min(12, max(0, room - longest - 2))  # the label first; a bar narrower than 3 says nothing
-        bar_width = bar_width if bar_width >= 3 else 0
-        key_width = max(MIN_KEY_WIDTH, room - bar_width - (2 if bar_width else 0))
+        bar_width = min(12, max(4, room - longest))
+        key_width = max(MIN_KEY_WIDTH, room - bar_width)
         labels = distinct_labels([printable(row.key) for row in rows], key_width)
         self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
         self.add_column("group", key="group", width=key_width)
         self.add_column("n", key="count")
         self.add_column("%", key="share")
-        if bar_width:
-            self.add_column("", key="bar", width=bar_width)
+        self.add_column("", key="bar", width=bar_width)
         if with_casualties:
             self.add_column("k", key="killed")
             self.add_column("i", key="injured")
@@ -118,7 +116,7 @@ class Tallies(DataTable, inherit_bindings=True):
                 Text(label, no_wrap=True),
                 Text(str(row.count), justify="right"),
                 Text(f"{row.share:.0%}", justify="right"),
-                *([Text(bar(row.share, bar_width), style="bold")] if bar_width else []),
+                Text(bar(row.share, bar_width), style="bold"),
             ]
             if with_casualties:
                 cells += [Text(k, justify="right"), Text(i, justify="right")]
@@ -131,7 +129,9 @@ class Tallies(DataTable, inherit_bindings=True):
         """The first dimension by the second, with totals; wider than the pane, it scrolls sideways."""
         self.cursor_type = "cell"
         names = [printable(row) for row in table.rows]
-        labels = distinct_labels(names, min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5)))
+        room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
+        width = min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5), max(MIN_KEY_WIDTH, room - 10))  # leave room for a column
+        labels = distinct_labels(names, width)
         self._full = {row: printable(row) for row, label in zip(table.rows, labels) if label != printable(row)}
         self.add_column(f"{self.dimension} / {self.then}", key="group")
         for column in table.columns:
