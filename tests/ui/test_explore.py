@@ -261,3 +261,26 @@ async def test_a_filter_selects_once(monkeypatch) -> None:
         await pilot.pause()
         assert current_id(app) == kept
         assert selected == [kept]
+
+
+async def test_esc_clears_the_search_first_then_the_filters_and_n_says_when_it_wraps() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "kind:response")
+        await pilot.press("enter", "slash")
+        await type_text(pilot, "kataib")
+        await pilot.press("enter")
+        await loaded(pilot)
+        chronology = app.query_one(Chronology)
+        assert len(app.hits) == 2 and chronology.hits
+        app.clear_notifications()
+        await pilot.press(*"n" * len(app.hits))
+        assert any("back to the first" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        assert app.hits == [] and chronology.hits == frozenset()
+        assert chronology.border_subtitle == f"{len(chronology.events)} events"
+        assert app.view.chips() == ["kind: response"]
+        await pilot.press("escape")
+        assert app.view.chips() == []

@@ -36,7 +36,7 @@ ACTIONS = (
     Action("colon,f", "query", "Filter", "Filter with a query", "type:drone country:iraq after:2024-01-01 injured>0 …", footer=True),
     Action("n", "next_hit(1)", "Next hit"),
     Action("N", "next_hit(-1)", "Previous hit"),
-    Action("escape", "clear_filters", "Clear filters", "Clear filters", "Show every event again"),
+    Action("escape", "clear_filters", "Clear the search, then the filters", "Clear filters", "Clear the search, then show every event again"),
     Action("x", "pop_chip", "Drop last filter"),
     Action("v", "side", "Attacks / responses / both", "Attacks / responses / both", "Show one side of the exchange, or both"),
     Action("d", "jump_date", "Jump to date", "Jump to date", "Go to the event nearest a date"),

@@ -211,7 +211,12 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.query_one(Tallies).cycle(step)
 
     def action_clear_filters(self) -> None:
-        if self.view.active:
+        """Esc: the search first (its marks and hits), then the filters."""
+        if self.search_text:
+            self.search_text = ""
+            self.find_hits(jump=False)
+            self.notify("Search cleared; Esc again clears the filters" if self.view.active else "Search cleared", timeout=2)
+        elif self.view.active:
             self.view = View()
             self.refresh_view(self.selected_id())
 

@@ -131,9 +131,13 @@ class ExploreFlow:
             return
         chronology = self.query_one(Chronology)
         if step > 0:
-            chronology.cursor = next((hit for hit in self.hits if hit > chronology.cursor), self.hits[0])
+            following = next((hit for hit in self.hits if hit > chronology.cursor), None)
+            wrapped, chronology.cursor = following is None, self.hits[0] if following is None else following
         else:
-            chronology.cursor = next((hit for hit in reversed(self.hits) if hit < chronology.cursor), self.hits[-1])
+            before = next((hit for hit in reversed(self.hits) if hit < chronology.cursor), None)
+            wrapped, chronology.cursor = before is None, self.hits[-1] if before is None else before
+        if wrapped and len(self.hits) > 1:
+            self.notify("Last hit passed: back to the first" if step > 0 else "First hit passed: back to the last", timeout=2)
 
     def jump_to_date(self, text: str) -> bool:
         prompt = self.query_one(Prompt)
