@@ -238,3 +238,17 @@ async def test_the_status_line_shows_how_much_of_a_big_log_is_read(monkeypatch: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert text_of(app, "#status") == f"{SMALL} · 8 events · 0 problems"
+
+
+async def test_a_side_with_no_events_shown_says_so_instead_of_zeros() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("v")  # attacks only
+        await loaded(pilot)
+        assert "responses: no responses shown" in text_of(app, "#totals")
+        await pilot.press("v")  # responses only
+        await loaded(pilot)
+        totals = text_of(app, "#totals")
+        assert "attacks: no attacks shown" in totals
+        assert "killed 0, injured 0" not in totals

@@ -40,7 +40,7 @@ def test_stats_where_agrees_with_the_api(capsys: pytest.CaptureFixture[str]) -> 
         "where kind:attack injured>0: 3 of 9 events",
         f"logged {summary.attacks} attacks, {summary.responses} responses",
         f"attacks: killed {summary.killed} · injured {summary.injured}",
-        "responses: killed 0",
+        "responses: no responses shown",
     ]
     assert lines[2:4] == ["logged 3 attacks, 0 responses", "attacks: killed 3 (+1 unknown) · injured 47–54"]
     by_type = lines.index("by type:")

@@ -88,8 +88,10 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
         lines.append(f"where {where}: {len(events)} of {len(log.events)} events")
     lines += [
         headline(log, events, summary),
-        f"attacks: killed {summary.killed} · injured {summary.injured}",
-        f"responses: killed {summary.response_killed}",
+        *(
+            f"{side}: " + (" · ".join(f"{name} {figure}" for name, figure in figures) if count else f"no {side} shown")
+            for side, count, figures in summary.sides()
+        ),
     ]
     if log.problems:
         lines.append(f"{len(log.problems)} problems (run `sitrep check {log.path}`)")

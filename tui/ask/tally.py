@@ -180,6 +180,16 @@ class Totals:
     killed: FigureSum
     injured: FigureSum
     response_killed: FigureSum
+    response_injured: FigureSum = FigureSum()
+
+    def sides(self) -> list[tuple[str, int, list[tuple[str, FigureSum]]]]:
+        """(side, events shown, its figures): the figures the header and `stats` print for attacks and responses.
+        A response's injured are listed only when some response gives them."""
+        response_figures = [("killed", self.response_killed)]
+        if self.response_injured.reported:
+            response_figures.append(("injured", self.response_injured))
+        return [("attacks", self.attacks, [("killed", self.killed), ("injured", self.injured)]),
+                ("responses", self.responses, response_figures)]
 
 
 def totals(events: Sequence[Event]) -> Totals:
@@ -193,6 +203,7 @@ def totals(events: Sequence[Event]) -> Totals:
         killed=sum_figures(event.casualties.killed for event in attacks),
         injured=sum_figures(event.casualties.injured for event in attacks),
         response_killed=sum_figures(event.casualties.killed for event in responses),
+        response_injured=sum_figures(event.casualties.injured for event in responses),
     )
 
 

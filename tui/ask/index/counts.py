@@ -127,6 +127,7 @@ class Counting:
             killed=self.figure_sum(attacks, "killed"),
             injured=self.figure_sum(attacks, "injured"),
             response_killed=self.figure_sum(responses, "killed"),
+            response_injured=self.figure_sum(responses, "injured"),
         )
 
     def per_day(self, mask: int, first: dt.date | None = None, last: dt.date | None = None) -> list[int]:

@@ -59,7 +59,7 @@ def preview_of(state: State) -> dict[str, Any]:
         },
         "vocabulary": vocabulary_rows(log.vocabulary),
         "totals": [summary.events, summary.attacks, summary.responses]
-        + [[part.low, part.high, part.unknown, part.reported] for part in (summary.killed, summary.injured, summary.response_killed)],
+        + [[part.low, part.high, part.unknown, part.reported] for part in (summary.killed, summary.injured, summary.response_killed, summary.response_injured)],
         "per_day": per_day(log.events),
     }
 

@@ -23,11 +23,11 @@ class Headline(Vertical):
     def show(self, log: EventLog, shown: Sequence[Event], fallback_title: str, summary=None) -> None:
         summary = summary or totals(shown)
         self.query_one("#title", Static).update(printable(log.title or fallback_title))
-        self.query_one("#totals", Static).update(
-            Content.assemble(
-                printable(headline(log, shown, summary)), "\n",
-                "attacks: ", ("killed ", "$text-error"), summary.killed.short(),
-                ", ", ("injured ", "$text-warning"), summary.injured.short(),
-                " · responses: ", ("killed ", "$text-error"), summary.response_killed.short(),
-            )
-        )
+        parts: list = [printable(headline(log, shown, summary)), "\n"]
+        for number, (side, count, figures) in enumerate(summary.sides()):
+            parts.append(f"{' · ' if number else ''}{side}: ")
+            if not count:
+                parts.append((f"no {side} shown", "$text-muted"))
+            for n, (name, figure) in enumerate(figures if count else ()):
+                parts += [", " if n else "", (f"{name} ", "$text-error" if name == "killed" else "$text-warning"), figure.short()]
+        self.query_one("#totals", Static).update(Content.assemble(*parts))
