@@ -5,7 +5,8 @@ from __future__ import annotations
 from paths import LOAD
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
-from sitrep.ui.widgets.tallies import Tallies, distinct_labels
+from sitrep.core.describe import distinct_labels
+from sitrep.ui.widgets.tallies import Tallies
 
 VOCABULARY = LOAD / "vocabulary.yaml"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..core.describe import distinct_labels
 from ..core.model import Event, EventLog
 from .chain import gap_text
 from .lags import lags_by_actor
@@ -39,10 +40,6 @@ LABEL_WIDTH = 44
 """Labels of the text tables are cut here (with …); --format csv or json gives them whole."""
 
 
-def label(key: str, width: int) -> str:
-    return key if len(key) <= width else key[: width - 1] + "…"
-
-
 def rows_by(log: EventLog, events: Sequence[Event], by: Sequence[str]) -> list[dict[str, Any]]:
     """One `--by`: a row per group (group, count, share, killed, injured with their low, high and unknown);
     two: a row per pair of groups (group, column, count), the pivot."""
@@ -62,17 +59,17 @@ def table_text(log: EventLog, events: Sequence[Event], by: Sequence[str]) -> str
         width = min(LABEL_WIDTH, max((len(row.key) for row in rows), default=5))
         lines = [f"{'group':<{width}}  {'n':>5}  {'%':>4}  {'killed':>10}  {'injured':>10}"]
         lines += [
-            f"{label(row.key, width):<{width}}  {row.count:>5}  {row.share:>4.0%}  {row.killed.short():>10}  {row.injured.short():>10}"
-            for row in rows
+            f"{label:<{width}}  {row.count:>5}  {row.share:>4.0%}  {row.killed.short():>10}  {row.injured.short():>10}"
+            for row, label in zip(rows, distinct_labels([row.key for row in rows], width))
         ]
         return "\n".join(lines)
     table = pivot(events, by[0], by[1], log.vocabulary)
     width = min(LABEL_WIDTH, max((len(row) for row in (*table.rows, "total")), default=5))
     widths = [max(len(column), 3) for column in table.columns]
     lines = [f"{by[0] + ' / ' + by[1]:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(table.columns, widths)) + "  total"]
-    for row in table.rows:
+    for row, label in zip(table.rows, distinct_labels(list(table.rows), width)):
         cells = "  ".join(f"{table.count(row, c):>{w}}" for c, w in zip(table.columns, widths))
-        lines.append(f"{label(row, width):<{width}}  {cells}  {table.row_totals[row]:>5}")
+        lines.append(f"{label:<{width}}  {cells}  {table.row_totals[row]:>5}")
     cells = "  ".join(f"{table.column_totals[c]:>{w}}" for c, w in zip(table.columns, widths))
     lines.append(f"{'total':<{width}}  {cells}  {table.total:>5}")
     return "\n".join(lines)
@@ -100,8 +97,8 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
         shown = rows if every else rows[:top]
         lines += ["", f"by {dimension}:"]
         width = min(LABEL_WIDTH, max((len(row.key) for row in shown), default=0))
-        for row in shown:
-            lines.append(f"  {label(row.key, width):<{width}}  {row.count:>5}  {row.share:>4.0%}  killed {row.killed.short():<8} injured {row.injured.short()}")
+        for row, label in zip(shown, distinct_labels([row.key for row in shown], width)):
+            lines.append(f"  {label:<{width}}  {row.count:>5}  {row.share:>4.0%}  killed {row.killed.short():<8} injured {row.injured.short()}")
         if len(rows) > len(shown):
             lines.append(f"  … {len(rows) - len(shown)} more (--all lists them)")
     points = reported_against_logged(log, events)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..core.model import Event, Figure
 from ..core.vocabulary import EMPTY, GROUPED, NO_GROUP, Vocabulary
@@ -160,16 +161,21 @@ class FigureSum:
         return self.total + (f" +{self.unknown}?" if self.unknown else "")
 
 
-def sum_figures(figures: Iterable[Figure | None]) -> FigureSum:
+def summed(counts: Mapping[Figure | None, int]) -> FigureSum:
+    """A FigureSum from how many events give each figure (None: not given); the one sum every count goes through."""
     low = high = unknown = reported = 0
-    for figure in figures:
+    for figure, n in counts.items():
         if figure is None:
-            unknown += 1
+            unknown += n
         else:
-            reported += 1
-            low += figure[0]
-            high += figure[1]
+            reported += n
+            low += figure[0] * n
+            high += figure[1] * n
     return FigureSum(low, high, unknown, reported)
+
+
+def sum_figures(figures: Iterable[Figure | None]) -> FigureSum:
+    return summed(Counter(figures))
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,16 @@ def severity_counts(problems: Sequence[Problem]) -> str:
     infos = sum(problem.severity == "info" for problem in problems)
     said = f"{errors} errors, {len(problems) - errors - infos} warnings"
     return f"{said}, {infos} info" if infos else said
+
+
+def distinct_labels(labels: list[str], width: int) -> list[str]:
+    """Labels cut to `width` with an ellipsis; two labels that would look alike keep their ends instead."""
+    cut = [label if len(label) <= width else label[: width - 1] + "…" for label in labels]
+    seen: dict[str, int] = {}
+    for label in cut:
+        seen[label] = seen.get(label, 0) + 1
+    head = max(1, (width - 1) // 2)
+    return [
+        label[:head] + "…" + label[len(label) - (width - 1 - head):] if short != label and seen[short] > 1 else short
+        for label, short in zip(labels, cut)
+    ]

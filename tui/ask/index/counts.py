@@ -7,7 +7,7 @@ from collections import Counter
 from itertools import chain, compress, groupby
 
 from ..pivot import Pivot, assembled
-from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered
+from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered, summed
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
@@ -103,18 +103,7 @@ class Counting:
             return self._casualty_codes
 
     def figure_sum(self, mask: int, name: str) -> FigureSum:
-        low = high = unknown = reported = 0
-        for figure, found in self.figures(name).items():
-            count = (mask & found).bit_count()
-            if not count:
-                continue
-            if figure is None:
-                unknown += count
-            else:
-                reported += count
-                low += figure[0] * count
-                high += figure[1] * count
-        return FigureSum(low, high, unknown, reported)
+        return summed({figure: (mask & found).bit_count() for figure, found in self.figures(name).items()})
 
     def totals(self, mask: int) -> Totals:
         """tally.totals(events(mask))."""
@@ -147,16 +136,3 @@ class Counting:
         """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators."""
         picked = compress(zip(self.ordinals, self.spread(self.month_only)), self.spread(mask))
         return [(dt.date.fromordinal(ordinal), bool(month_only), len(list(run))) for (ordinal, month_only), run in groupby(picked)]
-
-
-def summed(counts: dict) -> FigureSum:
-    """A FigureSum from how many events give each figure (None: not given)."""
-    low = high = unknown = reported = 0
-    for figure, n in counts.items():
-        if figure is None:
-            unknown += n
-        else:
-            reported += n
-            low += figure[0] * n
-            high += figure[1] * n
-    return FigureSum(low, high, unknown, reported)

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ..actions import TALLIES, bindings
-from ...core.describe import printable
+from ...core.describe import distinct_labels, printable
 from ...ask.pivot import Pivot
 from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
 
@@ -22,19 +22,6 @@ TOTAL = "\x00total"
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
 """Count and share columns, cell padding, border and scrollbar."""
 BLOCKS = " ▏▎▍▌▋▊▉█"
-
-
-def distinct_labels(labels: list[str], width: int) -> list[str]:
-    """Labels cut to `width` with an ellipsis; two labels that would look alike keep their ends instead."""
-    cut = [label if len(label) <= width else label[: width - 1] + "…" for label in labels]
-    seen: dict[str, int] = {}
-    for label in cut:
-        seen[label] = seen.get(label, 0) + 1
-    head = max(1, (width - 1) // 2)
-    return [
-        label[:head] + "…" + label[len(label) - (width - 1 - head):] if short != label and seen[short] > 1 else short
-        for label, short in zip(labels, cut)
-    ]
 
 
 def bar(share: float, width: int) -> str:
