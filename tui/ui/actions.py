@@ -77,8 +77,8 @@ TALLIES = (
     Action("ctrl+d", "page_down", "Page down"),
     Action("ctrl+u", "page_up", "Page up"),
     Action("enter", "choose", "Filter to group", footer=True),
-    Action("s", "toggle_sort", "Sort by count, name, killed, injured", footer=True),
-    Action("P", "pivot", "Pivot by the next dimension (Enter on a cell filters to it)", footer=True),
+    Action("s", "toggle_sort", "Sort", footer=True),
+    Action("P", "pivot", "Pivot", footer=True),
 )
 MAP = (
     Action("plus,equals_sign", "zoom(1)", "Zoom in", footer=True),
