@@ -97,7 +97,7 @@ async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays(
         await type_text(pilot, "country:syria")
         assert len(shown_ids(app)) == 2
         await type_text(pilot, ' "')
-        assert error_text(app) == " " * len(": country:syria ") + '^ unterminated quote: add the closing "'
+        assert error_text(app) == " " * len(": country:syria ") + '^ unterminated quote: add the closing " · filtering by country:syria'
         assert app.query_one(Input).has_class("-invalid")
         assert len(shown_ids(app)) == 2
         await pilot.press("enter")

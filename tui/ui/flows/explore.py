@@ -15,7 +15,7 @@ from ...ask.chain import chain_forest
 from ...core.describe import printable
 from ...export.writers import format_for, write
 from ...ask.nearest import nearest_by_date
-from ...ask.query import FIELDS, QueryError, Term, parse_query
+from ...ask.query import FIELDS, Query, QueryError, Term, parse_query
 from ..screens.chain_tree import ChainScreen
 from ...ask.view import View
 from ..widgets.chronology import Chronology
@@ -29,6 +29,19 @@ def is_field_being_typed(term: Term) -> bool:
     Without this, every keystroke of a field name would filter by it as free text and empty the panes.
     """
     return term.field is None and not term.negated and any(field.startswith(term.value.casefold()) for field in FIELDS)
+
+
+def whole_terms_before(text: str, error_at: int, fallback: Query) -> Query:
+    """What a line with an error filters by: the terms written whole before the word that holds the error.
+
+    Without this the panes kept whatever prefix last parsed, so `plase:"ain al-asad"` filtered by the word
+    `plase` as it was being typed. A line whose good part cannot be read alone keeps `fallback`.
+    """
+    cut = text.rfind(" ", 0, error_at + 1)
+    try:
+        return parse_query(text[:cut]) if cut > 0 else Query()
+    except QueryError:
+        return fallback
 
 
 class ExploreFlow:
@@ -86,15 +99,21 @@ class ExploreFlow:
         try:
             query = parse_query(text)
         except QueryError as error:
-            prompt.error(error.message, error.start, error.end)
+            query = whole_terms_before(text, error.start, self.view_before_prompt.query)
+            applied = f"filtering by {query}" if query.terms else "no filter applied"
+            prompt.error(f"{error.message} · {applied}", error.start, error.end)
+            self.apply_query(query)
             return False
         prompt.error(None)
         if query.terms and not text.endswith(" ") and is_field_being_typed(query.terms[-1]):
             query = query.without(len(query.terms) - 1)
+        self.apply_query(query)
+        return True
+
+    def apply_query(self, query: Query) -> None:
         if query != self.view.query:
             self.view = View(query, self.view.side)
             self.refresh_view(self.selected_id())
-        return True
 
     def when_texts_ready(self, then: Callable[[], object]) -> bool:
         """Whether the index has every event's text; if not, they are awaited in a worker and `then` called after.
