@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
 
 from paths import UI
 from sitrep.ui.app import SitrepApp
+from sitrep.ui.screens.problems import ProblemsScreen
 from sitrep.ui.widgets.chronology import Chronology
 
 SMALL = UI / "small.yaml"
@@ -45,3 +50,61 @@ async def test_a_line_whose_first_word_is_wrong_filters_by_nothing() -> None:
             assert len(shown_ids(app)) == 8, text
             assert error_text(app).endswith("· no filter applied"), text
             await pilot.press("escape")
+
+
+BROKEN = UI / "broken.yaml"
+
+
+def fake_editor(tmp_path: Path, body: str = "") -> Path:
+    """A stand-in for $EDITOR: records its arguments, then runs `body` on the file (the last argument)."""
+    script = tmp_path / "editor.sh"
+    script.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/editor-calls"\nfile="$(eval echo \\${{$#}})"\n{body}\n')
+    script.chmod(0o755)
+    return script
+
+
+async def test_problems_list_keys_move_and_enter_on_an_entry_not_loaded_says_so_and_e_opens_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path)))
+    app = SitrepApp(BROKEN)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("p", "G")
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 2
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end", "enter")
+        assert isinstance(app.screen, ProblemsScreen)  # not put on a neighbouring event
+        assert "this entry was not loaded" in str(app.screen.query_one("#problem-message", Static).content)
+        await pilot.press("e")
+        await loaded(pilot)
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert (tmp_path / "editor-calls").read_text() == f"+19 {BROKEN}\n"
+        await pilot.press("p", "j", "enter")  # a warning of a loaded event: goes there
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert app.query_one(Chronology).current.id == "good-2"
+
+
+async def test_a_file_broken_on_disk_is_what_the_status_bar_and_p_report(tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    shutil.copy(SMALL, log)
+    app = SitrepApp(log)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        assert "0 problems" in str(app.query_one("#status", Static).content)
+        with log.open("a") as file:
+            file.write('  - id: kept-anyway\n    date: 2024-02-01\n    actor: "unclosed\n')
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.query_one("#banner", Static).display:
+                break
+        await loaded(pilot)
+        assert "YAML syntax" in str(app.query_one("#banner", Static).content)
+        assert "1 problem in the file on disk (p to list)" in str(app.query_one("#status", Static).content)
+        assert len(shown_ids(app)) == 8  # the version before stays on screen
+        await pilot.press("p")
+        table = app.screen.query_one(DataTable)
+        assert "YAML syntax" in str(table.get_row_at(0)[3])
+        assert "the file on disk" in str(app.screen.query_one("#problems-body").border_subtitle)

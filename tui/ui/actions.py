@@ -18,9 +18,11 @@ class Action:
     """The palette's title (None: not in the palette)."""
     command_help: str = ""
     footer: bool = False
+    priority: bool = False
+    """Before the focused widget's own binding of the key (a DataTable's End only scrolls)."""
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.description, show=self.footer)
+        return Binding(self.keys, self.action, self.description, show=self.footer, priority=self.priority)
 
 
 def bindings(actions: tuple[Action, ...]) -> list[Binding]:
@@ -108,6 +110,10 @@ PROBLEMS = (
     Action("escape,q,p", "dismiss(None)", "Close", footer=True),
     Action("j", "cursor_down", "Down"),
     Action("k", "cursor_up", "Up"),
+    Action("home,g", "first", "First", priority=True),
+    Action("end,G", "last", "Last", priority=True),
+    Action("enter", "select", "Go to its event", footer=True),
+    Action("e", "edit", "Edit the file at its line", footer=True),
 )
 CHAIN = (
     Action("escape,q,c", "dismiss(None)", "Close", footer=True),

@@ -16,17 +16,17 @@ from textual.widgets import Footer, Static
 from ..core.describe import printable
 from .actions import ACTIONS, BINDINGS
 from .flows.editing import EditorFlow
-from ..core.model import Event, EventLog
+from ..core.model import Event, EventLog, Problem
 from .flows.explore import ExploreFlow
 from .flows.loading import LoadingFlow
 from ..ask.index import LogIndex
-from ..ask.nearest import event_at_line
+from ..ask.nearest import event_of_problem
 from ..ask.query import group_term
 from ..ask.reported import reported_against_logged
 from ..ask.tally import dimensions_for
 from ..ask.view import View
 from .screens.help import HelpScreen
-from .screens.problems import ProblemsScreen
+from .screens.problems import Outcome, ProblemsScreen
 from .screens.reported import ReportedScreen
 from .widgets.chronology import Chronology
 from .widgets.detail import Detail, Links
@@ -124,7 +124,9 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             if self.map_shown:
                 self.query_one(MapView).show(self.shown)
             self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
-        self.query_one("#status", StatusBar).show(self.event_log, len(self.shown), self.view.active)
+        self.query_one("#status", StatusBar).show(
+            self.event_log, len(self.shown), self.view.active, self.problems, on_disk=self.unusable_on_disk is not None
+        )
         bar = self.query_one("#filter-bar", Static)
         bar.display = self.view.active
         bar.update(
@@ -223,15 +225,31 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     def action_reported(self) -> None:
         self.push_screen(ReportedScreen(self.event_log, reported_against_logged(self.event_log)))
 
-    def action_problems(self) -> None:
-        self.push_screen(ProblemsScreen(self.event_log.problems), self._jump_to_problem)
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The one list the status bar, the banner and `p` read: the file on disk's while it cannot be used."""
+        return tuple((self.event_log if self.unusable_on_disk is None else self.unusable_on_disk).problems)
 
-    def _jump_to_problem(self, line: int | None) -> None:
-        nearest = event_at_line(self.event_log.events, line) if line is not None else None
-        if nearest is None:
+    def action_problems(self) -> None:
+        stale = f"the file on disk; the screen shows the version loaded at {self.loaded_at}" if self.unusable_on_disk else ""
+        self.push_screen(ProblemsScreen(self.problems, self.shows_problem, stale), self.after_problems)
+
+    def shows_problem(self, problem: Problem) -> bool:
+        """Whether an event on screen holds the problem (a problem only the file on disk has is in no shown event)."""
+        current = self.unusable_on_disk is None or problem in self.event_log.problems
+        return current and event_of_problem(self.event_log.events, problem) is not None
+
+    def after_problems(self, outcome: Outcome | None) -> None:
+        if outcome is None:
             return
-        self.select(nearest.id)
-        self.query_one(Chronology).focus()
+        what, problem = outcome
+        if what == "edit":
+            self.edit_at(Path(problem.file), problem.line)
+            return
+        event = event_of_problem(self.event_log.events, problem)
+        if event is not None:
+            self.select(event.id)
+            self.query_one(Chronology).focus()
 
     def action_zoom(self) -> None:
         """Give the focused pane the whole screen, or give it back."""

@@ -58,7 +58,11 @@ class EditorFlow:
 
     def action_edit(self) -> None:
         event = self.query_one(Chronology).current
-        if event and self.run_editor(Path(event.file), event.line) is not None:
+        if event:
+            self.edit_at(Path(event.file), event.line)
+
+    def edit_at(self, path: Path, line: int) -> None:
+        if self.run_editor(path, line) is not None:
             self.load_log()
 
     def action_add(self) -> None:

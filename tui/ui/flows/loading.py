@@ -12,6 +12,7 @@ from functools import partial
 from textual import work
 
 from ...core.describe import printable
+from ...core.model import EventLog
 from ...reading import Preview
 from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
 from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
@@ -38,6 +39,8 @@ class LoadingFlow:
         self.loaded_stamps: tuple[Stamp, ...] | None = None
         self.retry_at: float | None = None
         self.loaded_at = ""
+        self.unusable_on_disk: EventLog | None = None
+        """The last read of a file that could not be used, while the version before stays on screen."""
         open_early(self.paths)
 
     def start_loading(self) -> None:
@@ -90,8 +93,11 @@ class LoadingFlow:
         self.retry_at = time.monotonic() + RETRY_SECONDS if is_unreadable(new) else None
         first_load = not self.loaded_at
         if is_unusable(new) and not first_load:
+            self.unusable_on_disk = new
             self.query_one(Banner).warn(next(p for p in new.problems if p.severity == "error"), self.loaded_at)
+            self.refresh_view(self.selected_id())
             return
+        self.unusable_on_disk = None
         self.query_one(Banner).warn(None, self.loaded_at)
         fresh = frozenset() if first_load else changed_ids(self.event_log, new)
         selected = self.selected_id()

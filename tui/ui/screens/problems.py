@@ -1,8 +1,8 @@
-"""Every problem the loader reported, with its line; Enter jumps to the event nearest that line."""
+"""Every problem the loader reported, with its line; Enter goes to the event it is in, e opens the file at its line."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Literal, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,18 +15,27 @@ from ...core.describe import printable, severity_counts
 from ...core.model import Problem
 
 
-class ProblemsScreen(ModalScreen[int | None]):
-    """Dismisses with the line of the chosen problem, or None."""
+Outcome = tuple[Literal["go", "edit"], Problem]
+
+
+class ProblemsScreen(ModalScreen[Outcome | None]):
+    """Dismisses with what to do with the chosen problem: go to its event, or edit the file at its line."""
 
     BINDINGS = bindings(PROBLEMS)
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], loaded: Callable[[Problem], bool], whose: str = "") -> None:
+        """`loaded` tells whether a problem's entry is on screen; `whose` says when the problems are not those
+        of the version on screen."""
         super().__init__()
         self.problems = problems
+        self.loaded = loaded
+        self.whose = whose
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-body") as body:
-            body.border_title = f"Problems · {severity_counts(self.problems)} · Enter jumps · Esc closes"
+            body.border_title = f"Problems · {severity_counts(self.problems)} · Enter goes to its event · e edits · Esc closes"
+            if self.whose:
+                body.border_subtitle = self.whose
             yield DataTable(id="problems-table", cursor_type="row")
             yield Static(id="problem-message", markup=False)
 
@@ -55,6 +64,31 @@ class ProblemsScreen(ModalScreen[int | None]):
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
 
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+
+    def chosen(self) -> Problem | None:
+        return self.problems[self.query_one(DataTable).cursor_row] if self.problems else None
+
     def on_data_table_row_selected(self, selected: DataTable.RowSelected) -> None:
-        if self.problems:
-            self.dismiss(self.problems[selected.cursor_row].line)
+        self.action_select()
+
+    def action_select(self) -> None:
+        problem = self.chosen()
+        if problem is None:
+            return
+        if self.loaded(problem):
+            self.dismiss(("go", problem))
+        else:
+            self.query_one("#problem-message", Static).update(
+                printable(f"line {problem.line}: this entry was not loaded, so no event shows it; press e to open the file at this line")
+            )
+
+    def action_edit(self) -> None:
+        problem = self.chosen()
+        if problem is not None:
+            self.dismiss(("edit", problem))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -10,15 +12,15 @@ from ...core.model import EventLog, Problem
 
 
 class StatusBar(Static):
-    def show(self, log: EventLog, shown: int, filtered: bool) -> None:
-        problems = len(log.problems)
-        errors = len(log.errors)
+    def show(self, log: EventLog, shown: int, filtered: bool, problems: Sequence[Problem], on_disk: bool = False) -> None:
+        """`problems` are the ones `p` lists: those of the file on disk when it cannot be used (`on_disk`)."""
+        errors = sum(problem.severity == "error" for problem in problems)
         count = f"{shown} of {len(log.events)} events shown" if filtered else f"{len(log.events)} events"
         style = "$text-error bold" if errors else ("$text-warning" if problems else "$text-success")
+        counted = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" + (" in the file on disk" if on_disk else "")
         self.update(
             Content.assemble(
-                printable(log.path), " · ", count, " · ",
-                (f"{problems} problem{'s' if problems != 1 else ''}" + (" (p to list)" if problems else ""), style),
+                printable(log.path), " · ", count, " · ", (counted + (" (p to list)" if problems else ""), style),
             )
         )
 
