@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .core.describe import printable, severity_counts
+from .core.describe import counted, printable, severity_counts
 from .export.tables import TABLE_FORMATS
 from .export.writers import FORMATS, format_for, write
 from .reading.text import UnreadableFile
@@ -25,8 +25,14 @@ def default_log() -> Path:
     return local if local.exists() else BUNDLED_LOG
 
 
-def check(paths: list[Path]) -> int:
+def check(arguments: list[Path]) -> int:
     """Each file's problems; several files are also checked as the one log the dashboard reads (ids across files)."""
+    from .reading import log_files
+
+    paths = log_files(arguments)
+    if not paths:
+        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml files in it", file=sys.stderr)
+        return 2
     worst = 0
     logs = []
     for path in paths:
@@ -40,7 +46,7 @@ def check(paths: list[Path]) -> int:
         found = [*log.problems, *(vocabulary_findings(log.events, log.vocabulary) if len(paths) == 1 else ())]
         for problem in sorted(found, key=lambda p: (p.file, p.line, p.column)):
             print(printable(str(problem)))
-        print(f"{printable(str(path))}: {len(log.events)} events, {severity_counts(found)}", file=sys.stderr)
+        print(f"{printable(str(path))}: {counted(len(log.events), 'event')}, {severity_counts(found)}", file=sys.stderr)
         if log.errors:
             worst = max(worst, 1)
     if len(logs) > 1:
@@ -58,9 +64,18 @@ def check(paths: list[Path]) -> int:
     return worst
 
 
-def read_log(path: Path) -> EventLog | None:
+def read_logs(arguments: list[Path]) -> tuple[list[Path], EventLog] | None:
+    """The files and the one log the dashboard reads from the same arguments: files, or folders of them."""
+    from .reading import load_all, log_files
+
+    files = log_files(arguments)
+    if not files:
+        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml files in it", file=sys.stderr)
+        return None
+    if len(files) > 1:
+        return files, load_all(files)
     try:
-        return load(path)
+        return files, load(files[0])
     except UnreadableFile as error:
         print(f"sitrep: cannot read {printable(str(error))}", file=sys.stderr)
         return None
@@ -83,15 +98,16 @@ def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
     return query, query.filter(log.events, log.vocabulary)
 
 
-def stats(path: Path, where: str, by: list[str], format: str, every: bool) -> int:
+def stats(paths: list[Path], where: str, by: list[str], format: str, every: bool) -> int:
     from .ask.stats import rows_by, stats_text, table_text
     from .ask.tally import dimensions_for
     from .export.tables import table
 
-    log = read_log(path)
-    selected = select(log, where) if log else None
+    read = read_logs(paths)
+    selected = select(read[1], where) if read else None
     if selected is None:
         return 2
+    log = read[1]
     query, events = selected
     known = dimensions_for(log.vocabulary)
     for dimension in by:
@@ -129,17 +145,18 @@ class Visible:
         return getattr(self.stream, name)
 
 
-def export(path: Path, where: str, format: str | None, output: Path | None) -> int:
-    log = read_log(path)
-    selected = select(log, where) if log else None
+def export(paths: list[Path], where: str, format: str | None, output: Path | None) -> int:
+    read = read_logs(paths)
+    selected = select(read[1], where) if read else None
     if selected is None:
         return 2
+    files, log = read
     events = selected[1]
     if output is None:
         # On a terminal, text from the file must not reach it raw (ESC, OSC 52); in a pipe, the data is exact.
         write(events, Visible(sys.stdout) if sys.stdout.isatty() else sys.stdout, format or "csv")
         return 0
-    if output.exists() and path.exists() and os.path.samefile(output, path):
+    if output.exists() and any(path.exists() and os.path.samefile(output, path) for path in files):
         print(f"sitrep: will not write the export over the log it reads: {output}", file=sys.stderr)
         return 2
     try:
@@ -195,18 +212,18 @@ def command(name: str, argv: Sequence[str]) -> int:
     if name == "check":
         parser.add_argument("files", nargs="*", type=Path)
         return check(parser.parse_args(argv).files or [default_log()])
-    parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them, as the dashboard takes")
     parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
     if name == "stats":
         parser.add_argument("--by", action="append", default=[], metavar="DIM", help="one dimension's rows; twice: a pivot of the two")
         parser.add_argument("--format", choices=TABLE_FORMATS, default="text", help="with --by: text, json, csv or md")
         parser.add_argument("--all", action="store_true", help="every row of each dimension, not the top ten")
         args = parser.parse_args(argv)
-        return stats(args.file or default_log(), args.where, args.by, args.format, args.all)
+        return stats(args.files or [default_log()], args.where, args.by, args.format, args.all)
     parser.add_argument("--format", choices=list(FORMATS), help="default: from the -o extension, else csv")
     parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
     args = parser.parse_args(argv)
-    return export(args.file or default_log(), args.where, args.format, args.output)
+    return export(args.files or [default_log()], args.where, args.format, args.output)
 
 
 def main(argv: list[str] | None = None) -> int:

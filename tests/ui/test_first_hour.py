@@ -108,3 +108,22 @@ async def test_a_file_broken_on_disk_is_what_the_status_bar_and_p_report(tmp_pat
         table = app.screen.query_one(DataTable)
         assert "YAML syntax" in str(table.get_row_at(0)[3])
         assert "the file on disk" in str(app.screen.query_one("#problems-body").border_subtitle)
+
+
+def notices(app: SitrepApp) -> str:
+    return " | ".join(str(notification.message) for notification in app._notifications)
+
+
+async def test_jump_to_date_tells_a_date_that_is_not_real_and_one_outside_the_log() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d", *"2024-02-30", "enter")
+        assert "2024-02-30 is not a real date" in error_text(app)
+        await pilot.press("escape", "d", *"2030-01-01", "enter")
+        assert app.query_one(Chronology).current.date.isoformat() == "2024-01-24"
+        assert "2030-01-01 is after every shown event: on the last, 2024-01-24" in notices(app)
+        await pilot.press("d", *"2020-05", "enter")
+        assert "2020-05 is before every shown event: on the first, 2023-12-25" in notices(app)
+        await pilot.press("d", *"garbage", "enter")
+        assert "write a date as YYYY-MM-DD or YYYY-MM" in error_text(app)

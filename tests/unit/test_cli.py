@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +31,7 @@ def test_check_warnings_only_exits_zero(capsys: pytest.CaptureFixture[str]) -> N
     assert out.splitlines() == [
         f"{path}:7:37: warning: country 'NO' would be read by YAML 1.1 as false; kept as the text 'NO', quote it (\"NO\") to be clear",
     ]
-    assert err == f"{path}: 1 events, 0 errors, 1 warnings\n"
+    assert err == f"{path}: 1 event, 0 errors, 1 warning\n"
 
 
 def test_check_errors_print_like_a_compiler(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,7 +42,7 @@ def test_check_errors_print_like_a_compiler(capsys: pytest.CaptureFixture[str]) 
         f"{path}:3:5: error: event 'no-type-no-actor' skipped: missing required fields type and actor",
         f"{path}:5:5: error: event skipped: missing required field id",
     ]
-    assert err == f"{path}: 1 events, 2 errors, 0 warnings\n"
+    assert err == f"{path}: 1 event, 2 errors, 0 warnings\n"
 
 
 def test_check_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,11 +53,11 @@ def test_check_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err == f"sitrep: cannot read {missing}: no such file\n"
 
 
-def test_check_directory_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_a_folder_without_logs_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == f"sitrep: cannot read {tmp_path}: not a regular file\n"
+    assert err == f"sitrep: cannot read {tmp_path}: no .yaml files in it\n"
 
 
 def test_check_several_files_exits_with_the_worst(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,7 +80,7 @@ def test_check_as_a_subprocess() -> None:
     assert result.stdout.splitlines() == [
         "tests/data/load/duplicate_keys.yaml:7:5: error: duplicate key 'type' (first at line 5); the last value is kept",
     ]
-    assert result.stderr == "tests/data/load/duplicate_keys.yaml: 1 events, 1 errors, 0 warnings\n"
+    assert result.stderr == "tests/data/load/duplicate_keys.yaml: 1 event, 1 error, 0 warnings\n"
 
 
 def test_stats_prints_headline_and_tallies(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,7 +90,7 @@ def test_stats_prints_headline_and_tallies(capsys: pytest.CaptureFixture[str]) -
     lines = out.splitlines()
     assert lines[:4] == [
         "Tally fixture",
-        "logged 4 attacks, 2 responses · reported >151 as of 2024-01-22",
+        "logged 6 events: 4 attacks, 2 responses · reported >151 as of 2024-01-22",
         "attacks: killed 3 (+2 unknown) · injured 45–54 (+1 unknown)",
         "responses: killed 1–2 (+1 unknown)",
     ]
@@ -116,8 +118,8 @@ def test_stats_mentions_problems_and_truncates_long_tallies(capsys: pytest.Captu
     assert main(["stats", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == str(path)  # no title: the path stands in
-    assert lines[1] == "logged 13 attacks, 0 responses"  # no reported count: nothing beside it
-    assert lines[4] == f"1 problems (run `sitrep check {path}`)"
+    assert lines[1] == "logged 13 events: 13 attacks, 0 responses"  # no reported count: nothing beside it
+    assert lines[4] == f"1 problem (run `sitrep check {path}`)"
     by_type = lines.index("by type:")
     assert lines[by_type + 11] == "  … 3 more (--all lists them)"
 
@@ -139,3 +141,22 @@ def test_a_reader_that_stops_early_gets_no_traceback(command: str) -> None:
     )
     assert len(result.stdout) == 10
     assert result.stderr == ""
+
+
+def test_check_stats_and_export_take_a_folder_as_the_dashboard_does(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("version: 1\nevents:\n  - {id: a, date: 2024-01-01, type: rocket attack, actor: A}\n")
+    (tmp_path / "b.yaml").write_text("version: 1\nevents:\n  - {id: b, date: 2024-01-02, type: drone attack, actor: B}\n")
+    (tmp_path / ".hidden.yaml").write_text("not a log")
+    assert main(["check", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'a.yaml'}: 1 event, 0 errors, 0 warnings",
+        f"{tmp_path / 'b.yaml'}: 1 event, 0 errors, 0 warnings",
+    ]
+    assert main(["stats", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "logged 2 events: 2 attacks, 0 responses"
+    assert main(["export", str(tmp_path), "--format", "json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == ["a", "b"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["stats", str(empty)]) == 2
+    assert capsys.readouterr().err == f"sitrep: cannot read {empty}: no .yaml files in it\n"

@@ -38,11 +38,11 @@ def test_stats_where_agrees_with_the_api(capsys: pytest.CaptureFixture[str]) -> 
     assert lines[:5] == [
         "Query fixture",
         "where kind:attack injured>0: 3 of 9 events",
-        f"logged {summary.attacks} attacks, {summary.responses} responses",
+        f"logged {len(events)} events: {summary.attacks} attacks, {summary.responses} responses",
         f"attacks: killed {summary.killed} · injured {summary.injured}",
         "responses: no responses shown",
     ]
-    assert lines[2:4] == ["logged 3 attacks, 0 responses", "attacks: killed 3 (+1 unknown) · injured 47–54"]
+    assert lines[2:4] == ["logged 3 events: 3 attacks, 0 responses", "attacks: killed 3 (+1 unknown) · injured 47–54"]
     by_type = lines.index("by type:")
     assert [line.split("  killed")[0] for line in lines[by_type + 1 : by_type + 3]] == ["  drone attack        2   67%", "  missile attack      1   33%"]
 

@@ -14,10 +14,10 @@ import csv
 import io
 import json
 import os
+import re
 import random
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -70,12 +70,16 @@ def test_load_all_gives_the_same_for_one_file(name: str) -> None:
     assert ids_of(log) == ids
 
 
+def plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def expected_check(name: str) -> tuple[int, list[str], str]:
     problems, ids = CASES[name]
     path = HOSTILE / name
     errors = sum(severity == "error" for _, _, severity, _ in problems)
     lines = [printable(f"{path}:{line}:{column}: {severity}: {message}") for line, column, severity, message in problems]
-    summary = f"{path}: {len(ids)} events, {errors} errors, {len(problems) - errors} warnings\n"
+    summary = f"{path}: {plural(len(ids), 'event')}, {plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}\n"
     return (1 if errors else 0), lines, summary
 
 
@@ -100,7 +104,7 @@ def test_stats_prints_plain_text(name: str, capsys: pytest.CaptureFixture[str]) 
     lines = out.splitlines()
     assert lines[1].startswith("logged ")
     if problems:
-        assert f"{len(problems)} problems (run `sitrep check {HOSTILE / name}`)" in lines
+        assert f"{plural(len(problems), 'problem')} (run `sitrep check {HOSTILE / name}`)" in lines
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -157,7 +161,7 @@ def test_commands_on_the_other_fixtures(path: Path, tmp_path: Path, capsys: pyte
     out, err = capsys.readouterr()
     found = sorted([*log.problems, *vocabulary_findings(log.events, log.vocabulary)], key=lambda p: (p.file, p.line, p.column))
     assert out.splitlines() == [printable(str(problem)) for problem in found]
-    assert err.startswith(f"{path}: {len(log.events)} events, ")
+    assert err.startswith(f"{path}: {plural(len(log.events), 'event')}, ")
     assert main(["stats", str(path)]) == 0
     out, err = capsys.readouterr()
     assert err == "" and not set(out) & CONTROL
@@ -232,7 +236,7 @@ def test_check_of_several_files_finds_duplicate_ids_across_them(capsys: pytest.C
     ]
     assert err.splitlines() == [
         f"{a}: 2 events, 0 errors, 0 warnings",
-        f"{b}: 2 events, 0 errors, 1 warnings",
+        f"{b}: 2 events, 0 errors, 1 warning",
         "2 files read as one log: 1 problems across files",
     ]
 
@@ -497,8 +501,15 @@ def assert_unreadable(path: Path, reason: str, capsys: pytest.CaptureFixture[str
     assert problems_of(log) == [(1, 1, "error", f"cannot read: {reason}")]
 
 
-def test_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert_unreadable(tmp_path, "not a regular file", capsys)
+def test_a_directory_is_read_by_the_loader_as_no_file_and_by_the_commands_as_a_folder_of_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(UnreadableFile) as raised:
+        load(tmp_path)
+    assert str(raised.value) == f"{tmp_path}: not a regular file"
+    for command in ("check", "stats", "export"):
+        assert main([command, str(tmp_path)]) == 2
+        assert capsys.readouterr() == ("", f"sitrep: cannot read {tmp_path}: no .yaml files in it\n")
 
 
 def test_a_fifo_is_refused_without_opening_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -603,7 +614,7 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert not set(result.stdout) & CONTROL
-    assert textwrap.dedent(result.stderr).count(" events, ") == len(CASES)
+    assert len(re.findall(r" events?, ", result.stderr)) == len(CASES)
 
 
 def test_invisible_marks_stay_in_the_data_and_show_on_screen() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..core.describe import distinct_labels
+from ..core.describe import counted, distinct_labels
 from ..core.model import Event, EventLog
 from .chain import gap_text
 from .lags import lags_by_actor
@@ -14,17 +14,15 @@ from .reported import reported_against_logged
 from .tally import FigureSum, dimensions_for, tally, totals
 
 
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def headline(log: EventLog, events=None, summary=None) -> str:
+def headline(log: EventLog, events=None, summary=None, total: bool = False) -> str:
     """`logged 29 attacks, 3 responses · reported >151 as of 2024-01-22`: the log's own count beside the official one.
 
-    `summary`: totals(events) when already known (LogIndex.totals), so they are not counted again."""
+    `summary`: totals(events) when already known (LogIndex.totals), so they are not counted again; `total`: the
+    number of events first (`logged 32 events: 29 attacks, ...`), where the line has the room."""
     events = log.events if events is None else events
     summary = summary or totals(events)
-    text = f"logged {counted(summary.attacks, 'attack')}, {counted(summary.responses, 'response')}"
+    sides = f"{counted(summary.attacks, 'attack')}, {counted(summary.responses, 'response')}"
+    text = f"logged {counted(len(events), 'event')}: {sides}" if total else f"logged {sides}"
     latest = log.latest_reported()
     if latest:
         text += f" · reported {latest.label()}"
@@ -84,14 +82,14 @@ def stats_text(log: EventLog, top: int = 10, events: Sequence[Event] | None = No
     if where:
         lines.append(f"where {where}: {len(events)} of {len(log.events)} events")
     lines += [
-        headline(log, events, summary),
+        headline(log, events, summary, total=True),
         *(
             f"{side}: " + (" · ".join(f"{name} {figure}" for name, figure in figures) if count else f"no {side} shown")
             for side, count, figures in summary.sides()
         ),
     ]
     if log.problems:
-        lines.append(f"{len(log.problems)} problems (run `sitrep check {log.path}`)")
+        lines.append(f"{counted(len(log.problems), 'problem')} (run `sitrep check {log.path}`)")
     for dimension in dimensions_for(log.vocabulary):
         rows = tally(events, dimension, vocabulary=log.vocabulary)
         shown = rows if every else rows[:top]

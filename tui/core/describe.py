@@ -90,11 +90,16 @@ def printable(text: str) -> str:
     return text.translate(CONTROL)
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 error`, `2 errors`, `0 errors`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def severity_counts(problems: Sequence[Problem]) -> str:
-    """`2 errors, 1 warnings`, and the info notes when there are any: what `check` and the problems list say."""
+    """`2 errors, 1 warning`, and the info notes when there are any: what `check` and the problems list say."""
     errors = sum(problem.severity == "error" for problem in problems)
     infos = sum(problem.severity == "info" for problem in problems)
-    said = f"{errors} errors, {len(problems) - errors - infos} warnings"
+    said = f"{counted(errors, 'error')}, {counted(len(problems) - errors - infos, 'warning')}"
     return f"{said}, {infos} info" if infos else said
 
 

@@ -6,6 +6,7 @@ A mixin of the app, kept apart so `app.py` stays wiring.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -161,15 +162,22 @@ class ExploreFlow:
     def jump_to_date(self, text: str) -> bool:
         prompt = self.query_one(Prompt)
         value = text.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            prompt.error("write a date as YYYY-MM-DD or YYYY-MM", 0, len(text))
+            return False
         try:
             day = dt.date.fromisoformat(value if len(value) != 7 else value + "-01")
         except ValueError:
-            prompt.error("write a date as YYYY-MM-DD or YYYY-MM", 0, len(text))
+            prompt.error(f"{value} is not a real date", 0, len(text))
             return False
         nearest = nearest_by_date(self.shown, day)
         if nearest is None:
             prompt.error("no events are shown", 0, len(text))
             return False
+        first, last = min(event.date for event in self.shown), max(event.date for event in self.shown)
+        if day < first or day > last:
+            edge = "first" if day < first else "last"
+            self.notify(f"{value} is {'before' if day < first else 'after'} every shown event: on the {edge}, {self.shown[nearest].date}", timeout=4)
         self.query_one(Chronology).cursor = nearest
         return True
 
