@@ -176,7 +176,7 @@ async def test_retaliation_chain_tree_and_going_to_a_link() -> None:
         prompts = [str(tree.get_option_at_index(i).prompt) for i in range(tree.option_count)]
         assert prompts == [
             "▲ 2023-12-25 drone attack: Kataib Hezbollah → Erbil Air Base  ← this event",
-            "▼ └─ 2023-12-26 airstrike: United States → Kataib Hezbollah (+1 day)",
+            "▼ └─ 2023-12-26 airstrike: United States → Kataib Hezbollah · Hillah (+1 day)",
         ]
         await pilot.press("j", "enter")
         assert not isinstance(app.screen, ChainScreen)

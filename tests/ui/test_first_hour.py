@@ -127,3 +127,12 @@ async def test_jump_to_date_tells_a_date_that_is_not_real_and_one_outside_the_lo
         assert "2020-05 is before every shown event: on the first, 2023-12-25" in notices(app)
         await pilot.press("d", *"garbage", "enter")
         assert "write a date as YYYY-MM-DD or YYYY-MM" in error_text(app)
+
+
+async def test_day_n_counts_from_the_first_event_of_the_log_whatever_is_shown() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon", *"month:2024-01 type:missile", "enter")
+        assert app.query_one(Chronology).current.id == "2024-01-20-ain-al-asad-missiles"
+        assert app.query_one(Chronology).border_title == "Chronology · day 27"  # 2023-12-25 is day 1

@@ -8,7 +8,8 @@ import pytest
 
 from sitrep.ask.chain import ChainNode, chain_forest, chain_tree, flatten, gap_text, responders, tree_lines
 from sitrep.reading import load
-from sitrep.core.model import Event, EventLog
+from sitrep.core.describe import distinct_lines
+from sitrep.core.model import Event, EventLog, Location
 from paths import ROOT, QUERY, UI
 
 
@@ -47,15 +48,15 @@ def test_other_parents_are_roots_of_their_own_view() -> None:
 def test_an_event_without_links_is_a_tree_of_one() -> None:
     tree = tree_of(LOG, "m1")
     assert tree == ChainNode(LOG.by_id["m1"], None, ())
-    assert tree_lines(tree) == ["2024-01 rocket attack: unclaimed"]
+    assert tree_lines(tree) == ["2024-01 rocket attack: unclaimed · Syria"]
 
 
 def test_tree_lines() -> None:
     assert tree_lines(tree_of(LOG, "r4")) == [
         "2024-01-20 missile attack: Islamic Resistance in Iraq → Ain al-Asad Air Base",
-        "└─ 2024-01-24 airstrike: United States → Kataib Hezbollah (+4 days)",
+        "└─ 2024-01-24 airstrike: United States → Kataib Hezbollah · Jurf al-Sakhar (+4 days)",
         "   └─ 2024-01-28 drone attack: Islamic Resistance in Iraq → Tower 22 (+4 days)",
-        "      ├─ 2024-02-03 airstrike: United States → IRGC Quds Force (+6 days)",
+        "      ├─ 2024-02-03 airstrike: United States → IRGC Quds Force · al-Qaim (+6 days)",
         "      └─ 2024-02-07 drone strike: United States → Kataib Hezbollah commander (+10 days)",
     ]
 
@@ -64,7 +65,7 @@ def test_gap_uses_times_when_both_events_give_one() -> None:
     tree = tree_of(LOG, "a1")  # 25 Dec 05:45 to 26 Dec 04:45, both +03:00
     assert tree.gap is None
     assert tree.children[0].gap == dt.timedelta(hours=23)
-    assert tree_lines(tree)[1] == "└─ 2023-12-26 airstrike: United States → Kataib Hezbollah | three facilities (+23 h)"
+    assert tree_lines(tree)[1] == "└─ 2023-12-26 airstrike: United States → Kataib Hezbollah | three facilities · Hilla (+23 h)"
 
 
 def test_gap_across_utc_offsets_and_without_them() -> None:
@@ -160,3 +161,22 @@ def test_a_strike_answering_several_attacks_has_a_tree_for_each() -> None:
         ["2024-01-20-ain-al-asad-missiles"],
     ]
     assert [tree_lines(tree)[0][:10] for tree in forest] == ["2024-01-20", "2024-01-20"]
+
+
+def test_rows_of_one_day_tell_the_place_and_the_id_when_the_place_does_not_tell_them_apart() -> None:
+    def strike(id: str, place: str | None) -> Event:
+        return Event(
+            id=id, date=dt.date(2024, 2, 3), type="airstrike", actor="United States", target="IRGC Quds Force", line=1,
+            location=Location(name=place) if place else None,
+        )
+
+    iraq, syria, bare, twin = strike("iraq", "al-Qaim"), strike("syria", "Deir ez-Zor"), strike("a", None), strike("b", None)
+    assert distinct_lines([iraq, syria]) == [
+        "2024-02-03 airstrike: United States → IRGC Quds Force · al-Qaim",
+        "2024-02-03 airstrike: United States → IRGC Quds Force · Deir ez-Zor",
+    ]
+    assert distinct_lines([bare, twin, iraq]) == [
+        "2024-02-03 airstrike: United States → IRGC Quds Force · a",
+        "2024-02-03 airstrike: United States → IRGC Quds Force · b",
+        "2024-02-03 airstrike: United States → IRGC Quds Force · al-Qaim",
+    ]

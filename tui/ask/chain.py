@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..core.describe import one_line
+from ..core.describe import distinct_lines
 from ..core.model import Event, EventLog
 
 
@@ -142,12 +142,13 @@ def gap_text(gap: dt.timedelta | None) -> str:
 
 def tree_lines(tree: ChainNode) -> list[str]:
     """The tree as text: `├─ 2023-12-26 airstrike: United States → Kataib Hezbollah (+1 day)`."""
-    lines = []
+    nodes = []
     stack = [(tree, "", "")]
     while stack:
         node, prefix, indent = stack.pop()
-        lines.append(prefix + one_line(node.event) + (f" ({gap_text(node.gap)})" if prefix else ""))
+        nodes.append((node, prefix))
         for index in reversed(range(len(node.children))):
             last = index == len(node.children) - 1
             stack.append((node.children[index], indent + ("└─ " if last else "├─ "), indent + ("   " if last else "│  ")))
-    return lines
+    labels = distinct_lines([node.event for node, _ in nodes])
+    return [prefix + label + (f" ({gap_text(node.gap)})" if prefix else "") for (node, prefix), label in zip(nodes, labels)]

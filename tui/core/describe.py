@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from typing import Sequence
 
 from .model import Casualties, Event, Figure, Problem
@@ -35,8 +37,17 @@ def who_text(event: Event) -> str:
 
 
 def one_line(event: Event) -> str:
-    """`2024-01-20 missile attack: IRI → Ain al-Asad Air Base`, for link lists."""
-    return f"{event.date_text} {event.type}: {who_text(event)}"
+    """`2024-01-20 missile attack: IRI → Ain al-Asad Air Base · Al Anbar`, for link lists: the place tells apart
+    the strikes of one day on two countries."""
+    place, who = place_text(event), who_text(event)
+    return f"{event.date_text} {event.type}: {who}" + (f" · {place}" if place and place not in who else "")
+
+
+def distinct_lines(events: Sequence[Event]) -> list[str]:
+    """one_line of each event, with the id added to those that would still read the same."""
+    lines = [one_line(event) for event in events]
+    seen = Counter(lines)
+    return [f"{line} · {event.id}" if seen[line] > 1 else line for line, event in zip(lines, events)]
 
 
 def plain_value(value: object, limit: int = 400) -> str:

@@ -139,6 +139,11 @@ class EventLog:
     def latest_reported(self) -> ReportedCount | None:
         return max(self.reported_counts, key=lambda r: r.as_of, default=None)
 
+    @cached_property
+    def first_date(self) -> dt.date | None:
+        """Day 1 of the log (the chronology's `day N`), whatever a filter shows."""
+        return min((event.date for event in self.events), default=None)
+
 
 def first_by_id(events: Iterable[Event]) -> dict[str, Event]:
     """Each id's event; where a file repeats an id, the first in the file (the lowest line) is the one links reach.

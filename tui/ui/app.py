@@ -144,8 +144,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
         if self.map_shown:
             self.query_one(MapView).mark(event)
-        if event and self.shown:
-            self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.shown[0].date).days + 1}"
+        if event and self.event_log.first_date:
+            self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.event_log.first_date).days + 1}"
 
     @property
     def map_shown(self) -> bool:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..actions import DETAIL_LINKS, DETAIL_TEXT, bindings
-from ...core.describe import figure_text, one_line, plain_value, printable
+from ...core.describe import distinct_lines, figure_text, plain_value, printable
 from ...core.vocabulary import EMPTY, Vocabulary
 from ...core.model import Event
 
@@ -125,8 +125,8 @@ class Detail(Vertical):
         links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)] + [
             ("url", source.url) for source in event.sources if source.url
         ]
-        labels = [("◀ answers  ", one_line(e)) for e in self.answers]
-        labels += [("▶ answered ", one_line(e)) for e in self.answered_by]
+        linked = [*self.answers, *self.answered_by]
+        labels = list(zip(["◀ answers  "] * len(self.answers) + ["▶ answered "] * len(self.answered_by), distinct_lines(linked)))
         labels += [(f"↗ source {n}  ", source.title) for n, source in enumerate(event.sources, 1) if source.url]
         links.add_options([Option(Content.assemble((prefix, "$text-muted"), printable(label))) for prefix, label in labels])
         links.highlighted = 0 if labels else None
