@@ -7,7 +7,7 @@ import re
 from textual.widgets import Static
 
 from paths import ROOT, UI
-from sitrep.ui.actions import ACTIONS
+from sitrep.ui.actions import ACTIONS, TALLIES
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen, key_label
 from sitrep.ui.widgets.tallies import Tallies
@@ -45,7 +45,10 @@ async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None
         bound = {(binding.key, binding.action) for binding in app.BINDINGS}
         assert {(action.keys, action.action) for action in ACTIONS} == bound
         commands = {command.title for command in app.get_system_commands(app.screen)}
-        assert {action.command for action in ACTIONS if action.command} <= commands
+        # Under the help's own words: every action of the app (Quit is Textual's own command), and the tallies'.
+        assert {action.description for action in (*ACTIONS, *TALLIES) if action.palette} <= commands
+        assert {action.description for action in ACTIONS if action.action != "quit"} <= commands
+        assert {"Zoom pane", "Sort", "Pivot", "Quit"} <= commands
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = str(app.screen.query_one(Static).content)
@@ -59,8 +62,26 @@ async def test_a_palette_command_runs_its_action() -> None:
         await pilot.pause()
         before = app.query_one(Tallies).dimension
         await pilot.press("ctrl+p")
-        await pilot.press(*"Cycle tally dimension")
+        await pilot.press(*"Tally by")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.query_one(Tallies).dimension != before
+
+
+async def test_the_palette_finds_zoom_and_runs_a_tallies_action() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = app.query_one(Tallies).sort_by
+        await pilot.press("ctrl+p", *"Sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.query_one(Tallies).sort_by != before
+        await pilot.press("ctrl+p", *"zoom")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.maximized is not None

@@ -14,10 +14,10 @@ class Action:
     """A Textual action string, run by the key and by the palette command."""
     description: str
     """The footer's and the help screen's words."""
-    command: str | None = None
-    """The palette's title (None: not in the palette)."""
     command_help: str = ""
+    """The palette's line under the title, which is `description`: the palette and the help use one word."""
     footer: bool = False
+    palette: bool = False
     priority: bool = False
     """Before the focused widget's own binding of the key (a DataTable's End only scrolls)."""
 
@@ -31,28 +31,27 @@ def bindings(actions: tuple[Action, ...]) -> list[Binding]:
 
 ACTIONS = (
     Action("q", "quit", "Quit", footer=True),
-    Action("question_mark", "help", "Help", "Show keys", "List every key binding", footer=True),
-    Action("t", "cycle(1)", "Tally by", "Cycle tally dimension", "Group the tallies by the next dimension", footer=True),
-    Action("T", "cycle(-1)", "Tally by (back)"),
-    Action("slash", "search", "Search", "Search", "Find events by any text (n / N step through hits)", footer=True),
-    Action("colon,f", "query", "Filter", "Filter with a query", "type:drone country:iraq after:2024-01-01 injured>0 …", footer=True),
-    Action("n", "next_hit(1)", "Next hit"),
-    Action("N", "next_hit(-1)", "Previous hit"),
-    Action("escape", "clear_filters", "Clear the search, then the filters", "Clear filters", "Clear the search, then show every event again"),
-    Action("x", "pop_chip", "Drop last filter"),
-    Action("v", "side", "Attacks / responses / both", "Attacks / responses / both", "Show one side of the exchange, or both"),
-    Action("d", "jump_date", "Jump to date", "Jump to date", "Go to the event nearest a date"),
-    Action("c", "chain", "Retaliation chain", "Retaliation chain", "The selected event's whole chain as a tree"),
-    Action("E", "export", "Export shown events", "Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON"),
-    Action("backspace,b", "back", "Back", "Go back", "Return to the event before the last followed link"),
-    Action("p", "problems", "Problems", "Show problems", "List every problem the loader found", footer=True),
-    Action("R", "reported", "Reported against logged", "Reported against logged",
-           "The officials' cumulative counts against the attacks the log holds by each date"),
-    Action("m", "toggle_map", "Map", "Map", "Show where the events happened, in place of the tallies", footer=True),
-    Action("e", "edit", "Edit in $EDITOR", "Edit event", "Open the selected event in $EDITOR at its line"),
-    Action("a", "add", "Add event", "Add event", "Append a new entry to the log in $EDITOR"),
-    Action("r", "reload", "Reload", "Reload log", "Read the files again from disk"),
-    Action("z", "zoom", "Zoom pane"),
+    Action("question_mark", "help", "Help", "List every key binding", palette=True, footer=True),
+    Action("t", "cycle(1)", "Tally by", "Group the tallies by the next dimension", palette=True, footer=True),
+    Action("T", "cycle(-1)", "Tally by (back)", "Group the tallies by the previous dimension", palette=True),
+    Action("slash", "search", "Search", "Find events by any text (n / N step through hits)", palette=True, footer=True),
+    Action("colon,f", "query", "Filter", "type:drone country:iraq after:2024-01-01 injured>0 …", palette=True, footer=True),
+    Action("n", "next_hit(1)", "Next hit", "The next event the search found", palette=True),
+    Action("N", "next_hit(-1)", "Previous hit", "The previous event the search found", palette=True),
+    Action("escape", "clear_filters", "Clear the search, then the filters", "Clear the search, then show every event again", palette=True),
+    Action("x", "pop_chip", "Drop last filter", "Remove the last filter chip", palette=True),
+    Action("v", "side", "Attacks / responses / both", "Show one side of the exchange, or both", palette=True),
+    Action("d", "jump_date", "Jump to date", "Go to the event nearest a date", palette=True),
+    Action("c", "chain", "Retaliation chain", "The selected event's whole chain as a tree", palette=True),
+    Action("E", "export", "Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON", palette=True),
+    Action("backspace,b", "back", "Back", "Return to the event before the last followed link", palette=True),
+    Action("p", "problems", "Problems", "List every problem the loader found", palette=True, footer=True),
+    Action("R", "reported", "Reported against logged", "The officials' cumulative counts against the attacks the log holds by each date", palette=True),
+    Action("m", "toggle_map", "Map", "Show where the events happened, in place of the tallies", palette=True, footer=True),
+    Action("e", "edit", "Edit in $EDITOR", "Open the selected event in $EDITOR at its line", palette=True),
+    Action("a", "add", "Add event", "Append a new entry to the log in $EDITOR", palette=True),
+    Action("r", "reload", "Reload", "Read the files again from disk", palette=True),
+    Action("z", "zoom", "Zoom pane", "Give the focused pane the whole screen, or give it back", palette=True),
 )
 
 BINDINGS = bindings(ACTIONS)
@@ -79,8 +78,8 @@ TALLIES = (
     Action("ctrl+d", "page_down", "Page down"),
     Action("ctrl+u", "page_up", "Page up"),
     Action("enter", "choose", "Filter to group", footer=True),
-    Action("s", "toggle_sort", "Sort", footer=True),
-    Action("P", "pivot", "Pivot", footer=True),
+    Action("s", "toggle_sort", "Sort", "Sort the tallies by count, name, killed or injured", footer=True, palette=True),
+    Action("P", "pivot", "Pivot", "Cross the tally with a second dimension", footer=True, palette=True),
 )
 MAP = (
     Action("plus,equals_sign", "zoom(1)", "Zoom in", footer=True),

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..core.describe import printable
-from .actions import ACTIONS, BINDINGS
+from .actions import ACTIONS, BINDINGS, TALLIES
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog, Problem
 from .flows.explore import ExploreFlow
@@ -267,6 +267,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for action in ACTIONS:
-            if action.command:
-                yield SystemCommand(action.command, action.command_help, partial(self.run_action, action.action))
+        tallies = self.query_one(Tallies)
+        for actions, target in ((ACTIONS, self), (TALLIES, tallies)):
+            for action in actions:
+                if action.palette:
+                    yield SystemCommand(action.description, action.command_help, partial(target.run_action, action.action))
