@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitrep.ui.widgets.chronology import DayLayout
+from sitrep.ui.widgets.chronology import Columns, DayLayout, fit, row_columns
 
 DAY = dt.date(2024, 1, 28)
 GROUPS = [(DAY, False, 2), (DAY + dt.timedelta(days=2), False, 1), (dt.date(2024, 2, 1), True, 3)]
@@ -30,6 +30,26 @@ def test_labels_count_days_from_the_first() -> None:
     assert layout.label(0) == "2024-01-28 Sun · day 1 · 2 events"
     assert layout.label(1) == "2024-01-30 Tue · day 3 · 1 event"
     assert layout.label(2) == "2024-02 (day unknown) · day 5 · 3 events"
+
+
+def test_labels_count_from_the_log_first_day_when_a_filter_starts_later() -> None:
+    layout = DayLayout(GROUPS, first_day=dt.date(2023, 10, 18))
+    assert layout.label(0) == "2024-01-28 Sun · day 103 · 2 events"
+
+
+def test_row_columns_keep_the_casualties_first_and_the_place_when_there_is_room() -> None:
+    assert row_columns(42) == Columns(place=0, casualties=11)
+    assert row_columns(60) == Columns(place=0, casualties=14)
+    assert row_columns(30) == Columns(place=0, casualties=0)
+    assert row_columns(80) == Columns(place=14, casualties=14)
+    assert row_columns(200) == Columns(place=20, casualties=14)
+
+
+def test_fit_cuts_with_an_ellipsis_and_pads() -> None:
+    assert fit("Kataib Hezbollah", 8) == "Kataib …"
+    assert fit("Erbil", 8) == "Erbil   "
+    assert fit("Erbil", 8, pad=False) == "Erbil"
+    assert fit("anything", 0) == ""
 
 
 def test_no_events_no_rows() -> None:

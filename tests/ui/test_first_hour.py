@@ -136,3 +136,24 @@ async def test_day_n_counts_from_the_first_event_of_the_log_whatever_is_shown() 
         await pilot.press("colon", *"month:2024-01 type:missile", "enter")
         assert app.query_one(Chronology).current.id == "2024-01-20-ain-al-asad-missiles"
         assert app.query_one(Chronology).border_title == "Chronology · day 27"  # 2023-12-25 is day 1
+
+
+async def test_long_values_wrap_in_full_under_their_label_and_long_labels_stand_above(tmp_path: Path) -> None:
+    note = "first words " + "and a long note that goes on " * 30 + "last words"
+    log = tmp_path / "long.yaml"
+    log.write_text(
+        "version: 1\nevents:\n  - id: long\n    date: 2024-01-02\n    type: rocket attack\n    actor: A\n"
+        f"    note: {note}\n    coord_source: a gazetteer with a long name\n"
+    )
+    app = SitrepApp(log)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        lines = str(app.query_one("#detail-text", Static).content).splitlines()
+        width = app.query_one("#detail-scroll").scrollable_content_region.width
+        note_lines = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("note")) :][:40]
+        assert note_lines[0].startswith("       note  first words")
+        body = [line for line in note_lines[1:] if line.startswith(" " * 13)]
+        assert note.strip() in " ".join(line.strip() for line in [note_lines[0].split("note  ", 1)[1], *body])
+        assert all(len(line) <= width for line in lines)
+        label = lines.index(" coord_source")
+        assert lines[label + 1] == " " * 13 + "a gazetteer with a long name"

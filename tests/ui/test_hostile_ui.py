@@ -183,9 +183,9 @@ async def test_markup_from_the_file_is_literal_text_and_no_action() -> None:
         await opened(app, pilot)
         title = text_of(app, "#title")
         assert title == "\ufffd[2J\ufffd]0;pwned\ufffdLog [bold red]title[/] [@click=app.quit]quit[/]"
-        detail = text_of(app, "#detail-text")
+        detail = "".join(text_of(app, "#detail-text").split())  # values wrap to the pane: compared without the breaks
         for literal in ("[bold red]bold[/]", "[@click=app.quit]Militia", "[link=https://evil.example]22[/link]", "[bold red]markup[/]", "[@click=app.quit]a click[/]"):
-            assert literal in detail
+            assert "".join(literal.split()) in detail
         shown = screen_text(app)
         assert "[@click=app.quit]Milit" in shown and "[bold red]" in shown
         assert actions_and_links(app) == set()

@@ -118,7 +118,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
                 pivot_for=lambda by, then: index.pivot(mask, by, then),
             )
             chronology = self.query_one(Chronology)
-            chronology.show(self.shown, index.day_groups(mask), keep_id)
+            chronology.show(self.shown, index.day_groups(mask), keep_id, self.event_log.first_date)
             self.find_hits(jump=False)
             self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
             if self.map_shown:

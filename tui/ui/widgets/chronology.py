@@ -8,10 +8,12 @@ still looks for its id among the shown events.)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -30,8 +32,10 @@ class DayLayout:
     """The chronology's rows, a separator above each day's run of events, without an object per row: a filter
     that keeps 100,000 events lays out its 5,000 days, and a row is found by bisecting them."""
 
-    def __init__(self, groups: Sequence[tuple[dt.date, bool, int]]) -> None:
+    def __init__(self, groups: Sequence[tuple[dt.date, bool, int]], first_day: dt.date | None = None) -> None:
+        """`first_day`: day 1 of the log, so a filter does not restart the count (default: the first group's)."""
         self.groups = groups
+        self.first_day = first_day or (groups[0][0] if groups else None)
         counts = [count for _, _, count in groups]
         self.first_event = [0, *accumulate(counts)][:-1]
         """Position of each day's first event."""
@@ -51,7 +55,7 @@ class DayLayout:
     def label(self, day: int) -> str:
         date, month_only, count = self.groups[day]
         shown = f"{date.isoformat()} {date.strftime('%a')}" if not month_only else f"{date.strftime('%Y-%m')} (day unknown)"
-        return f"{shown} · day {(date - self.groups[0][0]).days + 1} · {count} event{'s' if count > 1 else ''}"
+        return f"{shown} · day {(date - self.first_day).days + 1} · {count} event{'s' if count > 1 else ''}"
 
 
 class Chronology(ScrollView, can_focus=True):
@@ -89,19 +93,22 @@ class Chronology(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._layout = DayLayout(())
         self._groups = None
+        self._first_day: dt.date | None = None
         self._keep_id: str | None = None
 
-    def show(self, events, groups, keep_id: str | None = None) -> None:
+    def show(self, events, groups, keep_id: str | None = None, first_day: dt.date | None = None) -> None:
         """events, with their day runs already counted (LogIndex.day_groups): no walk over every event. The cursor
-        goes on the event `keep_id` if it is shown, else on the first; either way one Selected is posted."""
+        goes on the event `keep_id` if it is shown, else on the first; either way one Selected is posted.
+        `first_day`: the log's day 1, which the separators count from."""
         self._groups = groups
+        self._first_day = first_day
         self._keep_id = keep_id
         self.events = events
 
     def watch_events(self, events: tuple[Event, ...]) -> None:
         groups, self._groups = self._groups, None
         keep_id, self._keep_id = self._keep_id, None
-        self._layout = DayLayout(groups if groups is not None else day_runs(events))
+        self._layout = DayLayout(groups if groups is not None else day_runs(events), self._first_day)
         self.virtual_size = Size(self.size.width, self._layout.rows)
         self.border_subtitle = f"{len(events)} events"
         position = self.position_of(keep_id) if keep_id else None
@@ -175,15 +182,17 @@ class Chronology(ScrollView, can_focus=True):
             return Strip([Segment(printable(label) + "─" * max(0, width - len(label)), style)]).crop(0, width)
         cursor = self.get_component_rich_style("chronology--cursor", partial=True) if row == self.cursor else Style()
         base = self.rich_style + cursor
-        return Strip(self._event_segments(self.events[row], row, cursor)).crop(0, width).extend_cell_length(width, base)
+        return Strip(self._event_segments(self.events[row], row, cursor, width)).crop(0, width).extend_cell_length(width, base)
 
-    def _event_segments(self, event: Event, position: int, cursor: Style) -> list[Segment]:
-        """The cursor's style goes on top, as in a DataTable; the ▲/▼ glyph still tells attack from response."""
+    def _event_segments(self, event: Event, position: int, cursor: Style, width: int) -> list[Segment]:
+        """Fixed columns at both ends (mark, time, side; place, casualties) and the free text between them, cut
+        with … so the figures never fall off the edge. The cursor's style goes on top, as in a DataTable; the
+        ▲/▼ glyph still tells attack from response."""
 
         def styled(text: str, component: str | None = None) -> Segment:
             # Full component styles, so translucent theme colours ($text-muted) are blended with the background.
             style = self.get_component_rich_style(component) if component else self.rich_style
-            return Segment(printable(text), style + cursor)
+            return Segment(text, style + cursor)
 
         kind = "chronology--response" if event.is_response else "chronology--attack"
         if event.id in self.fresh:
@@ -192,19 +201,50 @@ class Chronology(ScrollView, can_focus=True):
             mark = styled("›", "chronology--hit")
         else:
             mark = styled(" ")
+        columns = row_columns(width)
+        free = width - LEAD - columns.place - columns.casualties
+        kind_text = fit(printable(event.type), free, pad=False)
         segments = [
             mark,
             styled(f"{event.time or '     '} ", "chronology--dim"),
             styled("▼ " if event.is_response else "▲ ", kind),
-            styled(event.type, kind),
-            styled("  " + who_text(event)),
+            styled(kind_text, kind),
+            styled(fit("  " + printable(who_text(event)), free - cell_len(kind_text))),
         ]
-        place = place_text(event)
-        if place and place != event.target:
-            segments.append(styled(f"  @ {place}", "chronology--dim"))
-        casualties = casualty_text(event.casualties)
-        if casualties:
-            segments.append(styled("  "))
-            for part in casualties.split(" "):
-                segments.append(styled(part + " ", "chronology--killed" if part[0] == "k" else "chronology--injured"))
+        if columns.place:
+            place = place_text(event)
+            shown = place if place and place != event.target else ""
+            segments.append(styled(" " + fit(printable(shown), columns.place - 1), "chronology--dim"))
+        if columns.casualties:
+            parts = casualty_text(event.casualties).split()
+            figures = fit(" ".join(parts), columns.casualties - 1, pad=False)
+            segments.append(styled(" " * (columns.casualties - cell_len(figures))))
+            for index, part in enumerate(figures.split(" ")):
+                segments.append(styled(("" if index == 0 else " ") + part, "chronology--killed" if part[:1] == "k" else "chronology--injured"))
         return segments
+
+
+LEAD = 9
+"""Mark, time and side glyph: `›05:45 ▲ `."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    place: int
+    casualties: int
+
+
+def row_columns(width: int) -> Columns:
+    """The fixed columns a row of `width` cells has room for: the casualties first, then the place."""
+    casualties = 0 if width < LEAD + 11 + 12 else (11 if width < 56 else 14)
+    place = min(20, (width - LEAD - casualties) // 4) if width >= 64 else 0
+    return Columns(place, casualties)
+
+
+def fit(text: str, width: int, pad: bool = True) -> str:
+    """`text` in `width` cells: cut with … when longer, padded with spaces (with `pad`) when shorter."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width) if pad else text

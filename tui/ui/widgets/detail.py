@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+from functools import partial
 from typing import Sequence
 
 from textual.app import ComposeResult
@@ -26,9 +28,33 @@ def shortened(text: str) -> str:
     return text if len(text) <= LONGEST_VALUE else text[:LONGEST_VALUE] + f"… ({len(text) - LONGEST_VALUE:,} more characters)"
 
 
-def field(name: str, value: str | Content, style: str = "") -> Content:
-    text = value if isinstance(value, Content) else Content.styled(printable(shortened(value)), style)
-    return Content.assemble((f"{printable(name):>10}  ", "$text-muted"), text, "\n")
+LABEL = 11
+"""Cells of the label column; a longer label (`coord_source`) stands on a line of its own above its value."""
+
+
+def wrapped(text: str, room: int) -> list[str]:
+    """Lines of at most `room` cells, the file's own line breaks kept; no line is ever cut short with …."""
+    return [line for paragraph in text.split("\n") for line in (textwrap.wrap(paragraph, room) or [""])]
+
+
+def hanging(text: str, width: int) -> list[str]:
+    """A numbered line wrapped with its later lines under the text, not under the number."""
+    lines = wrapped(text, max(12, width - 3))
+    return lines[:1] + ["   " + line for line in wrapped(" ".join(lines[1:]), max(12, width - 3))] if len(lines) > 1 else lines
+
+
+def field(name: str, value: str | Content, style: str = "", width: int = 80) -> Content:
+    """`name` in the label column and the value beside it, wrapped in full under its own first line."""
+    label = printable(name)
+    indent = " " * (LABEL + 2)
+    head = Content.styled(f"{label:>{LABEL}}  ", "$text-muted") if len(label) <= LABEL else Content.assemble(
+        (f" {label}", "$text-muted"), "\n", indent
+    )
+    if isinstance(value, Content):
+        return Content.assemble(head, value, "\n")
+    lines = wrapped(printable(shortened(value)), max(12, width - LABEL - 2))
+    body = Content("\n").join(Content.styled(line, style) if index == 0 else Content.assemble(indent, (line, style)) for index, line in enumerate(lines))
+    return Content.assemble(head, body, "\n")
 
 
 def as_known(name: str, written: str, vocabulary: Vocabulary) -> str:
@@ -39,23 +65,24 @@ def as_known(name: str, written: str, vocabulary: Vocabulary) -> str:
     return f"{shown} · {group}" if group else shown
 
 
-def describe_event(event: Event, vocabulary: Vocabulary = EMPTY) -> Content:
+def describe_event(event: Event, vocabulary: Vocabulary = EMPTY, width: int = 80) -> Content:
+    row = partial(field, width=width)
     kind = ("▼ response", "$text-accent bold") if event.is_response else ("▲ attack", "$text-error bold")
     parts = [Content.assemble(kind, "  ", (printable(as_known("type", event.type, vocabulary)), "bold"), "\n")]
     when = event.date_text + (f" {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
-    parts += [field("id", event.id), field("when", when), field("actor", as_known("actor", event.actor, vocabulary))]
+    parts += [row("id", event.id), row("when", when), row("actor", as_known("actor", event.actor, vocabulary))]
     if event.target:
-        parts.append(field("target", as_known("target", event.target, vocabulary)))
+        parts.append(row("target", as_known("target", event.target, vocabulary)))
     if event.location:
         place = event.location.label()
         if event.point is not None:
             place += f" ({event.location.lat:.4g}, {event.location.lon:.4g})"
-        parts.append(field("location", place))
+        parts.append(row("location", place))
     if event.weapons:
-        parts.append(field("weapons", ", ".join(as_known("weapons", weapon, vocabulary) for weapon in event.weapons)))
+        parts.append(row("weapons", ", ".join(as_known("weapons", weapon, vocabulary) for weapon in event.weapons)))
     killed, injured = event.casualties.killed, event.casualties.injured
     parts.append(
-        field(
+        row(
             "casualties",
             Content.assemble(
                 ("killed ", "$text-error"), figure_text(killed) if killed else "unknown", " · ",
@@ -64,23 +91,23 @@ def describe_event(event: Event, vocabulary: Vocabulary = EMPTY) -> Content:
         )
     )
     if event.status:
-        parts.append(field("status", event.status, "italic"))
+        parts.append(row("status", event.status, "italic"))
     if event.tags:
-        parts.append(field("tags", " ".join(f"#{tag}" for tag in event.tags)))
+        parts.append(row("tags", " ".join(f"#{tag}" for tag in event.tags)))
     for key, value in event.extra:
-        parts.append(field(key, plain_value(value)))
-    parts.append(field("file", f"{event.file}:{event.line}"))
+        parts.append(row(key, value if isinstance(value, str) else plain_value(value)))
+    parts.append(row("file", f"{event.file}:{event.line}"))
     if event.summary:
         parts.append(Content.assemble("\n", printable(shortened(event.summary)).strip(), "\n"))
     if event.sources:
         parts.append(Content.styled(f"\nSources ({len(event.sources)})\n", "bold"))
         for number, source in enumerate(event.sources, 1):
-            line = f"{number}. {printable(source.title)}"
-            if source.published:
-                line += f" ({printable(source.published)})"
-            parts.append(Content.assemble(line, "\n"))
+            title = f"{number}. {printable(source.title)}" + (f" ({printable(source.published)})" if source.published else "")
+            parts += [Content.assemble(line, "\n") for line in hanging(title, width)]
             if source.url:
-                parts.append(Content.assemble(("   " + printable(source.url), "$text-primary underline"), "\n"))
+                url = printable(source.url)
+                room = max(12, width - 3)
+                parts += [Content.assemble(("   " + url[i : i + room], "$text-primary underline"), "\n") for i in range(0, len(url), room)]
     return Content.assemble(*parts)
 
 
@@ -121,7 +148,7 @@ class Detail(Vertical):
             text.update("No event selected.")
             links.display = False
             return
-        text.update(describe_event(event, self.vocabulary))
+        self.draw_text()
         links.targets = [("event", e.id) for e in (*self.answers, *self.answered_by)] + [
             ("url", source.url) for source in event.sources if source.url
         ]
@@ -131,6 +158,18 @@ class Detail(Vertical):
         links.add_options([Option(Content.assemble((prefix, "$text-muted"), printable(label))) for prefix, label in labels])
         links.highlighted = 0 if labels else None
         links.display = bool(labels)
+
+
+    def draw_text(self) -> None:
+        """The fields wrapped to the pane's width: drawn again when the pane changes size."""
+        if self.event is None:
+            return
+        scroll = self.query_one("#detail-scroll")
+        width = scroll.scrollable_content_region.width - 1 or 60
+        self.query_one("#detail-text", Static).update(describe_event(self.event, self.vocabulary, width))
+
+    def on_resize(self) -> None:
+        self.draw_text()
 
 
 class DetailText(VerticalScroll):
