@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from sitrep.ask.index import LogIndex
 from sitrep.reading import load
 from sitrep.core.model import Casualties, Event, Location
-from sitrep.ask.query import QueryError, build_fields, parse_query, words
+from sitrep.ask.query import QueryError, parse_query
+from sitrep.ask.texts import build_fields, words
 from sitrep.ask.tally import DIMENSIONS
 
 RUNS = 7

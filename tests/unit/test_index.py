@@ -16,7 +16,8 @@ from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
 from sitrep.ask.index.search import search_text
 from sitrep.reading.reference import load_text, reference_load
-from sitrep.ask.query import Query, QueryError, Term, fields_of, group_term, haystack, parse_query, words
+from sitrep.ask.query import Query, QueryError, Term, group_term, parse_query
+from sitrep.ask.texts import fields_of, haystack, words
 from sitrep.ask.tally import DIMENSIONS, day_runs, dimensions_for, per_day, tally, totals
 from sitrep.ask.view import SIDES, View
 

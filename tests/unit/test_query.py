@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.ask import query as query_module
+from sitrep.ask import texts as texts_module
 from sitrep.reading import load
-from sitrep.ask.query import CACHE, Query, QueryError, fields_of, group_term, parse_query
+from sitrep.ask.query import Query, QueryError, group_term, parse_query
+from sitrep.ask.texts import CACHE, fields_of
 from sitrep.ask.tally import dimensions_for, keys_for, tally
 from paths import ROOT, LOAD, QUERY
 
@@ -329,7 +330,7 @@ def test_cache_follows_the_event_not_its_id() -> None:
 
 
 def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_module, "MAX_CACHED", 3)
+    monkeypatch.setattr(texts_module, "MAX_CACHED", 3)
     CACHE.clear()
     events = [dataclasses.replace(LOG.by_id["a1"], summary=f"summary {n}") for n in range(5)]
     for event in events:

@@ -7,7 +7,7 @@ from typing import Iterable
 from .masks import mask_from
 from ...core.model import Event
 from ..query import free_text as free_text_term
-from ..query import haystack, normal, words
+from ..texts import haystack, normal, words
 
 
 class TextSearch:

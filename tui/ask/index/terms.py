@@ -14,7 +14,8 @@ import datetime as dt
 from itertools import chain
 
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
-from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, TEXT_VALUES, WEEK, Query, Term, fields_for, normal
+from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK, Query, Term
+from ..texts import TEXT_VALUES, fields_for, normal
 from ...core.vocabulary import FIELD_OF, GROUPED
 from ..view import View
 
