@@ -51,9 +51,12 @@ QUERIES = {
     "place + month": 'type:drone place:"ain al-asad" month:2024-01',
     "free text, 2 words": '"one-way attack drone" erbil',
     "responds:ID killed:?": "responds:erbil killed:?",
+    "either values": 'type:drone,rocket actor:"kataib hezbollah"|nujaba',
+    "OR groups": "(type:drone country:syria) OR (kind:response killed>0) -tag:yemen",
 }
 SEARCH_KEYS = "kataib hezbollah erbil"
 QUERY_KEYS = 'type:drone place:"ain al-asad" injured>0'
+OR_KEYS = "(type:drone country:syria) OR (kind:response killed>0)"
 
 
 def synthetic(count: int, seed: int = 5) -> list[Event]:
@@ -177,7 +180,12 @@ def main() -> None:
     typed = median_ms(lambda given: query_keystrokes(given, QUERY_KEYS), fresh)
     naive_typed = median_ms(lambda: naive_query_keystrokes(events, QUERY_KEYS))
     rows.append((f"query line typed, per keystroke (mean of {strokes})", typed / strokes, naive_typed / strokes))
+    strokes = len(OR_KEYS)
+    typed = median_ms(lambda given: query_keystrokes(given, OR_KEYS), fresh)
+    naive_typed = median_ms(lambda: naive_query_keystrokes(events, OR_KEYS))
+    rows.append((f"OR groups typed, per keystroke (mean of {strokes})", typed / strokes, naive_typed / strokes))
     rows.append(("one keystroke, all panes: filter + 7 tallies + totals + per day", median_ms(lambda given: all_panes(given, QUERY_KEYS), fresh), float("nan")))
+    rows.append(("one keystroke, all panes, OR groups", median_ms(lambda given: all_panes(given, OR_KEYS), fresh), float("nan")))
     width = max(len(name) for name, _, _ in rows)
     print(f"{'':<{width}}  {'sitrep':>8}  {'naive':>8}  {'naive/sitrep':>12}")
     for name, ours, naive in rows:

@@ -157,3 +157,18 @@ async def test_long_values_wrap_in_full_under_their_label_and_long_labels_stand_
         assert all(len(line) <= width for line in lines)
         label = lines.index(" coord_source")
         assert lines[label + 1] == " " * 13 + "a gazetteer with a long name"
+
+
+async def test_either_values_and_groups_filter_from_the_query_line_and_a_stray_paren_is_shown_in_place() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon", *"type:rocket,missile", "enter")
+        assert app.view.chips() == ["type: rocket | missile"]
+        assert sorted(shown_ids(app)) == ["2024-01-05-tanf-rockets", "2024-01-20-ain-al-asad-missiles", "2024-01-syria-harassment"]
+        await pilot.press("escape", "colon", *"(type:drone country:syria")
+        assert "unclosed '(': add its ')'" in error_text(app)
+        await pilot.press(")", "enter")
+        assert shown_ids(app) == []
+        await pilot.press("colon", "ctrl+u", *"kind:response OR country:syria", "enter")
+        assert len(shown_ids(app)) == 5

@@ -52,6 +52,10 @@ QUERIES = [
     "drone", "\"attack drone\"", "-drone", "coalition base", "2023-11", "injuries", "ain al-asad",
     "type:drone country:iraq after:2023-11-01 injured>0 -tag:yemen", "kind:response killed>0 -has:sources",
     "month:2023-11 -has:day", "before:2023-11-15 after:2023-11-01",
+    "type:drone,rocket", "-type:drone,rocket", 'actor:"kataib hezbollah"|nujaba', "country:iraq OR country:syria",
+    "type:drone country:iraq OR kind:response", "(type:drone country:iraq) OR (type:rocket -country:iraq)",
+    "-(kind:response OR killed>0)", "(drone OR rocket) -tag:yemen", "month:2023-11,2024-01", "-has:coords OR -killed:?",
+    "((type:drone) OR (kind:response killed>0)) after:2023-11-01",
 ]
 
 

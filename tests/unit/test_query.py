@@ -373,8 +373,9 @@ def test_group_term_text() -> None:
 def test_docs_examples_give_the_stated_counts() -> None:
     log = load(ROOT / "events.yaml")
     rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| (\d+) \|$", (ROOT / "docs" / "query.md").read_text(), re.M)
-    assert len(rows) >= 20
+    assert len(rows) >= 26
     for text, count in rows:
+        text = text.replace("\\|", "|")  # a pipe inside a Markdown table cell is written \|
         assert len(parse_query(text).filter(log.events)) == int(count), text
 
 
@@ -388,3 +389,53 @@ def test_docs_error_table_matches_the_messages() -> None:
             parse_query(text)
         shown = caught.value.message
         assert shown == message or ("..." in message and shown.startswith(message.split("...")[0])), text
+
+
+# Either: OR, commas and parentheses.
+
+
+def test_or_binds_tighter_than_the_space_and_commas_are_either_value() -> None:
+    query = parse_query("type:drone country:iraq OR country:syria")
+    assert [term.label for term in query.terms] == ["type: drone", "country: iraq | syria"]
+    assert str(query) == "type:drone country:iraq,syria"
+    assert [term.label for term in parse_query('actor:"kataib hezbollah"|nujaba').terms] == ["actor: kataib hezbollah | nujaba"]
+    assert str(parse_query('actor:"kataib hezbollah"|nujaba')) == 'actor:"kataib hezbollah",nujaba'
+
+
+def test_groups_nest_negate_and_read_back() -> None:
+    for text in ("(type:drone country:syria) OR (type:rocket -country:iraq)", "-(kind:response OR killed>0)", "(a OR (b c)) d"):
+        query = parse_query(text)
+        assert str(parse_query(str(query))) == str(query), text
+    assert str(parse_query("-(kind:response OR killed>0)")) == "-(kind:response OR killed>0)"
+    assert str(parse_query("(a OR (b c)) d")) == "(a OR (b c)) d"
+    assert str(parse_query("((type:drone))")) == "type:drone"  # a group of one is that term
+    assert str(parse_query("-(-type:drone)")) == "type:drone"
+
+
+def test_or_queries_match_as_their_meaning_says() -> None:
+    def ids(text: str) -> set[str]:
+        return {event.id for event in parse_query(text).filter(LOG.events)}
+
+    assert ids("type:drone,rocket") == ids("type:drone") | ids("type:rocket")
+    assert ids("type:drone OR kind:response") == ids("type:drone") | ids("kind:response")
+    assert ids("-(type:drone OR kind:response)") == {event.id for event in LOG.events} - ids("type:drone OR kind:response")
+    assert ids("(type:drone country:iraq) OR kind:response") == (ids("type:drone country:iraq") | ids("kind:response"))
+    assert ids("killed>0 type:drone,rocket") == ids("killed>0") & (ids("type:drone") | ids("type:rocket"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "span"),
+    [
+        ("(type:drone OR kind:response", "unclosed '(': add its ')'", (0, 1)),
+        ("type:drone -(a", "unclosed '(': add its ')'", (12, 13)),
+        ("type:drone)", "')' closes nothing: remove it or add its '('", (10, 11)),
+        ("OR a", "OR needs a term on each side", (0, 2)),
+        ("a OR", "OR needs a term on each side", (2, 4)),
+        ("a OR OR b", "OR needs a term on each side", (2, 4)),
+        ("()", "empty parentheses", (0, 2)),
+    ],
+)
+def test_unbalanced_or_empty_groups_are_errors_at_their_place(text: str, message: str, span: tuple[int, int]) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert (caught.value.message, (caught.value.start, caught.value.end)) == (message, span)

@@ -130,10 +130,86 @@ def quote(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class Query:
-    """Terms that must all match; the empty query matches every event."""
+class Either:
+    """Alternatives, any of which matches: `type:drone,rocket`, `actor:kh|nujaba`, `a OR b`, `-(a OR b)`."""
 
-    terms: tuple[Term, ...] = ()
+    options: tuple[Item, ...]
+    negated: bool = False
+
+    field = None
+    """Not a term of one field (the chip line and the free-text check read `field`)."""
+
+    def test(self, event: Event, fields: dict[str, str]) -> bool:
+        return any(option.test(event, fields) != option.negated for option in self.options)
+
+    @property
+    def same_field(self) -> bool:
+        """`type:drone OR type:rocket`, written `type:drone,rocket`."""
+        first = self.options[0]
+        return all(
+            isinstance(option, Term) and option.field is not None and not option.negated
+            and (option.field, option.op) == (first.field, first.op) for option in self.options
+        )
+
+    @property
+    def free_text(self) -> bool:
+        return any(has_free_text(option) for option in self.options)
+
+    @property
+    def label(self) -> str:
+        sign = "-" if self.negated else ""
+        if self.same_field:
+            first = self.options[0]
+            values = " | ".join(option.value for option in self.options)
+            return f"{sign}{first.field}: {values}" if first.op == ":" else f"{sign}{first.field} {first.op} {values}"
+        return sign + "(" + " OR ".join(option.label for option in self.options) + ")"
+
+    def __str__(self) -> str:
+        sign = "-" if self.negated else ""
+        if self.same_field:
+            first = self.options[0]
+            return sign + first.field + first.op + ",".join(str(option)[len(first.field) + len(first.op):] for option in self.options)
+        return sign + "(" + " OR ".join(str(option) for option in self.options) + ")"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items in parentheses, all of which must match: an alternative of an Either, or negated as a whole."""
+
+    items: tuple[Item, ...]
+    negated: bool = False
+
+    field = None
+
+    def test(self, event: Event, fields: dict[str, str]) -> bool:
+        return all(item.test(event, fields) != item.negated for item in self.items)
+
+    @property
+    def free_text(self) -> bool:
+        return any(has_free_text(item) for item in self.items)
+
+    @property
+    def label(self) -> str:
+        return ("-" if self.negated else "") + "(" + " ".join(item.label for item in self.items) + ")"
+
+    def __str__(self) -> str:
+        return ("-" if self.negated else "") + "(" + " ".join(str(item) for item in self.items) + ")"
+
+
+Item = Term | Either | Group
+
+
+def has_free_text(item: Item) -> bool:
+    """Whether the item searches every text of the event (which the dashboard reads in the background)."""
+    return item.field is None and (item.free_text if isinstance(item, (Either, Group)) else True)
+
+
+@dataclass(frozen=True)
+class Query:
+    """Items that must all match; the empty query matches every event. An item is a term, alternatives
+    (Either) or a parenthesised group."""
+
+    terms: tuple[Item, ...] = ()
 
     def matches(self, event: Event, vocabulary: Vocabulary = EMPTY) -> bool:
         fields = fields_for(event, vocabulary)
@@ -149,6 +225,10 @@ class Query:
         """The query with one chip removed."""
         return Query(self.terms[:index] + self.terms[index + 1 :])
 
+    @property
+    def free_text(self) -> bool:
+        return any(has_free_text(term) for term in self.terms)
+
     def __str__(self) -> str:
         return " ".join(str(term) for term in self.terms)
 
@@ -157,38 +237,106 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    terms: list[Term] = []
-    i = 0
-    while True:
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            return Query(tuple(terms))
-        start = i
-        negated = text[i] == "-"
+    """The query `text` says, or a QueryError with the span to underline.
+
+    OR binds tighter than the space between terms (`type:drone country:iraq OR country:syria` is drones in
+    either country); parentheses group anything else; `field:a,b` and `field:a|b` are either value.
+    """
+    reader = Reader(text)
+    items = reader.sequence()
+    if reader.i < len(text):
+        raise QueryError("')' closes nothing: remove it or add its '('", reader.i, reader.i + 1)
+    return Query(tuple(items))
+
+
+OR_WORD = re.compile(r"OR(?=[\s(]|$)")
+
+
+class Reader:
+    """Recursive descent over the query text; `i` is where reading has got to."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+
+    def skip_spaces(self) -> None:
+        while self.i < len(self.text) and self.text[self.i].isspace():
+            self.i += 1
+
+    def at_or(self) -> bool:
+        return OR_WORD.match(self.text, self.i) is not None
+
+    def sequence(self) -> list[Item]:
+        """Items up to the end of the text or a `)`, each with the alternatives OR joins to it."""
+        items: list[Item] = []
+        while True:
+            self.skip_spaces()
+            if self.i >= len(self.text) or self.text[self.i] == ")":
+                return items
+            if self.at_or():
+                raise QueryError("OR needs a term on each side", self.i, self.i + 2)
+            options = [self.unit()]
+            while True:
+                self.skip_spaces()
+                if not self.at_or():
+                    break
+                start = self.i
+                self.i += 2
+                self.skip_spaces()
+                if self.i >= len(self.text) or self.text[self.i] == ")" or self.at_or():
+                    raise QueryError("OR needs a term on each side", start, start + 2)
+                options.append(self.unit())
+            items.append(options[0] if len(options) == 1 else Either(tuple(options)))
+
+    def unit(self) -> Item:
+        text, start = self.text, self.i
+        negated = text[self.i] == "-"
         if negated:
-            i += 1
-            if i >= len(text) or text[i].isspace():
-                raise QueryError("'-' must be followed by the term to exclude, with no space between", start, i)
-        match = FIELD_OP.match(text, i)
+            self.i += 1
+            if self.i >= len(text) or text[self.i].isspace():
+                raise QueryError("'-' must be followed by the term to exclude, with no space between", start, self.i)
+        if text[self.i] == "(":
+            self.i += 1
+            items = self.sequence()
+            if self.i >= len(text):
+                raise QueryError("unclosed '(': add its ')'", start + negated, start + negated + 1)
+            if not items:
+                raise QueryError("empty parentheses", start + negated, self.i + 1)
+            self.i += 1
+            inner = items[0] if len(items) == 1 else Group(tuple(items))
+            return dataclasses.replace(inner, negated=inner.negated != negated) if negated else inner
+        match = FIELD_OP.match(text, self.i)
         if match is None:
-            value, i = read_value(text, i)
+            value, self.i = read_value(text, self.i)
             if not value.strip():
-                raise QueryError("empty search phrase", start, i)
-            terms.append(free_text(value, negated))
-            continue
+                raise QueryError("empty search phrase", start, self.i)
+            return free_text(value, negated)
         name, op = match.group(1).lower(), match.group(2)
         if name not in FIELDS:
             raise QueryError(unknown_field(match.group(1)), match.start(1), match.end(1))
-        value_start = match.end()
-        value, i = read_value(text, value_start)
-        if not value.strip():
-            raise QueryError(f"empty value: write {name}{op}VALUE", start, max(i, value_start))
-        terms.append(field_term(name, op, value, negated, (match.start(2), match.end(2)), (value_start, i)))
+        op_span = (match.start(2), match.end(2))
+        values = []
+        self.i = match.end()
+        while True:
+            value_start = self.i
+            value, self.i = read_value(text, value_start, alternatives=name not in NUMBER_FIELDS)
+            if not value.strip():
+                raise QueryError(f"empty value: write {name}{op}VALUE", start if not values else value_start - 1, max(self.i, value_start))
+            values.append(field_term(name, op, value, False, op_span, (value_start, self.i)))
+            if self.i < len(text) and text[self.i] in ",|" and name not in NUMBER_FIELDS:
+                self.i += 1
+                continue
+            break
+        if len(values) == 1:
+            return dataclasses.replace(values[0], negated=negated)
+        return Either(tuple(values), negated)
 
 
-def read_value(text: str, i: int) -> tuple[str, int]:
-    """A bare word up to the next space, or a double-quoted string with \\" and \\\\ escapes; (value, end)."""
+def read_value(text: str, i: int, alternatives: bool = False) -> tuple[str, int]:
+    """A bare word up to the next space (or `)`), or a double-quoted string with \\" and \\\\ escapes; (value, end).
+
+    With `alternatives`, a `,` or `|` also ends the value: another value of the same field follows."""
+    stops = " \t\n\r\f\v)" + (",|" if alternatives else "")
     if i < len(text) and text[i] == '"':
         chars = []
         j = i + 1
@@ -200,11 +348,11 @@ def read_value(text: str, i: int) -> tuple[str, int]:
         if j >= len(text):
             raise QueryError('unterminated quote: add the closing "', i, len(text))
         end = j + 1
-        if end < len(text) and not text[end].isspace():
+        if end < len(text) and text[end] not in stops:
             word_end = next((k for k in range(end, len(text)) if text[k].isspace()), len(text))
             raise QueryError("a space must follow the closing quote", end, word_end)
         return "".join(chars), end
-    end = next((k for k in range(i, len(text)) if text[k].isspace()), len(text))
+    end = next((k for k in range(i, len(text)) if text[k] in stops or text[k].isspace()), len(text))
     inner = text.find('"', i, end)
     if inner != -1:
         raise QueryError("a quote can only open a value: put the whole value in quotes", inner, inner + 1)

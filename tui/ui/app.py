@@ -106,7 +106,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
         index = self.index
-        if any(term.field is None for term in self.view.query.terms) and not self.when_texts_ready(lambda: self.refresh_view(keep_id)):
+        if self.view.query.free_text and not self.when_texts_ready(lambda: self.refresh_view(keep_id)):
             self.query_one("#status", StatusBar).update("filtering · reading every event's text …")
             return
         mask = index.mask(self.view)

@@ -12,9 +12,10 @@ import bisect
 import calendar
 import datetime as dt
 from itertools import chain
+from typing import Iterable
 
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
-from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK, Query, Term
+from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK, Either, Group, Item, Query, Term
 from ..texts import TEXT_VALUES, fields_for, normal
 from ...core.vocabulary import FIELD_OF, GROUPED
 from ..view import View
@@ -40,12 +41,27 @@ class TermMasks:
 
     def query_mask(self, query: Query, mask: int | None = None) -> int:
         mask = self.all if mask is None else mask
-        for term in query.terms:
+        return self.items_mask(query.terms, mask)
+
+    def items_mask(self, items: Iterable[Item], mask: int) -> int:
+        for item in items:
             if not mask:
                 break
-            found = self.term_mask(term, mask)
-            mask = mask & ~found if term.negated else mask & found
+            found = self.item_mask(item, mask)
+            mask = mask & ~found if item.negated else mask & found
         return mask
+
+    def item_mask(self, item: Item, candidates: int) -> int:
+        """The events the item (not negated) matches, exact for every event in `candidates`."""
+        if isinstance(item, Group):
+            return self.items_mask(item.items, candidates)
+        if isinstance(item, Either):
+            found = 0
+            for option in item.options:
+                matched = self.item_mask(option, candidates)
+                found |= candidates & ~matched if option.negated else matched
+            return found
+        return self.term_mask(item, candidates)
 
     def term_mask(self, term: Term, candidates: int) -> int:
         """The events the term (not negated) matches; exact for every event in `candidates`."""

@@ -16,7 +16,7 @@ from ...ask.chain import chain_forest
 from ...core.describe import printable
 from ...export.writers import format_for, write
 from ...ask.nearest import nearest_by_date
-from ...ask.query import FIELDS, Query, QueryError, Term, parse_query
+from ...ask.query import FIELDS, Item, Query, QueryError, Term, parse_query
 from ..screens.chain_tree import ChainScreen
 from ...ask.view import View
 from ..widgets.chronology import Chronology
@@ -24,12 +24,12 @@ from ..widgets.prompt import Prompt
 
 
 
-def is_field_being_typed(term: Term) -> bool:
+def is_field_being_typed(term: Item) -> bool:
     """`aft` on its way to `after:`: a bare word that begins a field name waits for its colon or a space.
 
     Without this, every keystroke of a field name would filter by it as free text and empty the panes.
     """
-    return term.field is None and not term.negated and any(field.startswith(term.value.casefold()) for field in FIELDS)
+    return isinstance(term, Term) and term.field is None and not term.negated and any(field.startswith(term.value.casefold()) for field in FIELDS)
 
 
 def whole_terms_before(text: str, error_at: int, fallback: Query) -> Query:
