@@ -222,3 +222,52 @@ async def test_edit_again_reopens_the_draft_until_it_validates(tmp_path: Path, l
         assert not isinstance(app.screen, DraftScreen)
         assert f"{TODAY}-new-event" in app.event_log.by_id
         assert len((tmp_path / "editor-calls").read_text().splitlines()) == 2
+
+
+async def test_a_valid_add_leaves_no_template_hints_and_selects_the_new_event(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = log_file.read_bytes()
+    fill = FILL_IN.replace('"$file"', '-e "s/^    # summary: $/    # my own note\\n    summary: added by hand/" "$file"')
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, fill)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("colon", *"kind:response", "enter")  # a filter that would hide the new event
+        await pilot.press("a")
+        await loaded(pilot)
+        added = log_file.read_bytes()[len(original):].decode()
+        assert added == (
+            f"  - id: {TODAY}-new-event\n    date: {TODAY}\n    type: drone attack\n    actor: Islamic Resistance in Iraq\n"
+            "    # my own note\n    summary: added by hand\n"
+        )
+        assert app.query_one(Chronology).current.id == f"{TODAY}-new-event"
+
+
+async def test_every_problem_of_an_invalid_entry_is_listed_at_its_draft_line_and_esc_keeps_the_draft(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, private_state_dir: Path
+) -> None:
+    original = log_file.read_bytes()
+    broken = (
+        'sed -i -e "s/^    date: .*/    date: 2024-02-30/" -e "s/^    type: $/    type: drone attack/"'
+        ' -e "s/^    actor: $/    actor: \\"unclosed/" "$file"'
+    )
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, broken)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert isinstance(app.screen, DraftScreen)
+        said = [(problem.line, problem.message) for problem in app.screen.problems]
+        assert said == [
+            (1, f"event '{TODAY}-new-event' skipped: its date is unusable"),
+            (2, "date '2024-02-30' is not a real date"),
+            (4, "actor: the value cannot be read (found unexpected end of stream)"),
+        ]
+        await pilot.press("escape")
+        await loaded(pilot)
+        assert not isinstance(app.screen, DraftScreen)
+        assert log_file.read_bytes() == original
+        assert len(drafts.unfinished(log_file)) == 1
+        assert "the entry is kept (a resumes it)" in notices(app)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.core.safe_write import safe_write
-from sitrep.editing.entry import fresh_id, new_entry, with_entry
+from sitrep.editing.entry import entry_bytes, fresh_id, new_entry, unreadable_lines, with_entry
 from sitrep.reading.reference import load_text
 
 
@@ -64,3 +64,24 @@ def test_safe_write_leaves_the_original_when_writing_fails(tmp_path: Path, monke
         safe_write(target, b"new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["log.yaml"]
+
+
+def test_untouched_template_hints_are_not_appended_but_the_users_comments_are() -> None:
+    template = new_entry("version: 1\nevents:\n", dt.date(2024, 2, 2), [])
+    assert "# summary: " in template
+    written = template.replace("type: ", "type: drone attack").replace("# summary: ", "summary: seen")
+    written += "    # checked against two sources\n"
+    assert entry_bytes(written).decode() == (
+        "  - id: 2024-02-02-new-event\n    date: 2024-02-02\n    type: drone attack\n    actor: \n    summary: seen\n"
+        "    # checked against two sources\n"
+    )
+
+
+def test_a_value_yaml_cannot_read_alone_is_found_at_its_line() -> None:
+    entry = '  - id: x\n    date: 2024-01-01\n    actor: "unclosed\n    target: [a, b\n    summary: "fine"\n'
+    patched, found = unreadable_lines(entry)
+    assert [(line, message) for line, _, message in found] == [
+        (3, "actor: the value cannot be read (found unexpected end of stream)"),
+        (4, "target: the value cannot be read (expected ',' or ']', but got '<stream end>')"),
+    ]
+    assert patched.splitlines()[2:4] == ['    actor: "?"', '    target: "?"']

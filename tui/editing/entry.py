@@ -9,7 +9,9 @@ import re
 import shlex
 import shutil
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
+
+import yaml
 
 from ..core.model import EventLog, Problem
 from .append import joined
@@ -63,27 +65,30 @@ def fresh_id(today: dt.date, existing: Iterable[str]) -> str:
     return candidate
 
 
+TEMPLATE_HINTS = (
+    "# target: ",
+    "# location: {name: , country: , lat: , lon: }",
+    "# casualties: {killed: , injured: }",
+    "# summary: ",
+    '# sources: [{title: "", url: ""}]',
+)
+"""The optional fields the template offers as comments; those left as they were are not appended."""
+
+
 def new_entry(text: str, today: dt.date, existing_ids: Iterable[str]) -> str:
     """A template entry to append: the required fields filled where they can be, the rest to fill in."""
     pad = item_indent(text)
     inner = pad + "  "
-    fields = [
-        f"id: {fresh_id(today, existing_ids)}",
-        f"date: {today.isoformat()}",
-        "type: ",
-        "actor: ",
-        "# target: ",
-        "# location: {name: , country: , lat: , lon: }",
-        "# casualties: {killed: , injured: }",
-        "# summary: ",
-        '# sources: [{title: "", url: ""}]',
-    ]
+    fields = [f"id: {fresh_id(today, existing_ids)}", f"date: {today.isoformat()}", "type: ", "actor: ", *TEMPLATE_HINTS]
     return f"{pad}- " + f"\n{inner}".join(fields) + "\n"
 
 
 def entry_bytes(text: str) -> bytes:
-    """A draft's text as it is appended: ending with a newline, so the next entry starts on a line of its own."""
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    """A draft's text as it is appended: the template's untouched hints dropped (the user's own comments kept),
+    ending with a newline, so the next entry starts on a line of its own."""
+    hints = {hint.strip() for hint in TEMPLATE_HINTS}
+    kept = "".join(line for line in text.splitlines(keepends=True) if line.strip() not in hints)
+    return (kept if kept.endswith("\n") else kept + "\n").encode("utf-8")
 
 
 def with_entry(original: bytes, entry: str) -> tuple[bytes, int]:
@@ -106,3 +111,43 @@ def draft_problems(log: EventLog, entry_line: int, draft: str) -> list[Problem]:
     if not problems and not any(event.line >= entry_line for event in log.events):
         problems.append(Problem(draft, 1, 1, "error", "no event found in the new entry"))
     return problems
+
+
+KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(\s*:\s*)(\S.*?)\s*$")
+
+
+def unreadable_lines(entry: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The entry with the value of each line YAML cannot read alone (an unclosed quote, a bracket left open)
+    replaced by a stand-in, and (line, column, message) for each of them.
+
+    YAML stops at its first syntax error and often reports it lines later; reading the values one by one
+    finds the line the user has to fix, and lets the rest of the entry be checked."""
+    lines = entry.splitlines(keepends=True)
+    found: list[tuple[int, int, str]] = []
+    for number, line in enumerate(lines, 1):
+        match = KEY_LINE.match(line.rstrip("\n"))
+        if not match or match.group(4)[0] not in "'\"[{":
+            continue
+        try:
+            yaml.safe_load(match.group(4))
+        except yaml.YAMLError as error:
+            reason = getattr(error, "problem", None) or "not valid YAML"
+            found.append((number, match.end(3) + 1, f"{match.group(2)}: the value cannot be read ({reason})"))
+            lines[number - 1] = match.group(1) + match.group(2) + match.group(3) + '"?"\n'
+    return "".join(lines), found
+
+
+def entry_problems(check: Callable[[bytes], EventLog], entry_line: int, entry: bytes, draft: str) -> list[Problem]:
+    """Every problem of a new entry, each at its line in the draft. `check(entry)` reads the log with `entry`
+    appended. A syntax error hides what follows it, so the entry is checked again with stand-ins for the
+    values YAML cannot read, and those lines reported in its place."""
+    problems = draft_problems(check(entry), entry_line, draft)
+    if not any(problem.message.startswith("YAML syntax") for problem in problems):
+        return problems
+    patched, unreadable = unreadable_lines(entry.decode("utf-8", errors="replace"))
+    if not unreadable:
+        return problems
+    patched_at = {line for line, _, _ in unreadable}
+    rest = [problem for problem in draft_problems(check(patched.encode("utf-8")), entry_line, draft) if problem.line not in patched_at]
+    found = [Problem(draft, line, column, "error", message) for line, column, message in unreadable]
+    return sorted(found + rest, key=lambda problem: (problem.line, problem.column))

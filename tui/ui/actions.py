@@ -120,7 +120,8 @@ CHAIN = (
     Action("k", "cursor(-1)", "Up"),
 )
 DRAFT = (
-    Action("e,escape", "dismiss('edit')", "Edit again", footer=True),
+    Action("e", "dismiss('edit')", "Edit again", footer=True),
+    Action("escape", "dismiss('cancel')", "Cancel (the entry is kept; a resumes it)", footer=True),
     Action("d", "dismiss('discard')", "Discard the entry", footer=True),
     Action("k", "dismiss('keep')", "Keep it anyway", footer=True),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -17,7 +18,7 @@ from textual.app import SuspendNotSupported
 from ...editing import drafts
 from ...editing.append import AppendError, Changed, append_entry, writable
 from ...editing.drafts import Draft, DraftError
-from ...editing.entry import EditorProblem, draft_problems, editor_command, entry_bytes, new_entry, with_entry
+from ...editing.entry import EditorProblem, editor_command, entry_bytes, entry_problems, new_entry, with_entry
 from ...reading import read_appended
 from ...session.leftovers import tidy
 from ..screens.new_entry import Choice, DraftScreen
@@ -123,7 +124,7 @@ class EditorFlow:
                 return
             if not keep_anyway:
                 _, line = with_entry(original, "")
-                problems = draft_problems(read_appended(path, original, entry), line, str(draft.path))
+                problems = entry_problems(partial(read_appended, path, original), line, entry, str(draft.path))
                 if problems:
                     self.call_from_thread(self.ask_about, path, draft, problems)
                     return
@@ -135,7 +136,7 @@ class EditorFlow:
                 self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
                 return
             draft.discard()
-            self.call_from_thread(self.entry_added, path)
+            self.call_from_thread(self.entry_added, path, with_entry(original, "")[1])
             return
         self.call_from_thread(
             self.notify, f"{path} kept changing while the entry was checked; nothing was added, the entry is kept (a resumes it)",
@@ -148,14 +149,18 @@ class EditorFlow:
                 self.edit_draft(path, draft)
             elif choice == "keep":
                 self.check_and_append(path, draft, keep_anyway=True)
-            else:
+            elif choice == "discard":
                 draft.discard()
                 self.notify("New entry discarded; the log is unchanged", timeout=3)
+            else:
+                self.notify("Nothing was added; the entry is kept (a resumes it)", timeout=4)
 
         self.push_screen(DraftScreen(problems), decide)
 
-    def entry_added(self, path: Path) -> None:
+    def entry_added(self, path: Path, line: int) -> None:
+        """The log is read again and the cursor put on the new event, which starts at `line`."""
         self.notify(f"Entry added to {path.name}", timeout=3, markup=False)
+        self.select_after_load = (str(path), line)
         self.load_log()
 
     @work(thread=True, group="tidy")

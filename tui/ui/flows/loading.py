@@ -39,6 +39,8 @@ class LoadingFlow:
         self.loaded_stamps: tuple[Stamp, ...] | None = None
         self.retry_at: float | None = None
         self.loaded_at = ""
+        self.select_after_load: tuple[str, int] | None = None
+        """(file, line) of an entry just added: the cursor goes to it once the log is read again."""
         self.unusable_on_disk: EventLog | None = None
         """The last read of a file that could not be used, while the version before stays on screen."""
         open_early(self.paths)
@@ -101,11 +103,18 @@ class LoadingFlow:
         self.query_one(Banner).warn(None, self.loaded_at)
         fresh = frozenset() if first_load else changed_ids(self.event_log, new)
         selected = self.selected_id()
+        added = None
+        if self.select_after_load is not None:
+            file, line = self.select_after_load
+            self.select_after_load = None
+            added = min((event for event in new.events if event.file == file and event.line >= line), key=lambda event: event.line, default=None)
         self.event_log = new
         self.index = loaded.index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
         self.answered_by = loaded.answered_by
         self.refresh_view(selected)
+        if added is not None:
+            self.select(added.id)  # clearing a filter that hides it
         if not new.events and new.errors:
             self.query_one("#status", StatusBar).failed(str(new.errors[0]))
         # Once the log is on screen: building indexes in a thread would slow the drawing of it, and the cache

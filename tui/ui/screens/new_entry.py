@@ -14,7 +14,7 @@ from ..actions import DRAFT, bindings
 from ...core.describe import printable
 from ...core.model import Problem
 
-Choice = Literal["edit", "discard", "keep"]
+Choice = Literal["edit", "discard", "keep", "cancel"]
 
 
 class DraftScreen(ModalScreen[Choice]):
@@ -32,7 +32,7 @@ class DraftScreen(ModalScreen[Choice]):
                     *(Content.assemble((f"line {p.line}: ", "bold"), printable(p.message), "\n") for p in self.problems[:12]),
                     "\nThe log is unchanged until you choose.\n",
                     ("e", "bold"), " edit again   ", ("d", "bold"), " discard the entry   ",
-                    ("k", "bold"), " keep it anyway (written as is)",
+                    ("k", "bold"), " keep it anyway (written as is)   ", ("Esc", "bold"), " cancel (the entry is kept)",
                 ),
                 markup=False,
             )
