@@ -16,9 +16,7 @@ from .reading.text import UnreadableFile
 from .reading import load, vocabulary_findings
 from .core.model import Event, EventLog
 from .ask.query import Query, QueryError, parse_query
-
-BUNDLED_LOG = Path(__file__).parent / "data" / "events.yaml"
-
+from .session.bundled import BUNDLED_LOG, write_starter
 
 def default_log() -> Path:
     local = Path("events.yaml")
@@ -226,11 +224,29 @@ def command(name: str, argv: Sequence[str]) -> int:
     return export(args.files or [default_log()], args.where, args.format, args.output)
 
 
+def init(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="sitrep init", description="Write a commented starter log to begin your own.")
+    parser.add_argument("file", nargs="?", type=Path, default=Path("events.yaml"))
+    path = parser.parse_args(argv).file
+    try:
+        write_starter(path)
+    except FileExistsError:
+        print(f"sitrep: {path} already exists; nothing was written", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"sitrep: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"Wrote {path}: open it with `sitrep {path}` and press a to add an event", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets `\u2014`, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    if argv and argv[0] == "init":
+        return init(argv[1:])
     if argv and argv[0] in ("check", "stats", "export"):
         try:
             status = command(argv[0], argv[1:])
@@ -242,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
-        epilog="Also: `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
+        epilog="Also: `sitrep init [FILE]` writes a commented starter log; `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
         "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")

@@ -172,3 +172,23 @@ async def test_either_values_and_groups_filter_from_the_query_line_and_a_stray_p
         assert shown_ids(app) == []
         await pilot.press("colon", "ctrl+u", *"kind:response OR country:syria", "enter")
         assert len(shown_ids(app)) == 5
+
+
+async def test_the_bundled_log_says_what_it_is_and_e_and_a_explain_how_to_start_ones_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.session.bundled import BUNDLED_LOG
+
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path)))
+    before = BUNDLED_LOG.read_bytes()
+    app = SitrepApp(BUNDLED_LOG)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        assert str(app.query_one("#status", Static).content).startswith("the bundled example log (read-only copy) · ")
+        await pilot.press("a")
+        await loaded(pilot)
+        await pilot.press("e")
+        await loaded(pilot)
+        assert notices(app).count("Run `sitrep init` in a folder of your own") == 2
+        assert not (tmp_path / "editor-calls").exists()
+        assert BUNDLED_LOG.read_bytes() == before

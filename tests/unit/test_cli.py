@@ -160,3 +160,17 @@ def test_check_stats_and_export_take_a_folder_as_the_dashboard_does(capsys: pyte
     empty.mkdir()
     assert main(["stats", str(empty)]) == 2
     assert capsys.readouterr().err == f"sitrep: cannot read {empty}: no .yaml files in it\n"
+
+
+def test_init_writes_a_starter_log_that_checks_clean_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "events.yaml"
+    assert main(["init", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().err == f"{path}: 0 events, 0 errors, 0 warnings\n"
+    path.write_text("mine\n")
+    assert main(["init", str(path)]) == 2
+    assert capsys.readouterr().err == f"sitrep: {path} already exists; nothing was written\n"
+    assert path.read_text() == "mine\n"

@@ -304,6 +304,6 @@ def test_real_log_is_clean_and_holds_the_seed_article_events() -> None:
 
 def test_bundled_log_is_the_real_log() -> None:
     """`sitrep` with no ./events.yaml opens the copy shipped in the package: it must not drift."""
-    from sitrep.cli import BUNDLED_LOG
+    from sitrep.session.bundled import BUNDLED_LOG
 
     assert BUNDLED_LOG.read_bytes() == REAL_LOG.read_bytes()

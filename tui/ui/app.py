@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..core.describe import printable
+from ..session.bundled import is_bundled
 from .actions import ACTIONS, BINDINGS, TALLIES
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog, Problem
@@ -37,6 +38,7 @@ from .widgets.status_bar import Banner, StatusBar
 from .widgets.tallies import Tallies
 from .widgets.time_strip import TimeStrip
 
+BUNDLED_NAME = "the bundled example log (read-only copy)"
 WIDE = 140
 WIDER = 180
 """From here the tallies get room for their killed and injured columns beside the bar."""
@@ -51,6 +53,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
     def __init__(self, paths: Sequence[Path | str] | Path | str) -> None:
         super().__init__()
         self.paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+        self.bundled = any(is_bundled(path) for path in self.paths)
         self.event_log = EventLog(" + ".join(map(str, self.paths)))
         self.view = View()
         self.view_before_prompt = self.view
@@ -125,7 +128,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
                 self.query_one(MapView).show(self.shown)
             self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))
         self.query_one("#status", StatusBar).show(
-            self.event_log, len(self.shown), self.view.active, self.problems, on_disk=self.unusable_on_disk is not None
+            self.event_log, len(self.shown), self.view.active, self.problems, on_disk=self.unusable_on_disk is not None,
+            name=BUNDLED_NAME if self.bundled else "",
         )
         bar = self.query_one("#filter-bar", Static)
         bar.display = self.view.active

@@ -57,9 +57,16 @@ class EditorFlow:
             return None
         return status
 
+    BUNDLED_HELP = (
+        "This is the example log packaged with sitrep, a read-only copy: changes to it would be lost on the next "
+        "upgrade. Run `sitrep init` in a folder of your own to write a starter events.yaml there, then `sitrep`."
+    )
+
     def action_edit(self) -> None:
         event = self.query_one(Chronology).current
-        if event:
+        if self.bundled:
+            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
+        elif event:
             self.edit_at(Path(event.file), event.line)
 
     def edit_at(self, path: Path, line: int) -> None:
@@ -68,6 +75,9 @@ class EditorFlow:
 
     def action_add(self) -> None:
         """Resume the oldest unfinished entry of this log, else start one in a new draft."""
+        if self.bundled:
+            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
+            return
         path = self.paths[0]
         waiting = drafts.unfinished(path)
         if waiting:

@@ -12,15 +12,16 @@ from ...core.model import EventLog, Problem
 
 
 class StatusBar(Static):
-    def show(self, log: EventLog, shown: int, filtered: bool, problems: Sequence[Problem], on_disk: bool = False) -> None:
-        """`problems` are the ones `p` lists: those of the file on disk when it cannot be used (`on_disk`)."""
+    def show(self, log: EventLog, shown: int, filtered: bool, problems: Sequence[Problem], on_disk: bool = False, name: str = "") -> None:
+        """`problems` are the ones `p` lists: those of the file on disk when it cannot be used (`on_disk`);
+        `name` stands for the path (the bundled example log is named so, not by where pip put it)."""
         errors = sum(problem.severity == "error" for problem in problems)
         count = f"{shown} of {len(log.events)} events shown" if filtered else f"{len(log.events)} events"
         style = "$text-error bold" if errors else ("$text-warning" if problems else "$text-success")
         counted = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" + (" in the file on disk" if on_disk else "")
         self.update(
             Content.assemble(
-                printable(log.path), " · ", count, " · ", (counted + (" (p to list)" if problems else ""), style),
+                name or printable(log.path), " · ", count, " · ", (counted + (" (p to list)" if problems else ""), style),
             )
         )
 
