@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -192,3 +193,30 @@ async def test_the_bundled_log_says_what_it_is_and_e_and_a_explain_how_to_start_
         assert notices(app).count("Run `sitrep init` in a folder of your own") == 2
         assert not (tmp_path / "editor-calls").exists()
         assert BUNDLED_LOG.read_bytes() == before
+
+
+async def test_export_starts_in_the_logs_folder_then_from_the_last_path_and_refuses_an_unknown_ending(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    log = tmp_path / "events.yaml"
+    shutil.copy(SMALL, log)
+    with log.open("a") as file:
+        file.write("  - {id: noted, date: 2024-02-01, type: rocket attack, actor: A, note: a note, date_note: 'late, local'}\n")
+    app = SitrepApp(log)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("E")
+        assert app.query_one(Input).value == str(tmp_path / "sitrep-export.csv")
+        app.query_one(Input).value = str(tmp_path / "out.txt")
+        await pilot.press("enter")
+        assert "write a file name ending .csv .json .md .geojson" in error_text(app)
+        assert not (tmp_path / "out.txt").exists()
+        app.query_one(Input).value = str(tmp_path / "out.csv")
+        await pilot.press("enter")
+        await loaded(pilot)
+        with (tmp_path / "out.csv").open(newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert list(rows[0])[-2:] == ["note", "date_note"]
+        assert [(row["note"], row["date_note"]) for row in rows if row["event_id_cnty"] == "noted"] == [("a note", "late, local")]
+        await pilot.press("E")
+        assert app.query_one(Input).value == str(tmp_path / "out.csv")

@@ -25,7 +25,8 @@ EVENTS = LOG.events  # a1 r1 m1 a2 a3 r2 a4 r3 r4
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as stream:
         reader = csv.DictReader(stream)
-        assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+        names = tuple(reader.fieldnames or ())
+        assert names[: len(CSV_COLUMNS)] == CSV_COLUMNS  # then one column per extra key
         return list(reader)
 
 
@@ -34,7 +35,7 @@ def test_csv_columns_and_values(tmp_path: Path) -> None:
     write(EVENTS, path, "csv")
     rows = {row["event_id_cnty"]: row for row in read_csv(path)}
     assert list(rows) == [event.id for event in EVENTS]
-    assert rows["a1"] == {
+    assert {key: rows["a1"][key] for key in CSV_COLUMNS} == {  # the extra keys: test_csv_adds_a_column_per_extra_key
         "event_id_cnty": "a1",
         "event_date": "2023-12-25",
         "time": "05:45",
@@ -223,3 +224,17 @@ def test_the_format_comes_from_the_extension_in_any_case() -> None:
     from sitrep.export.writers import format_for
 
     assert [format_for(Path(name)) for name in ("a.json", "b.GeoJSON", "c.MD", "d.txt", "e")] == ["json", "geojson", "md", "csv", "csv"]
+
+
+def test_csv_adds_a_column_per_extra_key_after_the_acled_ones(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write(EVENTS, path, "csv")
+    with path.open(newline="", encoding="utf-8") as stream:
+        reader = csv.DictReader(stream)
+        rows = list(reader)
+    assert tuple(reader.fieldnames) == (*CSV_COLUMNS, "note", "attribution")
+    filled = [(row["note"], row["attribution"]) for row in rows if row["note"] or row["attribution"]]
+    assert filled == [
+        ("Three US service members were injured, one critically.", ""),
+        ("", '{"claimed_by": "Islamic Resistance in Iraq", "reasons": ["revenge for Jurf al-Sakhar"]}'),
+    ]

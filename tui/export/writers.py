@@ -74,11 +74,25 @@ def csv_row(event: Event) -> list[Any]:
     return [values[column] for column in CSV_COLUMNS]
 
 
+def extra_columns(events: Sequence[Event]) -> list[str]:
+    """The keys the format does not know (`note`, `attribution`, `date_note` ...), in order of first use."""
+    return list(dict.fromkeys(key for event in events for key, _ in event.extra if key not in CSV_COLUMNS))
+
+
+def extra_cell(value: Any) -> str:
+    """Text as written; a list or mapping as JSON, so nothing in it is lost."""
+    return inert(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
+
+
 def write_csv(events: Sequence[Event], stream: TextIO) -> None:
+    """ACLED's columns first, then one column per extra key any event has, so no field is dropped."""
+    extras = extra_columns(events)
     # \r\n (the CSV standard's ending) also makes the writer quote a cell holding a bare \r.
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(event) for event in events)
+    writer.writerow([*CSV_COLUMNS, *extras])
+    for event in events:
+        given = dict(event.extra)
+        writer.writerow([*csv_row(event), *(extra_cell(given[key]) if key in given else "" for key in extras)])
 
 
 def json_object(event: Event) -> dict[str, Any]:

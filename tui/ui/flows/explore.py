@@ -14,7 +14,7 @@ from textual import work
 
 from ...ask.chain import chain_forest
 from ...core.describe import printable
-from ...export.writers import format_for, write
+from ...export.writers import FORMATS, format_for, write
 from ...ask.nearest import nearest_by_date
 from ...ask.query import FIELDS, Item, Query, QueryError, Term, parse_query
 from ..screens.chain_tree import ChainScreen
@@ -62,7 +62,9 @@ class ExploreFlow:
         self.open_prompt("date")
 
     def action_export(self) -> None:
-        self.open_prompt("export", "sitrep-export.csv")
+        """From the last path used, else a file in the log's own folder."""
+        last = getattr(self, "last_export", None) or str(self.paths[0].parent / "sitrep-export.csv")
+        self.open_prompt("export", last)
 
     def on_prompt_changed(self, message: Prompt.Changed) -> None:
         if message.mode == "search":
@@ -78,7 +80,13 @@ class ExploreFlow:
         if message.mode == "date" and not self.jump_to_date(message.value):
             return
         if message.mode == "export":
-            self.export(message.value)
+            suffix = Path(message.value.strip()).suffix[1:].lower()
+            if suffix not in FORMATS:
+                endings = " ".join(f".{name}" for name in FORMATS)
+                prompt.error(f"write a file name ending {endings}: the ending picks the format", 0, len(message.value))
+                return
+            self.last_export = message.value.strip()
+            self.export(self.last_export)
         if message.mode == "search" and self.search_text and not self.hits:
             self.notify("No event matches the search", severity="warning", timeout=3)
         prompt.close()
