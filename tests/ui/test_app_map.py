@@ -28,7 +28,7 @@ async def test_m_swaps_the_map_in_for_the_tallies_and_back() -> None:
         await pilot.press("m")
         assert app.query_one(ContentSwitcher).current == "map"
         assert app.focused is app.query_one(MapView)
-        assert "9 events without coordinates" in "\n".join(marked_rows(app.query_one(MapView)))
+        assert "60 events without coordinates" in "\n".join(marked_rows(app.query_one(MapView)))
         await pilot.press("m")
         assert app.query_one(ContentSwitcher).current == "tallies"
 

@@ -117,7 +117,7 @@ async def test_reported_against_logged_plots_both_series_and_lists_the_gap() -> 
         chart = str(app.screen.query_one("#reported-chart").content)
         table = str(app.screen.query_one("#reported-table").content)
         assert "◆" in chart and "·" in chart and "2023-10-18" in chart and "2024-04-23" in chart
-        assert "  2023-10-24        ≥13        5       +8   Shafaq News, 24 Oct 2023" in table
+        assert "  2023-10-24        ≥13        8       +5   Shafaq News, 24 Oct 2023" in table
         assert len([line for line in table.splitlines() if line.startswith("  20")]) == len(app.event_log.reported_counts)
         await pilot.press("escape")
         assert not isinstance(app.screen, ReportedScreen)

@@ -70,19 +70,23 @@ def test_points_outside_the_view_have_no_cell(point: tuple[float, float]) -> Non
 def test_binning_counts_per_cell_and_kind(log) -> None:
     plot = geo.plot(log.events)
     bins = geo.bin_events(plot, VIEW)
-    assert bins.cells[(55, 20)] == (4, 0)  # four attacks on Ain al-Asad, no response there
-    assert bins.cells[(31, 21)] == (1, 0)
-    assert bins.cells[(31, 22)] == (1, 0)
-    assert sum(count for count, _ in bins.cells.values()) == len(plot.events) == 16
-    assert sum(responses for _, responses in bins.cells.values()) == sum(plot.responses)
+    # nineteen attacks on Ain al-Asad and the disputed 8 Jan strike on a launcher near it (placed at the base)
+    assert bins.cells[(55, 20)] == (20, 1)
+    assert bins.cells[(31, 21)] == (9, 0)  # al-Tanf
+    assert bins.cells[(31, 22)] == (1, 0)  # Tower 22
+    # the view ends at 29 N: the 15 Red Sea and Yemen events (6 of them responses) fall outside it
+    south = [response for lat, response in zip(plot.lats, plot.responses) if lat < VIEW.south]
+    assert (len(plot.events), len(south), sum(south)) == (86, 15, 6)
+    assert sum(count for count, _ in bins.cells.values()) == len(plot.events) - len(south) == 71
+    assert sum(responses for _, responses in bins.cells.values()) == sum(plot.responses) - sum(south) == 7
 
 
 def test_events_without_coordinates_are_counted_not_placed(log) -> None:
     plot = geo.plot(log.events)
-    assert plot.without_coordinates == 9
+    assert plot.without_coordinates == 60
     assert all(event.location.lat is not None for event in plot.events)
-    # "Erbil" alone (2023-10-26) has a name but no coordinates: it is not placed at Erbil Air Base
-    assert "2023-10-26-erbil-attack" not in {event.id for event in plot.events}
+    # al-Harir Air Base (9 Nov) has a name but no coordinates: it is not placed from a name
+    assert "2023-11-09-al-harir-drones" not in {event.id for event in plot.events}
 
 
 def test_binning_agrees_with_the_viewport_and_a_naive_floor() -> None:
@@ -107,7 +111,15 @@ def test_cell_indices_and_plot_order(log) -> None:
     plot = geo.plot(log.events)
     bins = geo.bin_events(plot, VIEW)
     ids = sorted((plot.events[index].id for index in bins.indices((55, 20))), key=[e.id for e in log.events].index)
-    assert ids == ["2023-10-18-ain-al-asad-drones", "2023-11-20-ain-al-asad-crbm", "2024-01-20-ain-al-asad-missiles", "2024-01-23-ain-al-asad-drones"]
+    assert ids == [
+        "2023-10-18-ain-al-asad-drones", "2023-10-21-ain-al-asad-drones", "2023-10-22-ain-al-asad-rockets",
+        "2023-10-27-ain-al-asad-drone", "2023-10-30-ain-al-asad-rockets", "2023-10-31-ain-al-asad-drones",
+        "2023-11-05-ain-al-asad-drones-1", "2023-11-05-ain-al-asad-drones-2", "2023-11-05-ain-al-asad-drones-3",
+        "2023-11-09-ain-al-asad-drone", "2023-11-17-ain-al-asad-drone", "2023-11-20-ain-al-asad-crbm",
+        "2023-11-23-ain-al-asad-drones", "2023-12-11-ain-al-asad-drone", "2023-12-15-ain-al-asad-drones",
+        "2023-12-20-ain-al-asad-rocket", "2024-01-08-ain-al-asad-rocket-launcher-strike", "2024-01-20-ain-al-asad-missiles",
+        "2024-01-23-ain-al-asad-drones", "2024-01-24-ain-al-asad-drone",
+    ]
     assert list(plot.lats) == sorted(plot.lats, reverse=True)
     assert [log.events[position] for position in plot.positions] == list(plot.events)
 
@@ -120,11 +132,17 @@ def test_fit_shows_every_event_with_a_margin(log) -> None:
     columns, rows = [cell[0] for cell in cells], [cell[1] for cell in cells]
     assert min(columns) >= 0.15 * 120 - 1 and max(columns) <= 0.85 * 120
     assert min(rows) >= 0.15 * 38 - 1 and max(rows) <= 0.85 * 38
-    # the latitude span is the tighter one: it fills the usable height
-    assert view.per_row == pytest.approx((36.53 - 32.499202) / (38 * 0.7))
-    assert (view.lon, view.lat) == pytest.approx(((38.61778 + 44.442131) / 2, (32.499202 + 36.53) / 2))
-    # real places keep their real arrangement
-    tanf, tower, asad, erbil = (view.cell(*point) for point in (AL_TANF, TOWER_22, AIN_AL_ASAD, ERBIL))
+    # the latitude span (Mosul Dam to the Bab el-Mandeb) is the tighter one: it fills the usable height
+    assert view.per_row == pytest.approx((36.63 - 12.5833) / (38 * 0.7))
+    # west: al-Tanf; east: the Gulf of Aden south-east of Aden
+    assert (view.lon, view.lat) == pytest.approx(((38.61778 + 45.033) / 2, (12.5833 + 36.63) / 2))
+    # real places keep their real arrangement; Aden's Gulf lies south-east of them all
+    tanf, asad, erbil, aden = (view.cell(*point) for point in (AL_TANF, AIN_AL_ASAD, ERBIL, (45.033, 12.8)))
+    assert asad[0] > tanf[0] and erbil[0] > asad[0] and erbil[1] < asad[1] and aden[1] > asad[1] and aden[0] > erbil[0]
+    # without the Red Sea the span is small enough to part Tower 22 from al-Tanf, 20 km north of it
+    land = geo.plot([event for event in log.events if "red-sea" not in event.tags])
+    land_view = geo.fit(land.points(), 120, 38)
+    tanf, tower, asad, erbil = (land_view.cell(*point) for point in (AL_TANF, TOWER_22, AIN_AL_ASAD, ERBIL))
     assert tower[1] > tanf[1] and asad[0] > tanf[0] and erbil[0] > asad[0] and erbil[1] < asad[1]
 
 
@@ -203,8 +221,8 @@ def test_markers_and_kinds(log) -> None:
     bins = geo.bin_events(plot, VIEW)
     rows = cartography.draw(plot, bins, bytearray(80 * 40), borders.Borders((), (), (0, 0, 0, 0)), cursor=(31, 21), selected=(55, 20))
     cells = [(char, kind) for row in rows for text, kind in row for char in text]
-    assert cells[20 * 80 + 55] == ("●", "marker attack selected")
-    assert cells[21 * 80 + 31] == ("•", "marker attack cursor")
+    assert cells[20 * 80 + 55] == ("◉", "marker both selected")  # 19 attacks and a strike at Ain al-Asad
+    assert cells[21 * 80 + 31] == ("◉", "marker attack cursor")  # 9 attacks at al-Tanf
     assert [cartography.marker(count) for count in (1, 2, 4, 5, 500)] == ["•", "●", "●", "◉", "◉"]
 
 
@@ -270,8 +288,8 @@ def test_notes_count_the_unplaced_and_describe_the_cursor(log) -> None:
     bins = geo.bin_events(plot, VIEW)
     top, bottom = cartography.notes(plot, bins, (55, 20), 80)
     top_text, bottom_text = "".join(text for text, _ in top), "".join(text for text, _ in bottom)
-    assert top_text.startswith("▸ Ain al-Asad Air Base: 4 attacks")
-    assert bottom_text.startswith("9 events without coordinates")
+    assert top_text.startswith("▸ Ain al-Asad Air Base and 2 more: 19 attacks, 1 response")
+    assert bottom_text.startswith("60 events without coordinates")
     assert bottom_text.rstrip().endswith(" km")
     assert len(top_text) == len(bottom_text) == 80
     top, _ = cartography.notes(plot, bins, None, 80, unplaced=True)
@@ -281,9 +299,9 @@ def test_notes_count_the_unplaced_and_describe_the_cursor(log) -> None:
 def test_geojson_points(log) -> None:
     collection = to_geojson(log.events)
     assert collection["type"] == "FeatureCollection"
-    assert collection["without_coordinates"] == 9
+    assert collection["without_coordinates"] == 60
     features = {feature["id"]: feature for feature in collection["features"]}
-    assert len(features) == 16
+    assert len(features) == 86
     tower = features["2024-01-28-tower-22-drone"]
     assert tower["geometry"] == {"type": "Point", "coordinates": [38.70333, 33.31417]}
     properties = tower["properties"]

@@ -19,6 +19,7 @@ import sitrep.reading.text
 from sitrep.reading.text import UnreadableFile
 from sitrep.reading import load
 from sitrep.reading.reference import load_text
+from sitrep.reading.reference.vocabulary import vocabulary_findings
 
 FIXTURES = LOAD
 
@@ -300,6 +301,23 @@ def test_real_log_is_clean_and_holds_the_seed_article_events() -> None:
     assert {"2023-12-25", "2023-12-26", "2024-01-20", "2024-01-24"} <= dates
     assert any(event.actor == "United States" and event.date.isoformat() == "2024-01-24" for event in seed)
     assert any(count.count == 151 and count.qualifier == "more-than" for count in log.reported_counts)
+    # the article's "read also": the second wave of US-UK strikes on the Houthis, 22 January
+    assert any(event.date.isoformat() == "2024-01-22" and "red-sea" in event.tags for event in seed)
+
+
+def test_real_log_keeps_to_its_vocabulary_and_cites_a_url_for_every_event() -> None:
+    """Issue 16: what `sitrep check` adds finds no value outside the vocabulary (unused entries are only noted), every
+    event cites a source with a URL, every `responds_to` leads somewhere, and the file keeps the log's date order."""
+    log = load(REAL_LOG)
+    assert {"type", "actor", "target"} <= set(log.vocabulary.terms)
+    assert [str(problem) for problem in vocabulary_findings(log.events, log.vocabulary) if problem.severity != "info"] == []
+    assert [event.id for event in log.events if not any(source.url for source in event.sources)] == []
+    known = {event.id for event in log.events}
+    assert len(known) == len(log.events)
+    assert [(event.id, target) for event in log.events for target in event.responds_to if target not in known] == []
+    assert [event.line for event in log.events] == sorted(event.line for event in log.events)
+    land_attacks = [event for event in log.events if not event.is_response and "red-sea" not in event.tags]
+    assert len(land_attacks) >= 50  # the issue's floor for attacks in Iraq, Syria and Jordan
 
 
 def test_bundled_log_is_the_real_log() -> None:
