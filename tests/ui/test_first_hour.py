@@ -220,3 +220,24 @@ async def test_export_starts_in_the_logs_folder_then_from_the_last_path_and_refu
         assert [(row["note"], row["date_note"]) for row in rows if row["event_id_cnty"] == "noted"] == [("a note", "late, local")]
         await pilot.press("E")
         assert app.query_one(Input).value == str(tmp_path / "out.csv")
+
+
+async def test_z_zooms_the_whole_focused_pane_and_gives_it_back_with_the_selection_in_view() -> None:
+    from sitrep.ui.widgets.detail import Detail, Links
+
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")  # into the detail's links
+        assert isinstance(app.focused, Links)
+        await pilot.press("z")
+        assert app.screen.maximized is app.query_one(Detail)
+        await pilot.press("z", "tab")
+        chronology = app.query_one(Chronology)
+        chronology.focus()
+        await pilot.press("G", "z")
+        assert app.screen.maximized is chronology
+        await pilot.press("g", "G", "z")
+        await pilot.pause()
+        row = chronology._layout.row_of(chronology.cursor)
+        assert chronology.scroll_offset.y <= row < chronology.scroll_offset.y + chronology.scrollable_content_region.height

@@ -255,12 +255,19 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             self.select(event.id)
             self.query_one(Chronology).focus()
 
+    PANES = ("tallies", "map", "chronology", "detail")
+
     def action_zoom(self) -> None:
-        """Give the focused pane the whole screen, or give it back."""
+        """Give the focused pane (the whole pane, whichever of its parts has focus) the whole screen, or give it
+        back with the selected event still in view."""
         if self.screen.maximized:
             self.screen.minimize()
-        elif self.focused:
-            self.screen.maximize(self.focused)
+            self.call_after_refresh(self.query_one(Chronology).show_cursor)
+            return
+        pane = next((node for node in (self.focused.ancestors_with_self if self.focused else ()) if node.id in self.PANES), None)
+        if pane is not None:
+            self.screen.maximize(pane, container=False)
+            self.call_after_refresh(self.query_one(Chronology).show_cursor)
 
     def action_reload(self) -> None:
         self.load_log()

@@ -137,6 +137,10 @@ class Chronology(ScrollView, can_focus=True):
             self._scroll_to_cursor()
             self._announce()
 
+    def show_cursor(self) -> None:
+        """Scroll the selected event into view (after the pane changed size: zoomed, or given back)."""
+        self._scroll_to_cursor()
+
     def _scroll_to_cursor(self) -> None:
         if self.events:
             row = self._layout.row_of(self.cursor)

@@ -119,6 +119,9 @@ class Detail(Vertical):
             super().__init__()
             self.event_id = event_id
 
+    ALLOW_MAXIMIZE = True
+    """z zooms the whole pane, text and links, whichever has focus."""
+
     event: reactive[Event | None] = reactive(None, always_update=True)
 
     def __init__(self, *, id: str | None = None) -> None:
