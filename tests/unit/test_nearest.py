@@ -37,3 +37,15 @@ def test_a_problem_that_cost_its_entry_or_is_in_another_file_is_in_no_event() ->
     assert event_of_problem(EVENTS, problem(12, "event 'no-actor' skipped: missing required field actor")) is None
     assert event_of_problem(EVENTS, problem(12, "YAML syntax: found unexpected end of stream")) is None
     assert event_of_problem(EVENTS, problem(12, file="other.yaml")) is None
+
+
+def test_chips_that_do_not_fit_end_in_n_more_and_a_long_first_chip_is_cut() -> None:
+    from sitrep.core.describe import fit_chips
+
+    chips = [" type: drone ", " country: iraq ", " after: 2024-01-01 "]
+    assert fit_chips(chips, 80, " hint") == (chips, " hint")
+    assert fit_chips(chips, 50, " a hint that is far too long") == (chips, "")
+    assert fit_chips(chips, 40, "") == ([" type: drone ", " country: iraq "], "+1 more")
+    assert fit_chips(chips, 21, "") == ([" type: drone "], "+2 more")
+    assert fit_chips(chips, 20, "") == ([" type: dron…"], "+2 more")
+    assert fit_chips([" actor: a very long name of a group "], 20, "") == ([" actor: a very lon…"], "")

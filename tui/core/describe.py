@@ -114,6 +114,25 @@ def severity_counts(problems: Sequence[Problem]) -> str:
     return f"{said}, {infos} info" if infos else said
 
 
+def fit_chips(chips: Sequence[str], room: int, hint: str) -> tuple[list[str], str]:
+    """The chips that fit in `room` cells (each followed by a space), and what follows them: `+N more` for those
+    left out, else the hint if it fits. A first chip too long for the line is cut with …."""
+    shown: list[str] = []
+    used = 0
+    for index, chip in enumerate(chips):
+        left = len(chips) - index - 1
+        more = f"+{left} more" if left else ""
+        if used + len(chip) + 1 + len(more) <= room:
+            shown.append(chip)
+            used += len(chip) + 1
+            continue
+        if not shown and room - len(more) - 2 >= 5:
+            shown.append(chip[: room - len(more) - 2] + "…")
+        rest = len(chips) - len(shown)
+        return shown, f"+{rest} more" if rest else ""
+    return shown, hint if used + len(hint) <= room else ""
+
+
 def distinct_labels(labels: list[str], width: int) -> list[str]:
     """Labels cut to `width` with an ellipsis; two labels that would look alike keep their ends instead."""
     cut = [label if len(label) <= width else label[: width - 1] + "…" for label in labels]

@@ -41,7 +41,7 @@ events: []
 def is_bundled(path: Path) -> bool:
     try:
         return path.resolve() == BUNDLED_LOG
-    except OSError:
+    except (OSError, RuntimeError):  # a symlink loop: not the bundled file, and the loader says what it is
         return False
 
 

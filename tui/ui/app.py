@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..core.describe import printable
+from ..core.describe import fit_chips, printable
 from ..session.bundled import is_bundled
 from .actions import ACTIONS, BINDINGS, TALLIES
 from .flows.editing import EditorFlow
@@ -93,6 +93,10 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.offer_drafts()
 
     def on_resize(self) -> None:
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < WIDE  # so the footer's keys fit at 80 columns (ctrl+p is in the help)
+        footer.show_command_palette = self.size.width >= 100
+        self.draw_chips()
         self.screen.set_class(self.size.width >= WIDE, "-wide")
         self.screen.set_class(self.size.width >= WIDER, "-wider")
         self.screen.set_class(self.size.height >= TALL, "-tall")
@@ -131,13 +135,17 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             self.event_log, len(self.shown), self.view.active, self.problems, on_disk=self.unusable_on_disk is not None,
             name=BUNDLED_NAME if self.bundled else "",
         )
+        self.draw_chips()
+
+    def draw_chips(self) -> None:
+        """The filter chips on one line: those that fit, then `+N more`, and the keys' hint where there is room."""
         bar = self.query_one("#filter-bar", Static)
         bar.display = self.view.active
+        chips = [f" {printable(chip)} " for chip in self.view.chips()]
+        shown, tail = fit_chips(chips, self.size.width - 2 - len("Filter "), "  x drops the last · : edits · Esc clears")
         bar.update(
             Content.assemble(
-                ("Filter ", "bold"),
-                *(Content.assemble((f" {printable(chip)} ", "reverse"), " ") for chip in self.view.chips()),
-                ("  x drops the last · : edits · Esc clears", "$text-muted"),
+                ("Filter ", "bold"), *(Content.assemble((chip, "reverse"), " ") for chip in shown), (tail, "$text-muted"),
             )
         )
 
