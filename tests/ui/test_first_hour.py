@@ -241,3 +241,18 @@ async def test_z_zooms_the_whole_focused_pane_and_gives_it_back_with_the_selecti
         await pilot.pause()
         row = chronology._layout.row_of(chronology.cursor)
         assert chronology.scroll_offset.y <= row < chronology.scroll_offset.y + chronology.scrollable_content_region.height
+
+
+async def test_the_time_strip_keeps_the_logs_axis_under_a_filter() -> None:
+    from textual.widgets import Sparkline
+
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        whole = list(app.query_one(Sparkline).data)
+        assert len(whole) == 31  # 2023-12-25 to 2024-01-24
+        await pilot.press("colon", *"on:2024-01-20", "enter")
+        data = list(app.query_one(Sparkline).data)
+        assert len(data) == 31
+        assert [i for i, count in enumerate(data) if count] == [26] and data[26] == 2
+        assert str(app.query_one("#strip-axis", Static).content).startswith("2023-12-25")

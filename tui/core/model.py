@@ -142,7 +142,12 @@ class EventLog:
     @cached_property
     def first_date(self) -> dt.date | None:
         """Day 1 of the log (the chronology's `day N`), whatever a filter shows."""
-        return min((event.date for event in self.events), default=None)
+        return min((event.date for event in self.events if not event.month_only), default=None)
+
+    @cached_property
+    def last_date(self) -> dt.date | None:
+        """The log's last day: with first_date, the time strip's axis whatever a filter shows."""
+        return max((event.date for event in self.events if not event.month_only), default=None)
 
 
 def first_by_id(events: Iterable[Event]) -> dict[str, Event]:

@@ -127,7 +127,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id, self.event_log.first_date)
             self.find_hits(jump=False)
-            self.query_one(TimeStrip).show_counts(index.per_day(mask), self.shown)
+            first, last = self.event_log.first_date, self.event_log.last_date
+            self.query_one(TimeStrip).show_counts(index.per_day(mask, first, last) if first else [], first)
             if self.map_shown:
                 self.query_one(MapView).show(self.shown)
             self.query_one(Headline).show(self.event_log, self.shown, self.paths[0].name, index.totals(mask))

@@ -63,7 +63,7 @@ class LoadingFlow:
         chronology = self.query_one(Chronology)
         chronology.events = events
         chronology.border_subtitle = f"{preview.event_count} events · loading…"
-        self.query_one(TimeStrip).show_counts(preview.per_day, events)
+        self.query_one(TimeStrip).show_counts(preview.per_day, next((event.date for event in events if not event.month_only), None))
         self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
         self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
 

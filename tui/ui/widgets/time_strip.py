@@ -1,15 +1,13 @@
-"""Events per day as a sparkline, with a caret under the selected event's day."""
+"""Events per day as a sparkline over the log's whole span, with a caret under the selected event's day."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
-from ...core.model import Event
 
 
 class TimeStrip(Vertical):
@@ -23,9 +21,10 @@ class TimeStrip(Vertical):
         yield Sparkline([], id="spark")
         yield Static("", id="strip-axis", markup=False)
 
-    def show_counts(self, counts: list[int], events: Sequence[Event]) -> None:
-        """counts: per_day(events), computed elsewhere (LogIndex.per_day); events sorted by date."""
-        self._first = next((event.date for event in events if not event.month_only), None)
+    def show_counts(self, counts: list[int], first: dt.date | None) -> None:
+        """counts: the shown events per day from `first` on (LogIndex.per_day over the log's whole span), so a
+        filter shows where its events fall on the log's time axis instead of stretching them over the width."""
+        self._first = first
         self._days = len(counts)
         spark = self.query_one(Sparkline)
         spark.data = counts
