@@ -14,6 +14,8 @@ from ...core.describe import distinct_labels, printable
 from ...ask.pivot import Pivot
 from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
 
+MAX_BAR = 40
+"""Cells of the longest bar."""
 MIN_KEY_WIDTH = 14
 PIVOT_LABEL_WIDTH = 30
 """A pivot scrolls sideways: its labels keep up to this much, leaving a column in view beside them."""
@@ -87,8 +89,9 @@ class Tallies(DataTable, inherit_bindings=True):
         if with_casualties:
             room -= casualty_width
         longest = max((len(row.key) for row in rows), default=0)
-        bar_width = min(12, max(4, room - longest))
-        key_width = max(MIN_KEY_WIDTH, room - bar_width)
+        # Labels whole where they fit, the bar the rest (up to MAX_BAR): a wide pane is not left empty.
+        key_width = max(MIN_KEY_WIDTH, min(longest, room - 4))
+        bar_width = max(4, min(MAX_BAR, room - key_width))
         labels = distinct_labels([printable(row.key) for row in rows], key_width)
         self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
         self.add_column("group", key="group", width=key_width)
