@@ -256,3 +256,17 @@ async def test_the_time_strip_keeps_the_logs_axis_under_a_filter() -> None:
         assert len(data) == 31
         assert [i for i, count in enumerate(data) if count] == [26] and data[26] == 2
         assert str(app.query_one("#strip-axis", Static).content).startswith("2023-12-25")
+
+
+async def test_reported_against_logged_counts_the_events_shown() -> None:
+    from sitrep.ui.screens.reported import ReportedScreen
+
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("R")
+        assert isinstance(app.screen, ReportedScreen)
+        everything = [point.logged for point in app.screen.points]
+        await pilot.press("escape", "colon", *"country:iraq", "enter", "R")
+        assert [point.logged for point in app.screen.points] != everything
+        assert app.screen.query_one("#reported-body").border_subtitle == f"logged: the {len(shown_ids(app))} events shown"

@@ -236,7 +236,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
             self.refresh_view(self.selected_id())
 
     def action_reported(self) -> None:
-        self.push_screen(ReportedScreen(self.event_log, reported_against_logged(self.event_log)))
+        points = reported_against_logged(self.event_log, self.shown)
+        self.push_screen(ReportedScreen(self.event_log, points, self.shown, self.view.active))
 
     @property
     def problems(self) -> tuple[Problem, ...]:
