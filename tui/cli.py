@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import unicodedata
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .core.describe import counted, printable, severity_counts
+from .core.safe_write import safe_write
 from .export.tables import TABLE_FORMATS
 from .export.writers import FORMATS, format_for, write
+from .report.changes_out import CHANGE_FORMATS
 from .reading.text import UnreadableFile
 from .reading import load, vocabulary_findings
 from .core.model import Event, EventLog
@@ -166,6 +169,80 @@ def export(paths: list[Path], where: str, format: str | None, output: Path | Non
     return 0
 
 
+def history_diff(path: Path, revisions: list[str], format: str) -> int:
+    """The events added, removed and changed between two versions of one log file (default: HEAD and the file now)."""
+    from .ask.changes import diff_logs
+    from .history import GitError, log_at, resolve
+    from .report import changes_text
+
+    if len(revisions) > 2:
+        print("sitrep: diff takes at most two revisions", file=sys.stderr)
+        return 2
+    try:
+        before = resolve(path, revisions[0] if revisions else "HEAD")
+        old = log_at(path, before)
+        if len(revisions) == 2:
+            after = resolve(path, revisions[1])
+            new, after_label = log_at(path, after), after.label()
+        else:
+            read = read_logs([path])
+            if read is None:
+                return 2
+            new, after_label = read[1], f"{path} (the working file)"
+    except GitError as error:
+        print(f"sitrep: {error}", file=sys.stderr)
+        return 2
+    text = changes_text(diff_logs(old, new), before.label(), after_label, format)
+    print(printable(text) if format == "text" or sys.stdout.isatty() else text)
+    return 0
+
+
+def day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write YYYY-MM-DD") from None
+
+
+def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date | None, since_rev: str | None, format: str | None, output: Path | None) -> int:
+    from .history import GitError, changes_since, resolve
+    from .report import REPORT_FORMATS, build, report_format_for
+
+    format = format or (report_format_for(output.name) if output else None) or "md"
+    read = read_logs(paths)
+    selected = select(read[1], where) if read else None
+    if selected is None:
+        return 2
+    files, log = read
+    changes, revision = None, ""
+    if since_rev is not None:
+        if len(files) > 1:
+            print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
+            return 2
+        try:
+            found = resolve(files[0], since_rev)
+            changes = changes_since(files[0], found, log)
+        except GitError as error:
+            print(f"sitrep: {error}", file=sys.stderr)
+            return 2
+        since, revision = dt.date.fromisoformat(found.date), found.label()
+    query, events = selected
+    text = REPORT_FORMATS[format](build(log, events, str(query), since, until, changes, revision))
+    if output is None:
+        print(printable(text) if sys.stdout.isatty() else text, end="")
+        return 0
+    if output.exists() and any(path.exists() and os.path.samefile(output, path) for path in files):
+        print(f"sitrep: will not write the report over the log it reads: {output}", file=sys.stderr)
+        return 2
+    try:
+        safe_write(output.expanduser(), text.encode("utf-8"))
+    except OSError as error:
+        print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"{output}: the {format} report of {len(events)} events", file=sys.stderr)
+    return 0
+
+
 def why_missing(path: Path) -> str:
     """`no such file`, or the real reason a path that looks absent cannot be read (a symlink loop...)."""
     try:
@@ -210,6 +287,12 @@ def command(name: str, argv: Sequence[str]) -> int:
     if name == "check":
         parser.add_argument("files", nargs="*", type=Path)
         return check(parser.parse_args(argv).files or [default_log()])
+    if name == "diff":
+        parser.add_argument("file", type=Path, help="a log file kept in git")
+        parser.add_argument("revisions", nargs="*", metavar="REV", help="REV [REV2]: the file at REV against REV2 (default: HEAD against the file now)")
+        parser.add_argument("--format", choices=CHANGE_FORMATS, default="text")
+        args = parser.parse_args(argv)
+        return history_diff(args.file, args.revisions, args.format)
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them, as the dashboard takes")
     parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
     if name == "stats":
@@ -218,6 +301,15 @@ def command(name: str, argv: Sequence[str]) -> int:
         parser.add_argument("--all", action="store_true", help="every row of each dimension, not the top ten")
         args = parser.parse_args(argv)
         return stats(args.files or [default_log()], args.where, args.by, args.format, args.all)
+    if name == "report":
+        since = parser.add_mutually_exclusive_group()
+        since.add_argument("--since", type=day, metavar="DATE", help="the first day of the period (default: a week before --until)")
+        since.add_argument("--since-rev", metavar="REV", help="the period starts on the day of that commit; its new and changed events are listed")
+        parser.add_argument("--until", type=day, metavar="DATE", help="the day after the period, as before: (default: the day after the last event)")
+        parser.add_argument("--format", choices=("md", "html"), help="default: from the -o extension, else md")
+        parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
+        args = parser.parse_args(argv)
+        return report(args.files or [default_log()], args.where, args.since, args.until, args.since_rev, args.format, args.output)
     parser.add_argument("--format", choices=list(FORMATS), help="default: from the -o extension, else csv")
     parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
     args = parser.parse_args(argv)
@@ -247,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] == "init":
         return init(argv[1:])
-    if argv and argv[0] in ("check", "stats", "export"):
+    if argv and argv[0] in ("check", "stats", "export", "diff", "report"):
         try:
             status = command(argv[0], argv[1:])
             sys.stdout.flush()

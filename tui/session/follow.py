@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
+from ..ask.changes import same_event
 from ..core.model import EventLog
 
 UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
@@ -50,6 +50,6 @@ def changed_ids(old: EventLog, new: EventLog) -> frozenset[str]:
         previous = before.get(event.id)
         # The same object is the same event (a reload after an append keeps the events it did not read again):
         # only the others are compared, so a 100,000-event log costs a dict, not 200,000 copies.
-        if previous is not event and (previous is None or replace(previous, line=0) != replace(event, line=0)):
+        if previous is None or not same_event(previous, event):
             changed.add(event.id)
     return frozenset(changed)
