@@ -87,8 +87,9 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
-    """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read."""
+def select(log: EventLog, where: str, marks: dict[str, str] | None = None) -> tuple[Query, tuple[Event, ...]] | None:
+    """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read.
+    `marks`: what `is:new` and `is:changed` select (with no revision compared, nothing)."""
     try:
         query = parse_query(where)
     except QueryError as error:
@@ -96,7 +97,7 @@ def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
         caret = " " * columns(shown[: error.start]) + "^" * max(1, columns(shown[error.start : error.end]))
         print(f"sitrep: bad query: {error.message}\n  {shown}\n  {caret}", file=sys.stderr)
         return None
-    return query, query.filter(log.events, log.vocabulary)
+    return query, query.filter(log.events, log.vocabulary, marks)
 
 
 def stats(paths: list[Path], where: str, by: list[str], format: str, every: bool) -> int:
@@ -210,8 +211,7 @@ def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date 
 
     format = format or (report_format_for(output.name) if output else None) or "md"
     read = read_logs(paths)
-    selected = select(read[1], where) if read else None
-    if selected is None:
+    if read is None:
         return 2
     files, log = read
     changes, revision = None, ""
@@ -225,9 +225,18 @@ def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date 
         except GitError as error:
             print(f"sitrep: {error}", file=sys.stderr)
             return 2
-        since, revision = dt.date.fromisoformat(found.date), found.label()
+        revision = found.label()
+        # The log's dates are the events', not the commits': the period starts with the earliest event it brought in.
+        since = min((event.date for event in (*changes.added, *(change.after for change in changes.changed)) if not event.month_only), default=None)
+    if since and until and since >= until:
+        print(f"sitrep: the period is empty: {since} is not before --until {until}", file=sys.stderr)
+        return 2
+    selected = select(log, where, changes.marks() if changes else None)
+    if selected is None:
+        return 2
     query, events = selected
-    text = REPORT_FORMATS[format](build(log, events, str(query), since, until, changes, revision))
+    brief = build(log, events, str(query), since, until, changes, revision)
+    text = REPORT_FORMATS[format](brief)
     if output is None:
         print(printable(text) if sys.stdout.isatty() else text, end="")
         return 0
@@ -239,7 +248,7 @@ def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date 
     except OSError as error:
         print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 2
-    print(f"{output}: the {format} report of {len(events)} events", file=sys.stderr)
+    print(f"{output}: the {format} report of {brief.period.label()}, {counted(len(brief.events), 'event')}", file=sys.stderr)
     return 0
 
 
@@ -304,7 +313,7 @@ def command(name: str, argv: Sequence[str]) -> int:
     if name == "report":
         since = parser.add_mutually_exclusive_group()
         since.add_argument("--since", type=day, metavar="DATE", help="the first day of the period (default: a week before --until)")
-        since.add_argument("--since-rev", metavar="REV", help="the period starts on the day of that commit; its new and changed events are listed")
+        since.add_argument("--since-rev", metavar="REV", help="list the events added and changed since that commit; the period starts with the earliest of them")
         parser.add_argument("--until", type=day, metavar="DATE", help="the day after the period, as before: (default: the day after the last event)")
         parser.add_argument("--format", choices=("md", "html"), help="default: from the -o extension, else md")
         parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
