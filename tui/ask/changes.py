@@ -13,6 +13,8 @@ from ..core.vocabulary import Vocabulary
 
 NEW = "new"
 CHANGED = "changed"
+FIGURES = ("casualties.killed", "casualties.injured")
+"""Tuples that are one value, (low, high), not lists."""
 NONE = "(none)"
 """How an absent value is shown: never as 0 or an empty string, which could be read as a value."""
 
@@ -34,7 +36,7 @@ class FieldChange:
 
     @property
     def is_list(self) -> bool:
-        return isinstance(self.before, tuple) and isinstance(self.after, tuple)
+        return self.name not in FIGURES and isinstance(self.before, tuple) and isinstance(self.after, tuple)
 
     def text(self) -> str:
         """`casualties.injured: 3 → [3, 5]`, `sources: +1`, `tags: +red-sea −yemen`."""
@@ -139,7 +141,7 @@ def field_changes(before: Event, after: Event) -> tuple[FieldChange, ...]:
         was, now = old.get(name), new.get(name)
         if was == now:
             continue
-        if isinstance(was, tuple) and isinstance(now, tuple) and name not in ("casualties.killed", "casualties.injured"):
+        if isinstance(was, tuple) and isinstance(now, tuple) and name not in FIGURES:
             found.append(FieldChange(name, was, now, multiset_minus(now, was), multiset_minus(was, now)))
         else:
             found.append(FieldChange(name, was, now))
