@@ -263,7 +263,7 @@ def why_missing(path: Path) -> str:
     return "no such file"
 
 
-def dashboard(paths: list[Path]) -> int:
+def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
     from .reading import log_files
 
     files = log_files(paths)
@@ -271,12 +271,24 @@ def dashboard(paths: list[Path]) -> int:
     if missing or not files:
         print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
+    since = None
+    if since_rev is not None:
+        from .history import GitError, resolve
+
+        if len(files) > 1:
+            print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
+            return 2
+        try:
+            since = resolve(files[0], since_rev)
+        except GitError as error:
+            print(f"sitrep: {error}", file=sys.stderr)
+            return 2
     from .session.opening import open_early
 
     open_early(files)  # as the app does, which would start it only once Textual is imported (0.2 s on)
     from .ui.app import SitrepApp
 
-    SitrepApp(files).run()
+    SitrepApp(files, since).run()
     return 0
 
 
@@ -360,11 +372,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep init [FILE]` writes a commented starter log; `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
-        "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
+        "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events; "
+        "`sitrep diff FILE [REV [REV2]]` lists the events added, removed and changed in git; `sitrep report FILE [--since DATE | --since-rev REV] [--until DATE] [--where QUERY] [--format md|html] [-o PATH]` writes the situation report.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
+    parser.add_argument("--since-rev", metavar="REV", help="mark the events added (+) and changed (~) since that git revision of the file")
     args = parser.parse_args(argv)
-    return dashboard(args.files or [default_log()])
+    return dashboard(args.files or [default_log()], args.since_rev)
 
 
 if __name__ == "__main__":

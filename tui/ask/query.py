@@ -237,6 +237,10 @@ class Query:
     def free_text(self) -> bool:
         return any(has_free_text(term) for term in self.terms)
 
+    def undated(self) -> Query:
+        """The query without the date bounds among its terms (`after:`, `month:` ...): the same events on any day."""
+        return Query(tuple(term for term in self.terms if not (term.field in DATE_FIELDS and not term.negated)))
+
     def __str__(self) -> str:
         return " ".join(str(term) for term in self.terms)
 
