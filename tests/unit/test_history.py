@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_repo import make_repo
 from paths import HISTORY
 from sitrep.cli import main
 from sitrep.history import GitError, changes_since, log_at, provenance, resolve, revisions
@@ -18,36 +18,9 @@ from sitrep.reading import load
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def git(folder: Path, *arguments: str) -> str:
-    identity = ["-c", "user.name=Analyst", "-c", "user.email=analyst@example.org", "-c", "commit.gpgsign=false"]
-    done = subprocess.run(["git", *identity, *arguments], cwd=folder, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-def commit(folder: Path, version: str, message: str, date: str) -> str:
-    shutil.copy(HISTORY / version, folder / "events.yaml")
-    git(folder, "add", "events.yaml")
-    subprocess.run(
-        ["git", "-c", "user.name=Analyst", "-c", "user.email=analyst@example.org", "commit", "-q", "-m", message],
-        cwd=folder, check=True, env={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "PATH": "/usr/bin:/bin", "HOME": str(folder)},
-    )
-    return git(folder, "rev-parse", "HEAD")
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> tuple[Path, list[str]]:
-    """Three commits (v1: a, b, c; v2: b changed, c a source more, d added; v3: a removed, c retagged, counts and
-    vocabulary changed) and the working file (e added, not committed)."""
-    folder = tmp_path / "log"
-    folder.mkdir()
-    git(folder, "init", "-q")
-    commits = [
-        commit(folder, "v1.yaml", "first three events", "2024-01-08T10:00:00+00:00"),
-        commit(folder, "v2.yaml", "b's injured, c's source, d", "2024-01-09T10:00:00+00:00"),
-        commit(folder, "v3.yaml", "a withdrawn; c retagged", "2024-01-10T10:00:00+00:00"),
-    ]
-    shutil.copy(HISTORY / "work.yaml", folder / "events.yaml")
-    return folder / "events.yaml", commits
+    return make_repo(tmp_path / "log")
 
 
 def sets(path: Path, before: str, after: str | None = None):
@@ -151,7 +124,7 @@ def test_provenance(repo) -> None:
     assert (c.added.commit, c.last.commit) == (commits[0], commits[2])
     d = provenance(path, log.by_id["d-strike"])
     assert (d.added.commit, d.last.commit) == (commits[1], commits[1])
-    assert d.lines() == [f"added {commits[1][:7]} 2024-01-09 Analyst: b's injured, c's source, d"]
+    assert d.lines() == [f"added {commits[1][:7]} 2024-01-09 Analyst: b's injured, b's source, d"]
     e = provenance(path, log.by_id["e-shaddadi"])
     assert (e.added, e.lines()) == (None, ["not committed yet"])
 
