@@ -8,7 +8,7 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from .core.describe import counted, printable, severity_counts
 from .core.safe_write import safe_write
@@ -20,6 +20,10 @@ from .reading import load, vocabulary_findings
 from .core.model import Event, EventLog
 from .ask.query import Query, QueryError, parse_query
 from .session.bundled import BUNDLED_LOG, write_starter
+
+if TYPE_CHECKING:
+    from .history import Revision
+
 
 def default_log() -> Path:
     local = Path("events.yaml")
@@ -198,6 +202,20 @@ def history_diff(path: Path, revisions: list[str], format: str) -> int:
     return 0
 
 
+def revision_of(files: list[Path], since_rev: str) -> Revision | None:
+    """The commit `--since-rev` names in the history of the one file given; None after saying why there is none."""
+    from .history import GitError, resolve
+
+    if len(files) > 1:
+        print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
+        return None
+    try:
+        return resolve(files[0], since_rev)
+    except GitError as error:
+        print(f"sitrep: {error}", file=sys.stderr)
+        return None
+
+
 def day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -206,7 +224,7 @@ def day(text: str) -> dt.date:
 
 
 def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date | None, since_rev: str | None, format: str | None, output: Path | None) -> int:
-    from .history import GitError, changes_since, resolve
+    from .history import GitError, changes_since
     from .report import REPORT_FORMATS, build, report_format_for
 
     format = format or (report_format_for(output.name) if output else None) or "md"
@@ -216,11 +234,10 @@ def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date 
     files, log = read
     changes, revision = None, ""
     if since_rev is not None:
-        if len(files) > 1:
-            print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
+        found = revision_of(files, since_rev)
+        if found is None:
             return 2
         try:
-            found = resolve(files[0], since_rev)
             changes = changes_since(files[0], found, log)
         except GitError as error:
             print(f"sitrep: {error}", file=sys.stderr)
@@ -271,18 +288,9 @@ def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
     if missing or not files:
         print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
-    since = None
-    if since_rev is not None:
-        from .history import GitError, resolve
-
-        if len(files) > 1:
-            print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
-            return 2
-        try:
-            since = resolve(files[0], since_rev)
-        except GitError as error:
-            print(f"sitrep: {error}", file=sys.stderr)
-            return 2
+    since = revision_of(files, since_rev) if since_rev is not None else None
+    if since_rev is not None and since is None:
+        return 2
     from .session.opening import open_early
 
     open_early(files)  # as the app does, which would start it only once Textual is imported (0.2 s on)

@@ -9,7 +9,7 @@ from html import escape
 
 from ..core.describe import printable, who_text
 from .brief import Bar, Brief
-from .words import casualty_words, change_summary, counts_line, event_line, link_target
+from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, link_target, reported_sentence
 
 STYLE = """
 @page { size: A4; margin: 14mm; }
@@ -88,17 +88,10 @@ def brief_html(brief: Brief) -> str:
         f"<b>Log:</b> {text(brief.path)}" + (f" · <b>where:</b> {text(brief.where)}" if brief.where else "") + "<br>",
         f"<b>Same figures as:</b> sitrep stats {text(brief.path)} --where {text(repr(brief.stats_where))}</p>",
         '<h2>Headline figures</h2><div id="figures">',
-        table(["", "this period", "previous period", "change"], [[text(f.label), text(f.now), text(f.before), text(f.change)] for f in brief.figures], (1, 2, 3)),
+        table(HEADLINE_COLUMNS, [[text(f.label), text(f.now), text(f.before), text(f.change)] for f in brief.figures], (1, 2, 3)),
         "</div><h2>Reported against logged</h2>",
     ]
-    point = brief.reported
-    if point is None:
-        out.append("<p>No official count was reported by the end of the period.</p>")
-    else:
-        source = point.count.source
-        cited = f" ({link(source.title, source.url)})" if source else ""
-        out.append(f"<p>Latest official count: <b>{text(point.count.label())}</b>{cited}; attacks logged by then: <b>{point.logged}</b>; "
-                   f"gap: <b>{point.gap:+d}</b>.</p>")
+    out.append(f"<p>{reported_sentence(brief.reported, lambda words: f'<b>{words}</b>', link, text)}</p>")
     if brief.changes is not None:
         changes = brief.changes
         items = [f"<li><b>new</b> {text(event_line(event))}</li>" for event in changes.added]

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..core.describe import printable, who_text
 from .brief import Brief
-from .words import casualty_words, change_summary, counts_line, event_line, link_target
+from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, link_target, reported_sentence
 
 SPECIAL = re.compile(r"[\\`*_\[\]<>|~&$#]")
 """Marks Markdown or GitHub's extensions (tables, strikethrough, math, entities, raw HTML) would read: escaped, they are text."""
@@ -48,21 +48,12 @@ def brief_markdown(brief: Brief) -> str:
         "",
         "## Headline figures",
         "",
-        *table(["", "this period", "previous period", "change"], [[md(f.label), md(f.now), md(f.before), md(f.change)] for f in brief.figures], (1, 2, 3)),
+        *table(HEADLINE_COLUMNS, [[md(f.label), md(f.now), md(f.before), md(f.change)] for f in brief.figures], (1, 2, 3)),
         "",
         "## Reported against logged",
         "",
     ]
-    point = brief.reported
-    if point is None:
-        lines.append("No official count was reported by the end of the period.")
-    else:
-        source = point.count.source
-        cited = f" ({md_link(source.title, source.url)})" if source else ""
-        lines.append(
-            f"Latest official count: **{md(point.count.label())}**{cited}; attacks logged by then: **{point.logged}**; "
-            f"gap: **{point.gap:+d}**."
-        )
+    lines.append(reported_sentence(brief.reported, lambda words: f"**{words}**", md_link, md))
     if brief.changes is not None:
         changes = brief.changes
         lines += ["", f"## New and changed since {md(brief.since_revision)}", "", md(counts_line(changes)), ""]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..ask.changes import EventChange, LogChanges
+from ..ask.reported import Point
 from ..core.describe import figure_text, one_line, printable
 from ..core.model import Event
 
@@ -34,3 +37,16 @@ def change_summary(change: EventChange) -> str:
 
 def counts_line(changes: LogChanges) -> str:
     return f"{len(changes.added)} added, {len(changes.removed)} removed, {len(changes.changed)} changed"
+
+
+HEADLINE_COLUMNS = ["", "this period", "previous period", "change"]
+
+
+def reported_sentence(point: Point | None, strong: Callable[[str], str], cite: Callable[[str, str | None], str], escape: Callable[[str], str]) -> str:
+    """The latest official count against the attacks logged by its date, with the markup of a format."""
+    if point is None:
+        return "No official count was reported by the end of the period."
+    source = point.count.source
+    cited = f" ({cite(source.title, source.url)})" if source else ""
+    return (f"Latest official count: {strong(escape(point.count.label()))}{cited}; attacks logged by then: {strong(str(point.logged))}; "
+            f"gap: {strong(f'{point.gap:+d}')}.")
