@@ -58,14 +58,14 @@ def period_for(events: Sequence[Event], since: dt.date | None, until: dt.date | 
     """The days asked for; without `until`, up to the last event's day; without `since`, the week before `until`."""
     if until is None:
         last = max((event.date for event in events if not event.month_only), default=dt.date.today())
-        until = last + dt.timedelta(days=1)
+        until = max(last, since or last) + dt.timedelta(days=1)
     if since is None:
         since = until - dt.timedelta(days=DEFAULT_DAYS)
     return Period(since, until)
 
 
 @dataclass(frozen=True)
-class Figure:
+class HeadlineRow:
     """A headline row: what it counts, this period's value and the previous period's, as the header shows them."""
 
     label: str
@@ -94,7 +94,7 @@ class Brief:
     path: str
     where: str
     period: Period
-    figures: tuple[Figure, ...]
+    figures: tuple[HeadlineRow, ...]
     reported: Point | None
     events: tuple[Event, ...]
     days: tuple[tuple[str, tuple[Event, ...]], ...]
@@ -113,17 +113,17 @@ class Brief:
         return f"{self.where} {self.period.where}".strip()
 
 
-def figure_rows(now: Totals, before: Totals) -> tuple[Figure, ...]:
+def figure_rows(now: Totals, before: Totals) -> tuple[HeadlineRow, ...]:
     """Counts with their change; casualty sums as `sitrep stats` writes them: `6–7 (+2 unknown)` is a range where
     sources differ, and two events that give no figure, never counted as zero."""
-    rows = [Figure(label, str(a), str(b), f"{a - b:+d}") for label, a, b in (
+    rows = [HeadlineRow(label, str(a), str(b), f"{a - b:+d}") for label, a, b in (
         ("events", now.events, before.events), ("attacks", now.attacks, before.attacks), ("responses", now.responses, before.responses),
     )]
     previous = {side: dict(figures) for side, _, figures in before.sides()}
     for side, _, figures in now.sides():
         for name, figure in figures:
             earlier = previous[side].get(name)
-            rows.append(Figure(f"{side}: {name}", str(figure), str(earlier) if earlier else "not given"))
+            rows.append(HeadlineRow(f"{side}: {name}", str(figure), str(earlier) if earlier else "not given"))
     return tuple(rows)
 
 

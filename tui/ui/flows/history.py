@@ -23,6 +23,9 @@ from ..widgets.chronology import Chronology
 from ..widgets.detail import Detail
 
 
+ASKING = ("history", "asking git …")
+
+
 class HistoryFlow:
     """Mixed into the app, whose `paths`, `event_log`, `index`, `view`, `shown` and `refresh_view` it uses."""
 
@@ -30,12 +33,14 @@ class HistoryFlow:
         """At construction: `since`, the revision of `--since-rev`, already checked on the command line."""
         self.since_revision = since
         self.changes: LogChanges | None = None
+        self.since_marks: dict[str, str] = {}
+        """The changes' marks, id -> `new` or `changed`: read on every move of the cursor."""
 
     def compare_after_load(self) -> None:
         """After every load: the marks of the last comparison on the new index at once, then the comparison again."""
         if self.since_revision is None:
             return
-        self.index.mark(self.changes.marks() if self.changes else {})
+        self.index.mark(self.since_marks)
         self.compare(self.since_revision)
 
     @work(thread=True, exclusive=True, group="history")
@@ -52,7 +57,7 @@ class HistoryFlow:
         if log is not self.event_log or revision != self.since_revision:
             return  # a reload or another pick came since: its own comparison follows
         self.changes = changes
-        marks = changes.marks()
+        self.since_marks = marks = changes.marks()
         self.index.mark(marks)
         self.query_one(Chronology).since = marks
         self.refresh_view(self.selected_id())
@@ -66,7 +71,7 @@ class HistoryFlow:
         """The detail's row for the selected event: new, or what changed, since the revision compared with."""
         if self.changes is None or self.since_revision is None:
             return []
-        mark = self.changes.marks().get(event_id)
+        mark = self.since_marks.get(event_id)
         if mark == NEW:
             return [("since", f"new since {self.since_revision.short}")]
         if mark == CHANGED:
@@ -83,7 +88,7 @@ class HistoryFlow:
         if picked is None:
             return
         if picked == STOP:
-            self.since_revision, self.changes = None, None
+            self.since_revision, self.changes, self.since_marks = None, None, {}
             self.index.mark({})
             self.query_one(Chronology).since = {}
             self.refresh_view(self.selected_id())
@@ -94,9 +99,10 @@ class HistoryFlow:
 
     def action_provenance(self) -> None:
         event = self.query_one(Chronology).current
-        if event is None:
-            return
-        self.query_one(Detail).add_notes(event.id, [("history", "asking git …")])
+        detail = self.query_one(Detail)
+        if event is None or any(label == "history" for label, _ in detail.notes):
+            return  # asked already: shown, or on its way
+        detail.add_notes(event.id, [ASKING])
         self.find_provenance(event)
 
     @work(thread=True, group="provenance")
@@ -110,7 +116,7 @@ class HistoryFlow:
     def show_provenance(self, event_id: str, notes: list[tuple[str, str]]) -> None:
         detail = self.query_one(Detail)
         if detail.event is not None and detail.event.id == event_id:
-            detail.notes = [note for note in detail.notes if note != ("history", "asking git …")]
+            detail.notes = [note for note in detail.notes if note != ASKING]
             detail.add_notes(event_id, notes)
 
     def action_report(self) -> None:
@@ -135,8 +141,8 @@ class HistoryFlow:
         if not shown:
             self.call_from_thread(self.notify, "No dated event is shown: nothing to report", severity="warning")
             return
-        log, marks = self.event_log, self.changes.marks() if self.changes else None
-        undated = View(self.view.query.undated(), self.view.side).apply(log.events, log.vocabulary, marks)
+        log = self.event_log
+        undated = View(self.view.query.undated(), self.view.side).apply(log.events, log.vocabulary, self.since_marks)
         since, until = min(shown), max(shown) + dt.timedelta(days=1)
         revision = self.since_revision.label() if self.since_revision and self.changes else ""
         brief = build(log, undated, str(self.view.query), since, until, self.changes if revision else None, revision)
