@@ -171,3 +171,27 @@ def test_git_error_is_raised_for_an_unknown_revision(repo) -> None:
     path, _ = repo
     with pytest.raises(GitError):
         resolve(path, "v9")
+
+
+def test_report_since_a_revision(repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """The new and changed events are listed; the period starts with the earliest of them (b-asad, 5 January)."""
+    path, commits = repo
+    assert main(["report", str(path), "--since-rev", commits[0]]) == 0
+    out = capsys.readouterr().out
+    assert "**Period:** 2024-01-05 to 2024-01-09 (5 days)" in out
+    listed = out.split("## New and changed since ", 1)[1].split("\n## ", 1)[0].splitlines()
+    assert listed[0] == f"{commits[0][:7]} 2024-01-08 Analyst: first three events"
+    assert [line for line in listed[1:] if line] == [
+        "2 added, 1 removed, 2 changed",
+        "- **new** 2024-01-08 airstrike: United States → Kataib Hezbollah facilities (d-strike)",
+        "- **new** 2024-01-09 drone attack: Islamic Resistance in Iraq → Shaddadi (e-shaddadi)",
+        "- **changed** 2024-01-05 rocket attack: Islamic Resistance in Iraq → Ain al-Asad Air Base (b-asad): "
+        "casualties.injured: 3 → \\[3, 5\\]; sources: +1",
+        "- **changed** 2024-01-07 drone attack: Islamic Resistance in Iraq → al-Tanf (c-tanf): status: (none) → claimed; tags: +tanf",
+        "- **removed** 2024-01-02 drone attack: Kataib Hezbollah → Erbil Air Base (a-erbil)",
+        "- \\~ reported as of 2024-01-10: ≥3 → ≥4",
+        "- \\+ reported 6 as of 2024-01-12",
+        "- \\+ type: drone attack: alias one-way drone attack",
+    ]
+    assert main(["report", str(path), "--since-rev", commits[0], "--where", "is:new"]) == 0
+    assert "| events | 2 | 0 | \\+2 |" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def test_top_groups_chains_and_chart(capsys: pytest.CaptureFixture[str]) -> None
 def test_a_long_period_is_charted_by_week() -> None:
     brief = build(load(SMALL), since=None, until=None)
     assert (brief.period.label(), brief.per, len(brief.bars)) == ("2024-01-04 to 2024-01-10 (7 days)", "day", 7)
-    long = build(load(SMALL), since=__import__("datetime").date(2023, 11, 1), until=__import__("datetime").date(2024, 1, 15))
+    long = build(load(SMALL), since=dt.date(2023, 11, 1), until=dt.date(2024, 1, 15))
     assert long.per == "week"
     assert [(bar.label, bar.attacks, bar.responses) for bar in long.bars[-2:]] == [("2024-W01", 2, 0), ("2024-W02", 2, 1)]
 
@@ -151,3 +152,18 @@ def test_the_week_of_20_january_matches_stats(capsys: pytest.CaptureFixture[str]
     shown = [row[1] for row in rows[:3]] + [f"{row[0][2:]}|{row[1]}" for row in rows[3:]]
     assert shown == expected
     assert expected[:3] == ["12", "9", "3"]
+
+
+def test_markdown_renders_as_tables_links_and_plain_text() -> None:
+    """Rendered by a CommonMark parser with GitHub's tables and strikethrough (raw HTML allowed, as GitHub allows
+    it before sanitizing): the log's tags stay text, the only link is the one web address, the tables are tables."""
+    markdown_it = pytest.importorskip("markdown_it")
+    render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    hostile = render(brief_markdown(build(load(HOSTILE), since=None, until=None)))
+    assert not re.search(r"<(script|img|style|del|h[2-6]>\s*heading)", hostile)
+    assert re.findall(r'href="([^"]*)"', hostile) == ["https://example.org/a%20b%3Cc%3E%22d"]
+    assert "&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt; | cell |" in hostile
+    assert "<li>- dash" not in hostile and "<ol>" not in hostile
+    small = render(brief_markdown(build(load(SMALL), since=dt.date(2024, 1, 8))))
+    assert small.count("<table>") == 6  # headline, three top groups, chains, chart
+    assert '<td>attacks: injured</td>\n<td style="text-align:right">1–3 (+1 unknown)</td>' in small
