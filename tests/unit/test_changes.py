@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from paths import HISTORY
+from paths import HISTORY, ROOT
 from sitrep.ask.changes import diff_logs
 from sitrep.ask.index import LogIndex
 from sitrep.ask.query import parse_query
 from sitrep.ask.view import View
-from sitrep.reading import load
+from sitrep.reading import load, load_bytes, reference_load
 
 V1, WORK = load(HISTORY / "v1.yaml"), load(HISTORY / "work.yaml")
 
@@ -60,3 +60,10 @@ def test_without_a_comparison_no_event_is_new() -> None:
     assert [event.id for event in index.events(index.mask(view))] == ["e-shaddadi"]
     index.mark({})
     assert index.mask(view) == 0
+
+
+@pytest.mark.parametrize("name", ["events.yaml", "tests/data/history/work.yaml", "tests/data/report/hostile.yaml", "tests/data/load/tally.yaml"])
+def test_a_revisions_bytes_read_as_the_file(name: str) -> None:
+    """reading.load_bytes (a revision from git) gives the reference reader's log of the same bytes as a file."""
+    path = ROOT / name
+    assert load_bytes(path.read_bytes(), str(path)) == reference_load(path)

@@ -4,7 +4,8 @@ field), reported counts and vocabulary. Pure data: `history/` reads the versions
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any, Iterable
 
 from ..core.describe import figure_text
@@ -19,9 +20,12 @@ NONE = "(none)"
 """How an absent value is shown: never as 0 or an empty string, which could be read as a value."""
 
 
+CONTENT = attrgetter(*(field.name for field in fields(Event) if field.name not in ("line", "file")))
+"""An event's content: where it stands (its line, its file's name) is no part of it."""
+
+
 def same_event(before: Event, after: Event) -> bool:
-    """The same content: where it stands in the file (its line, its file's name) is no change."""
-    return before is after or replace(before, line=0, file="") == replace(after, line=0, file="")
+    return before is after or CONTENT(before) == CONTENT(after)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from .cache.preview import Preview, peek
 from .cache.writer import hold_cache_writes, release_cache_writes
 from .merge import load_all, log_files, merge
 from .prefetch import read_ahead
-from .reference import load_bytes, load_text, reference_load
+from .reference import load_text, reference_load
 from .reference.vocabulary import vocabulary_findings
-from .route import forget, read_again, read_appended, read_log, route_of
+from .route import forget, load_bytes, read_again, read_appended, read_log, route_of
 from .progress import of as progress_of
 from .text import UnreadableFile
 

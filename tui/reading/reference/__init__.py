@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.model import EventLog
-from ..text import decode, read_text, yaml_text
+from ..text import read_text, yaml_text
 from .compose import compose_document
 from .validate import build_log
 
@@ -20,10 +20,4 @@ def reference_load(path: str | Path) -> EventLog:
 def load_text(text: str, file: str = "<text>") -> EventLog:
     """A log from text rather than a file, read the reference way."""
     text, problems = yaml_text(text, file, [])
-    return build_log(compose_document(text, file), file, problems)
-
-
-def load_bytes(data: bytes, file: str) -> EventLog:
-    """A log from a file's bytes held elsewhere (a revision in git), decoded and read as a file is."""
-    text, problems = decode(data, file)
     return build_log(compose_document(text, file), file, problems)
