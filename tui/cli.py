@@ -183,6 +183,9 @@ def history_diff(path: Path, revisions: list[str], format: str) -> int:
     if len(revisions) > 2:
         print("sitrep: diff takes at most two revisions", file=sys.stderr)
         return 2
+    if path.is_dir():
+        print(f"sitrep: diff compares one log file; {path} is a folder", file=sys.stderr)
+        return 2
     try:
         before = resolve(path, revisions[0] if revisions else "HEAD")
         old = log_at(path, before)

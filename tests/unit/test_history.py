@@ -195,3 +195,9 @@ def test_report_since_a_revision(repo, capsys: pytest.CaptureFixture[str]) -> No
     ]
     assert main(["report", str(path), "--since-rev", commits[0], "--where", "is:new"]) == 0
     assert "| events | 2 | 0 | \\+2 |" in capsys.readouterr().out
+
+
+def test_diff_of_a_folder(repo, capsys: pytest.CaptureFixture[str]) -> None:
+    path, _ = repo
+    assert main(["diff", str(path.parent)]) == 2
+    assert capsys.readouterr().err == f"sitrep: diff compares one log file; {path.parent} is a folder\n"
