@@ -228,7 +228,7 @@ def day(text: str) -> dt.date:
 
 def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date | None, since_rev: str | None, format: str | None, output: Path | None) -> int:
     from .history import GitError, changes_since
-    from .report import REPORT_FORMATS, build, report_format_for
+    from .report import REPORT_FORMATS, build, first_changed_day, report_format_for
 
     format = format or (report_format_for(output.name) if output else None) or "md"
     read = read_logs(paths)
@@ -246,8 +246,7 @@ def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date 
             print(f"sitrep: {error}", file=sys.stderr)
             return 2
         revision = found.label()
-        # The log's dates are the events', not the commits': the period starts with the earliest event it brought in.
-        since = min((event.date for event in (*changes.added, *(change.after for change in changes.changed)) if not event.month_only), default=None)
+        since = since or first_changed_day(changes)
     if since and until and since >= until:
         print(f"sitrep: the period is empty: {since} is not before --until {until}", file=sys.stderr)
         return 2

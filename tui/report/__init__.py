@@ -3,14 +3,14 @@ JSON, Markdown and HTML: computed from ask/, written out here, read by people wh
 
 from __future__ import annotations
 
-from .brief import Brief, Period, build
+from .brief import Brief, Period, build, first_changed_day
 from .changes_out import CHANGE_FORMATS, changes_text
 from .html import brief_html
 from .markdown import brief_markdown
 
 REPORT_FORMATS = {"md": brief_markdown, "html": brief_html}
 
-__all__ = ["Brief", "CHANGE_FORMATS", "Period", "REPORT_FORMATS", "brief_html", "brief_markdown", "build", "changes_text", "report_format_for"]
+__all__ = ["Brief", "CHANGE_FORMATS", "Period", "REPORT_FORMATS", "brief_html", "brief_markdown", "build", "changes_text", "first_changed_day", "report_format_for"]
 
 
 def report_format_for(name: str) -> str | None:

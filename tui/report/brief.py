@@ -64,6 +64,13 @@ def period_for(events: Sequence[Event], since: dt.date | None, until: dt.date | 
     return Period(since, until)
 
 
+def first_changed_day(changes: LogChanges) -> dt.date | None:
+    """Where a report since a revision starts: the log's dates are the events', not the commits', so the day of the
+    earliest event the revision did not have, or had otherwise."""
+    changed = (*changes.added, *(change.after for change in changes.changed))
+    return min((event.date for event in changed if not event.month_only), default=None)
+
+
 @dataclass(frozen=True)
 class HeadlineRow:
     """A headline row: what it counts, this period's value and the previous period's, as the header shows them."""
