@@ -52,7 +52,7 @@ class RevisionScreen(ModalScreen[Revision | str | None]):
             picker.add_option(Option(printable(found), disabled=True))
             return
         self.found = found
-        picker.add_options([Option(printable(revision.label(200))) for revision in found])
+        picker.add_options([Option(printable(revision.label())) for revision in found])
         if not found:
             picker.add_option(Option("no commit holds this file yet", disabled=True))
         if self.comparing:
