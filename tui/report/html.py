@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..core.describe import printable, who_text
+from ..core.describe import printable, web_address, who_text
 from .brief import Bar, Brief
-from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, link_target, reported_sentence
+from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, reported_sentence
 
 STYLE = """
 @page { size: A4; margin: 14mm; }
@@ -32,7 +32,7 @@ def text(value: str | None) -> str:
 
 
 def link(title: str, url: str | None) -> str:
-    target = link_target(url)
+    target = web_address(url)
     name = text(title or url or "source")
     return f'<a href="{escape(target, quote=True)}" rel="noreferrer">{name}</a>' if target else name
 

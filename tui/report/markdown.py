@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..core.describe import printable, who_text
+from ..core.describe import printable, web_address, who_text
 from .brief import Brief
-from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, link_target, reported_sentence
+from .words import HEADLINE_COLUMNS, casualty_words, change_summary, counts_line, event_line, reported_sentence
 
 SPECIAL = re.compile(r"[\\`*_\[\]<>|~&$#]")
 """Marks Markdown or GitHub's extensions (tables, strikethrough, math, entities, raw HTML) would read: escaped, they are text."""
@@ -26,7 +26,7 @@ def md(text: str | None) -> str:
 
 
 def md_link(title: str, url: str | None) -> str:
-    target = link_target(url)
+    target = web_address(url)
     name = md(title or url or "source")
     return f"[{name}](<{quote(target, safe=URL_SAFE)}>)" if target else name
 

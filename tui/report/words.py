@@ -18,13 +18,6 @@ def casualty_words(event: Event) -> str:
     return f"killed {figure_text(killed)}, injured {figure_text(injured)}"
 
 
-def link_target(url: str | None) -> str | None:
-    """Only web addresses become links: a `javascript:` or `file:` URL from the log stays text."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
-
-
 def event_line(event: Event) -> str:
     """`2024-01-20 missile attack: IRI → Ain al-Asad Air Base · Al Anbar (id)`, one line of plain text."""
     return " ".join(f"{printable(one_line(event))} ({printable(event.id)})".split())

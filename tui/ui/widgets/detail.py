@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..actions import DETAIL_LINKS, DETAIL_TEXT, bindings
-from ...core.describe import distinct_lines, figure_text, plain_value, printable
+from ...core.describe import distinct_lines, figure_text, plain_value, printable, web_address
 from ...core.vocabulary import EMPTY, Vocabulary
 from ...core.model import Event
 
@@ -209,8 +209,8 @@ class Links(OptionList):
         kind, value = self.targets[selected.option_index]
         if kind == "event":
             self.post_message(Detail.Followed(value))
-        elif kind == "url" and value.lower().startswith(("http://", "https://")):
-            self.app.open_url(value)
+        elif kind == "url" and (address := web_address(value)):
+            self.app.open_url(address)
             self.notify(f"Opening {printable(value)}", timeout=3, markup=False)
         elif kind == "url":
             self.notify(f"Not opened: only http and https links are ({printable(value)})", severity="warning", timeout=4, markup=False)
