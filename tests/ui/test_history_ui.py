@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
-from git_repo import make_repo
+from git_repo import git, make_repo
 from sitrep.history import resolve
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
@@ -108,3 +108,16 @@ async def test_report_of_what_is_shown(repo, tmp_path: Path) -> None:
     text = target.read_text()
     assert "**Period:** 2024-01-07 to 2024-01-09 (3 days); compared with the 3 days before (2024-01-04 to 2024-01-06)" in text
     assert "| events | 3 | 1 | \\+2 |" in text
+
+
+async def test_a_hostile_commit_subject_is_shown_as_written(repo) -> None:
+    path, _ = repo
+    git(path.parent, "commit", "-q", "-a", "-m", "[bold red]markup[/] \x1b]52;c;QUFB\x07 end")
+    app = SitrepApp(path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("H")
+        await settled(pilot)
+        picker = app.screen.query_one(OptionList)
+        shown = "".join(picker.render_line(y).text for y in range(picker.size.height))
+        assert "Analyst: [bold red]markup[/] " in shown and "\x1b" not in shown and "\x07" not in shown

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -29,7 +30,7 @@ class RevisionScreen(ModalScreen[Revision | str | None]):
         self.found: list[Revision] = []
 
     def compose(self) -> ComposeResult:
-        picker = OptionList(Option(f"git log {printable(self.path.name)} …", disabled=True), id="revisions")
+        picker = OptionList(Option(Content(f"git log {printable(self.path.name)} …"), disabled=True), id="revisions")
         picker.border_title = "Compare with a revision · Enter picks · Esc closes"
         yield picker
 
@@ -49,10 +50,11 @@ class RevisionScreen(ModalScreen[Revision | str | None]):
         picker = self.query_one(OptionList)
         picker.clear_options()
         if isinstance(found, str):
-            picker.add_option(Option(printable(found), disabled=True))
+            picker.add_option(Option(Content(printable(found)), disabled=True))
             return
         self.found = found
-        picker.add_options([Option(printable(revision.label())) for revision in found])
+        # Content, not a string: an OptionList reads a string's [brackets] as markup, and subjects are anyone's text.
+        picker.add_options([Option(Content(printable(revision.label()))) for revision in found])
         if not found:
             picker.add_option(Option("no commit holds this file yet", disabled=True))
         if self.comparing:
