@@ -133,8 +133,8 @@ DRAFT = (
 REPORTED = (Action("escape,q,R", "dismiss", "Close", footer=True),)
 REVISIONS = (
     Action("escape,q,H", "dismiss(None)", "Close", footer=True),
-    Action("j", "cursor(1)", "Down"),
-    Action("k", "cursor(-1)", "Up"),
+    Action("j", "focused.cursor_down", "Down"),
+    Action("k", "focused.cursor_up", "Up"),
 )
 HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 

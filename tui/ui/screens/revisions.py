@@ -61,13 +61,6 @@ class RevisionScreen(ModalScreen[Revision | str | None]):
             picker.add_option(Option(STOP))
         picker.highlighted = 0 if found or self.comparing else None
 
-    def action_cursor(self, step: int) -> None:
-        picker = self.query_one(OptionList)
-        if step > 0:
-            picker.action_cursor_down()
-        else:
-            picker.action_cursor_up()
-
     def on_option_list_option_selected(self, selected: OptionList.OptionSelected) -> None:
         index = selected.option_index
         self.dismiss(self.found[index] if index < len(self.found) else STOP)
