@@ -105,9 +105,14 @@ async def test_report_of_what_is_shown(repo, tmp_path: Path) -> None:
         await settled(pilot)
         await pilot.press(":", *"after:2024-01-07", "enter", "W", "ctrl+u", *str(target), "enter")
         await settled(pilot)
-    text = target.read_text()
-    assert "**Period:** 2024-01-07 to 2024-01-09 (3 days); compared with the 3 days before (2024-01-04 to 2024-01-06)" in text
-    assert "| events | 3 | 1 | \\+2 |" in text
+        text = target.read_text()
+        assert "**Period:** 2024-01-07 to 2024-01-09 (3 days); compared with the 3 days before (2024-01-04 to 2024-01-06)" in text
+        assert "| events | 3 | 1 | \\+2 |" in text
+        await pilot.press("v", "W", "enter")  # attacks only, to the same path
+        await settled(pilot)
+        text = target.read_text()
+        assert "**where:** after:2024-01-07 kind:attack" in text
+        assert "| events | 2 | 1 | \\+1 |" in text
 
 
 async def test_a_hostile_commit_subject_is_shown_as_written(repo) -> None:

@@ -45,6 +45,11 @@ class View:
     def next_side(self) -> View:
         return replace(self, side=SIDES[(SIDES.index(self.side) + 1) % len(SIDES)])
 
+    def as_query(self) -> str:
+        """The view in the query language alone (`sitrep stats --where` takes it): the side as a `kind:` term."""
+        side = {"attacks": "kind:attack", "responses": "kind:response"}.get(self.side, "")
+        return " ".join(part for part in (str(self.query), side) if part)
+
     def chips(self) -> list[str]:
         labels = [term.label for term in self.query.terms]
         return labels + ([f"{self.side} only"] if self.side != "both" else [])

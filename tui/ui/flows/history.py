@@ -145,7 +145,7 @@ class HistoryFlow:
         undated = View(self.view.query.undated(), self.view.side).apply(log.events, log.vocabulary, self.since_marks)
         since, until = min(shown), max(shown) + dt.timedelta(days=1)
         revision = self.since_revision.label() if self.since_revision and self.changes else ""
-        brief = build(log, undated, str(self.view.query), since, until, self.changes if revision else None, revision)
+        brief = build(log, undated, self.view.as_query(), since, until, self.changes if revision else None, revision)
         format = report_format_for(path.name)
         try:
             safe_write(path, REPORT_FORMATS[format](brief).encode("utf-8"))
