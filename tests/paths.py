@@ -10,3 +10,5 @@ LOAD = DATA / "load"  # one problem kind per file, for the readers and `sitrep c
 QUERY = DATA / "query"  # the query language's log
 HOSTILE = DATA / "hostile"  # inputs built to break a reader
 UI = DATA / "ui"  # small logs the dashboard opens
+HISTORY = DATA / "history"  # versions of one log, committed one by one into a repository a test makes
+REPORT = DATA / "report"  # logs the situation report is written from

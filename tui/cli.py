@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from .core.describe import counted, printable, severity_counts
+from .core.safe_write import safe_write
 from .export.tables import TABLE_FORMATS
 from .export.writers import FORMATS, format_for, write
+from .report.changes_out import CHANGE_FORMATS
 from .reading.text import UnreadableFile
 from .reading import load, vocabulary_findings
 from .core.model import Event, EventLog
 from .ask.query import Query, QueryError, parse_query
 from .session.bundled import BUNDLED_LOG, write_starter
+
+if TYPE_CHECKING:
+    from .history import Revision
+
 
 def default_log() -> Path:
     local = Path("events.yaml")
@@ -84,8 +91,9 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
-    """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read."""
+def select(log: EventLog, where: str, marks: dict[str, str] | None = None) -> tuple[Query, tuple[Event, ...]] | None:
+    """The query and the events it matches; None, after showing where the query is wrong, when it cannot be read.
+    `marks`: what `is:new` and `is:changed` select (with no revision compared, nothing)."""
     try:
         query = parse_query(where)
     except QueryError as error:
@@ -93,7 +101,7 @@ def select(log: EventLog, where: str) -> tuple[Query, tuple[Event, ...]] | None:
         caret = " " * columns(shown[: error.start]) + "^" * max(1, columns(shown[error.start : error.end]))
         print(f"sitrep: bad query: {error.message}\n  {shown}\n  {caret}", file=sys.stderr)
         return None
-    return query, query.filter(log.events, log.vocabulary)
+    return query, query.filter(log.events, log.vocabulary, marks)
 
 
 def stats(paths: list[Path], where: str, by: list[str], format: str, every: bool) -> int:
@@ -166,6 +174,103 @@ def export(paths: list[Path], where: str, format: str | None, output: Path | Non
     return 0
 
 
+def history_diff(path: Path, revisions: list[str], format: str) -> int:
+    """The events added, removed and changed between two versions of one log file (default: HEAD and the file now)."""
+    from .ask.changes import diff_logs
+    from .history import GitError, log_at, resolve
+    from .report import changes_text
+
+    if len(revisions) > 2:
+        print("sitrep: diff takes at most two revisions", file=sys.stderr)
+        return 2
+    if path.is_dir():
+        print(f"sitrep: diff compares one log file; {path} is a folder", file=sys.stderr)
+        return 2
+    try:
+        before = resolve(path, revisions[0] if revisions else "HEAD")
+        old = log_at(path, before)
+        if len(revisions) == 2:
+            after = resolve(path, revisions[1])
+            new, after_label = log_at(path, after), after.label()
+        else:
+            read = read_logs([path])
+            if read is None:
+                return 2
+            new, after_label = read[1], f"{path} (the working file)"
+    except GitError as error:
+        print(f"sitrep: {error}", file=sys.stderr)
+        return 2
+    text = changes_text(diff_logs(old, new), before.label(), after_label, format)
+    print(printable(text) if format == "text" or sys.stdout.isatty() else text)
+    return 0
+
+
+def revision_of(files: list[Path], since_rev: str) -> Revision | None:
+    """The commit `--since-rev` names in the history of the one file given; None after saying why there is none."""
+    from .history import GitError, resolve
+
+    if len(files) > 1:
+        print("sitrep: --since-rev compares one file with its history; give one file", file=sys.stderr)
+        return None
+    try:
+        return resolve(files[0], since_rev)
+    except GitError as error:
+        print(f"sitrep: {error}", file=sys.stderr)
+        return None
+
+
+def day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write YYYY-MM-DD") from None
+
+
+def report(paths: list[Path], where: str, since: dt.date | None, until: dt.date | None, since_rev: str | None, format: str | None, output: Path | None) -> int:
+    from .history import GitError, changes_since
+    from .report import REPORT_FORMATS, build, first_changed_day, report_format_for
+
+    format = format or (report_format_for(output.name) if output else None) or "md"
+    read = read_logs(paths)
+    if read is None:
+        return 2
+    files, log = read
+    changes, revision = None, ""
+    if since_rev is not None:
+        found = revision_of(files, since_rev)
+        if found is None:
+            return 2
+        try:
+            changes = changes_since(files[0], found, log)
+        except GitError as error:
+            print(f"sitrep: {error}", file=sys.stderr)
+            return 2
+        revision = found.label()
+        since = since or first_changed_day(changes)
+    if since and until and since >= until:
+        print(f"sitrep: the period is empty: {since} is not before --until {until}", file=sys.stderr)
+        return 2
+    selected = select(log, where, changes.marks() if changes else None)
+    if selected is None:
+        return 2
+    query, events = selected
+    brief = build(log, events, str(query), since, until, changes, revision)
+    text = REPORT_FORMATS[format](brief)
+    if output is None:
+        print(printable(text) if sys.stdout.isatty() else text, end="")
+        return 0
+    if output.exists() and any(path.exists() and os.path.samefile(output, path) for path in files):
+        print(f"sitrep: will not write the report over the log it reads: {output}", file=sys.stderr)
+        return 2
+    try:
+        safe_write(output.expanduser(), text.encode("utf-8"))
+    except OSError as error:
+        print(f"sitrep: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"{output}: the {format} report of {brief.period.label()}, {counted(len(brief.events), 'event')}", file=sys.stderr)
+    return 0
+
+
 def why_missing(path: Path) -> str:
     """`no such file`, or the real reason a path that looks absent cannot be read (a symlink loop...)."""
     try:
@@ -177,7 +282,7 @@ def why_missing(path: Path) -> str:
     return "no such file"
 
 
-def dashboard(paths: list[Path]) -> int:
+def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
     from .reading import log_files
 
     files = log_files(paths)
@@ -185,12 +290,15 @@ def dashboard(paths: list[Path]) -> int:
     if missing or not files:
         print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
         return 2
+    since = revision_of(files, since_rev) if since_rev is not None else None
+    if since_rev is not None and since is None:
+        return 2
     from .session.opening import open_early
 
     open_early(files)  # as the app does, which would start it only once Textual is imported (0.2 s on)
     from .ui.app import SitrepApp
 
-    SitrepApp(files).run()
+    SitrepApp(files, since).run()
     return 0
 
 
@@ -210,6 +318,12 @@ def command(name: str, argv: Sequence[str]) -> int:
     if name == "check":
         parser.add_argument("files", nargs="*", type=Path)
         return check(parser.parse_args(argv).files or [default_log()])
+    if name == "diff":
+        parser.add_argument("file", type=Path, help="a log file kept in git")
+        parser.add_argument("revisions", nargs="*", metavar="REV", help="REV [REV2]: the file at REV against REV2 (default: HEAD against the file now)")
+        parser.add_argument("--format", choices=CHANGE_FORMATS, default="text")
+        args = parser.parse_args(argv)
+        return history_diff(args.file, args.revisions, args.format)
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them, as the dashboard takes")
     parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
     if name == "stats":
@@ -218,6 +332,15 @@ def command(name: str, argv: Sequence[str]) -> int:
         parser.add_argument("--all", action="store_true", help="every row of each dimension, not the top ten")
         args = parser.parse_args(argv)
         return stats(args.files or [default_log()], args.where, args.by, args.format, args.all)
+    if name == "report":
+        since = parser.add_mutually_exclusive_group()
+        since.add_argument("--since", type=day, metavar="DATE", help="the first day of the period (default: a week before --until)")
+        since.add_argument("--since-rev", metavar="REV", help="list the events added and changed since that commit; the period starts with the earliest of them")
+        parser.add_argument("--until", type=day, metavar="DATE", help="the day after the period, as before: (default: the day after the last event)")
+        parser.add_argument("--format", choices=("md", "html"), help="default: from the -o extension, else md")
+        parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
+        args = parser.parse_args(argv)
+        return report(args.files or [default_log()], args.where, args.since, args.until, args.since_rev, args.format, args.output)
     parser.add_argument("--format", choices=list(FORMATS), help="default: from the -o extension, else csv")
     parser.add_argument("-o", "--output", type=Path, help="the file to write (replaced safely); default: standard output")
     args = parser.parse_args(argv)
@@ -247,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] == "init":
         return init(argv[1:])
-    if argv and argv[0] in ("check", "stats", "export"):
+    if argv and argv[0] in ("check", "stats", "export", "diff", "report"):
         try:
             status = command(argv[0], argv[1:])
             sys.stdout.flush()
@@ -259,11 +382,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="sitrep",
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep init [FILE]` writes a commented starter log; `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
-        "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events.",
+        "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events; "
+        "`sitrep diff FILE [REV [REV2]]` lists the events added, removed and changed in git; `sitrep report FILE [--since DATE | --since-rev REV] [--until DATE] [--where QUERY] [--format md|html] [-o PATH]` writes the situation report.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
+    parser.add_argument("--since-rev", metavar="REV", help="mark the events added (+) and changed (~) since that git revision of the file")
     args = parser.parse_args(argv)
-    return dashboard(args.files or [default_log()])
+    return dashboard(args.files or [default_log()], args.since_rev)
 
 
 if __name__ == "__main__":

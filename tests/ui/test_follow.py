@@ -60,7 +60,7 @@ async def test_an_appended_event_appears_marked_and_the_selection_stays(log_file
         assert ids(app)[-1] == "2024-02-02-tower-22-follow-up"
         assert len(ids(app)) == 9
         assert app.query_one(Chronology).current.id == selected
-        assert app.query_one(Chronology).fresh == {"2024-02-02-tower-22-follow-up"}
+        assert app.query_one(Chronology).fresh == {"2024-02-02-tower-22-follow-up": "new"}
 
 
 async def test_an_edited_event_is_marked_changed(log_file: Path) -> None:
@@ -69,7 +69,7 @@ async def test_an_edited_event_is_marked_changed(log_file: Path) -> None:
         await settle(pilot, 0.1)
         bump(log_file, log_file.read_text().replace("actor: unknown militia", "actor: Kataib Hezbollah"))
         await settle(pilot)
-        assert app.query_one(Chronology).fresh == {"2024-01-syria-harassment"}
+        assert app.query_one(Chronology).fresh == {"2024-01-syria-harassment": "changed"}
         assert app.event_log.by_id["2024-01-syria-harassment"].actor == "Kataib Hezbollah"
 
 

@@ -259,7 +259,7 @@ def test_quotes_and_escapes() -> None:
         ("-Kil:3", "unknown field 'Kil': did you mean killed?", (1, 4)),
         (
             "http://example.org",
-            "unknown field 'http' (fields: actor, actor-group, admin1, after, before, country, has, id, injured, killed, kind, "
+            "unknown field 'http' (fields: actor, actor-group, admin1, after, before, country, has, id, injured, is, killed, kind, "
             "location, month, on, place, responds, source, status, tag, target, target-group, type, type-group, weapon, "
             "weapon-group, week); to search for text with ':' in it, quote it",
             (0, 4),

@@ -26,7 +26,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from ..core.model import Event, Figure
 from ..core.vocabulary import EMPTY, GROUPED, NO_GROUP, Vocabulary
@@ -39,7 +39,7 @@ TEXT_FIELDS = (
 )
 NUMBER_FIELDS = ("killed", "injured")
 DATE_FIELDS = ("after", "before", "on", "month", "week")
-FIELDS = tuple(sorted((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "kind", "has")))
+FIELDS = tuple(sorted((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "kind", "has", "is")))
 
 FIELD_OP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:-group)?)(>=|<=|[:=<>])")
 NUMBER = re.compile(r"\d{1,9}")
@@ -58,13 +58,18 @@ RANGE_TESTS: dict[str, Callable[[Figure, int], bool]] = {
 }
 EXAMPLES = {
     "after": "after:2024-01-01", "before": "before:2024-02-01", "on": "on:2024-01-20", "month": "month:2024-01",
-    "week": "week:2024-W03", "kind": "kind:attack", "has": "has:sources",
+    "week": "week:2024-W03", "kind": "kind:attack", "has": "has:sources", "is": "is:new",
 }
 
 KIND_TESTS: dict[str, Test] = {
     "attack": lambda event, fields: not event.is_response,
     "response": lambda event, fields: event.is_response,
 }
+MARKS = ("new", "changed")
+"""`is:new`, `is:changed`: against the revision the log is compared with (`--since-rev`); with none, no event is."""
+IS_TESTS: dict[str, Test] = {mark: (lambda event, fields, mark=mark: fields.get("is") == mark) for mark in MARKS}
+"""They read the mark the caller put in the event's fields (Query.matches' `marks`): whether an event is new is no
+property of the event but of the comparison."""
 HAS_TESTS: dict[str, Test] = {
     "sources": lambda event, fields: bool(event.sources),
     "coords": lambda event, fields: event.point is not None,
@@ -211,15 +216,18 @@ class Query:
 
     terms: tuple[Item, ...] = ()
 
-    def matches(self, event: Event, vocabulary: Vocabulary = EMPTY) -> bool:
+    def matches(self, event: Event, vocabulary: Vocabulary = EMPTY, marks: Mapping[str, str] | None = None) -> bool:
+        """`marks`: event id -> `new` or `changed`, what `is:` terms read (ask/changes.py's LogChanges.marks)."""
         fields = fields_for(event, vocabulary)
+        if marks:
+            fields = {**fields, "is": marks.get(event.id, "")}
         for term in self.terms:
             if term.test(event, fields) == term.negated:
                 return False
         return True
 
-    def filter(self, events: Iterable[Event], vocabulary: Vocabulary = EMPTY) -> tuple[Event, ...]:
-        return tuple(event for event in events if self.matches(event, vocabulary))
+    def filter(self, events: Iterable[Event], vocabulary: Vocabulary = EMPTY, marks: Mapping[str, str] | None = None) -> tuple[Event, ...]:
+        return tuple(event for event in events if self.matches(event, vocabulary, marks))
 
     def without(self, index: int) -> Query:
         """The query with one chip removed."""
@@ -228,6 +236,10 @@ class Query:
     @property
     def free_text(self) -> bool:
         return any(has_free_text(term) for term in self.terms)
+
+    def undated(self) -> Query:
+        """The query without the date bounds among its terms (`after:`, `month:` ...): the same events on any day."""
+        return Query(tuple(term for term in self.terms if not (term.field in DATE_FIELDS and not term.negated)))
 
     def __str__(self) -> str:
         return " ".join(str(term) for term in self.terms)
@@ -377,9 +389,9 @@ def field_term(name: str, op: str, value: str, negated: bool, op_span: tuple[int
         raise QueryError(f"{name} takes ':', as in {EXAMPLES[name]}", *op_span)
     if name in DATE_FIELDS:
         return Term(name, op, value, negated, date_test(name, value, value_span))
-    tests = KIND_TESTS if name == "kind" else HAS_TESTS
+    tests = {"kind": KIND_TESTS, "is": IS_TESTS}.get(name, HAS_TESTS)
     if value.lower() not in tests:
-        listed = " or ".join(f"kind:{choice}" for choice in tests) if name == "kind" else "one of " + ", ".join(tests)
+        listed = " or ".join(f"{name}:{choice}" for choice in tests) if name != "has" else "one of " + ", ".join(tests)
         raise QueryError(f"unknown {name} '{value}': use {listed}", *value_span)
     return Term(name, op, value, negated, tests[value.lower()])
 

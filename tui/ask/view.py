@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..core.model import Event
 from ..core.vocabulary import EMPTY, Vocabulary
@@ -21,11 +21,12 @@ class View:
     def active(self) -> bool:
         return bool(self.query.terms) or self.side != "both"
 
-    def apply(self, events: Sequence[Event], vocabulary: Vocabulary = EMPTY) -> tuple[Event, ...]:
+    def apply(self, events: Sequence[Event], vocabulary: Vocabulary = EMPTY, marks: Mapping[str, str] | None = None) -> tuple[Event, ...]:
+        """`marks`: what `is:new` and `is:changed` read (Query.matches)."""
         if self.side == "both":
-            return self.query.filter(events, vocabulary)
+            return self.query.filter(events, vocabulary, marks)
         responses = self.side == "responses"
-        return tuple(event for event in events if event.is_response == responses and self.query.matches(event, vocabulary))
+        return tuple(event for event in events if event.is_response == responses and self.query.matches(event, vocabulary, marks))
 
     def with_group(self, dimension: str, key: str) -> View:
         """A tally drill-down becomes one more chip, written in the query language so `:` can edit it; the same
@@ -43,6 +44,11 @@ class View:
 
     def next_side(self) -> View:
         return replace(self, side=SIDES[(SIDES.index(self.side) + 1) % len(SIDES)])
+
+    def as_query(self) -> str:
+        """The view in the query language alone (`sitrep stats --where` takes it): the side as a `kind:` term."""
+        side = {"attacks": "kind:attack", "responses": "kind:response"}.get(self.side, "")
+        return " ".join(part for part in (str(self.query), side) if part)
 
     def chips(self) -> list[str]:
         labels = [term.label for term in self.query.terms]

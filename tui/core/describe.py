@@ -101,6 +101,17 @@ def printable(text: str) -> str:
     return text.translate(CONTROL)
 
 
+WEB = ("http://", "https://")
+
+
+def web_address(url: str | None) -> str | None:
+    """The URL when it is a web address, the only kind a link opens or a report links to (`javascript:`, `file:` stay
+    text)."""
+    if url and url.strip().lower().startswith(WEB):
+        return url.strip()
+    return None
+
+
 def counted(number: int, noun: str) -> str:
     """`1 error`, `2 errors`, `0 errors`."""
     return f"{number} {noun}{'' if number == 1 else 's'}"

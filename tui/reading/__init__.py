@@ -16,12 +16,12 @@ from .merge import load_all, log_files, merge
 from .prefetch import read_ahead
 from .reference import load_text, reference_load
 from .reference.vocabulary import vocabulary_findings
-from .route import forget, read_again, read_appended, read_log, route_of
+from .route import forget, load_bytes, read_again, read_appended, read_log, route_of
 from .progress import of as progress_of
 from .text import UnreadableFile
 
 __all__ = [
-    "Preview", "UnreadableFile", "forget", "hold_cache_writes", "load", "load_all", "load_text", "log_files", "merge", "peek",
+    "Preview", "UnreadableFile", "forget", "hold_cache_writes", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
     "progress_of", "read_ahead", "read_appended", "reference_load", "release_cache_writes", "reload", "route_of", "vocabulary_findings",
 ]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
+from ..ask.changes import CHANGED, NEW, same_event
 from ..core.model import EventLog
 
 UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
@@ -42,14 +42,17 @@ def is_unusable(log: EventLog) -> bool:
     return any(problem.severity == "error" and problem.message.startswith(UNUSABLE_PREFIXES) for problem in log.problems)
 
 
-def changed_ids(old: EventLog, new: EventLog) -> frozenset[str]:
-    """Ids of events that are new or differ in content; moving down the file (a new line number) is no change."""
+def changed_ids(old: EventLog, new: EventLog) -> dict[str, str]:
+    """Ids of events that are new or differ in content -> `new` or `changed`; moving down the file (a new line
+    number) is no change."""
     before = {event.id: event for event in old.events}
-    changed = set()
+    changed = {}
     for event in new.events:
         previous = before.get(event.id)
         # The same object is the same event (a reload after an append keeps the events it did not read again):
         # only the others are compared, so a 100,000-event log costs a dict, not 200,000 copies.
-        if previous is not event and (previous is None or replace(previous, line=0) != replace(event, line=0)):
-            changed.add(event.id)
-    return frozenset(changed)
+        if previous is None:
+            changed[event.id] = NEW
+        elif not same_event(previous, event):
+            changed[event.id] = CHANGED
+    return changed

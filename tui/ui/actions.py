@@ -46,6 +46,8 @@ ACTIONS = (
     Action("E", "export", "Export shown events", "Write the filtered events to CSV, JSON, Markdown or GeoJSON", palette=True),
     Action("backspace,b", "back", "Back", "Return to the event before the last followed link", palette=True),
     Action("p", "problems", "Problems", "List every problem the loader found", palette=True, footer=True),
+    Action("H", "compare", "Compare with a revision", "Mark the events added (+) or changed (~) since a commit of the log (git log)", palette=True),
+    Action("W", "report", "Write the situation report", "The brief of the shown events' days, as Markdown or HTML (.md or .html)", palette=True),
     Action("R", "reported", "Reported against logged", "The officials' cumulative counts against the attacks the log holds by each date", palette=True),
     Action("m", "toggle_map", "Map", "Show where the events happened, in place of the tallies", palette=True, footer=True),
     Action("e", "edit", "Edit in $EDITOR", "Open the selected event in $EDITOR at its line", palette=True),
@@ -93,16 +95,19 @@ MAP = (
     Action("N", "step(-1)", "Previous marker"),
     Action("enter", "select", "Select", footer=True),
 )
+PROVENANCE = Action("w", "app.provenance", "Who added it, when", "The commits that added the event and last changed it (git log)")
 DETAIL_TEXT = (
     Action("j", "scroll_down", "Scroll down"),
     Action("k", "scroll_up", "Scroll up"),
     Action("enter", "links", "Links", footer=True),
+    PROVENANCE,
 )
 DETAIL_LINKS = (
     Action("j", "cursor_down", "Down"),
     Action("k", "cursor_up", "Up"),
     Action("enter", "select", "Follow link", footer=True),
     Action("y", "copy", "Copy link", footer=True),
+    PROVENANCE,
 )
 PROMPT = (Action("escape", "cancel", "Cancel", footer=True),)
 PROBLEMS = (
@@ -126,6 +131,11 @@ DRAFT = (
     Action("k", "dismiss('keep')", "Keep it anyway", footer=True),
 )
 REPORTED = (Action("escape,q,R", "dismiss", "Close", footer=True),)
+REVISIONS = (
+    Action("escape,q,H", "dismiss(None)", "Close", footer=True),
+    Action("j", "focused.cursor_down", "Down"),
+    Action("k", "focused.cursor_up", "Up"),
+)
 HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 
 HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
@@ -140,5 +150,6 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Retaliation chain", CHAIN),
     ("A new entry with problems", DRAFT),
     ("Reported against logged", REPORTED),
+    ("Compare with a revision", (*REVISIONS, ("enter", "Compare with it"))),
 )
 """The help screen, pane by pane: each pane's table, plus keys its Textual widget binds itself."""

@@ -18,7 +18,9 @@ from ..session.bundled import is_bundled
 from .actions import ACTIONS, BINDINGS, TALLIES
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog, Problem
+from ..history import Revision
 from .flows.explore import ExploreFlow
+from .flows.history import HistoryFlow
 from .flows.loading import LoadingFlow
 from ..ask.index import LogIndex
 from ..ask.nearest import event_of_problem
@@ -45,12 +47,13 @@ WIDER = 180
 TALL = 40
 
 
-class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
+class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sitrep"
     BINDINGS = BINDINGS
 
-    def __init__(self, paths: Sequence[Path | str] | Path | str) -> None:
+    def __init__(self, paths: Sequence[Path | str] | Path | str, since: Revision | None = None) -> None:
+        """`since`: the revision to mark the events added and changed since (`--since-rev`)."""
         super().__init__()
         self.paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         self.bundled = any(is_bundled(path) for path in self.paths)
@@ -65,6 +68,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
         self.hits: list[int] = []
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
+        self.start_history(since)
 
     def compose(self) -> ComposeResult:
         yield Headline(id="headline")
@@ -152,13 +156,19 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, App[None]):
 
     def on_chronology_selected(self, message: Chronology.Selected) -> None:
         event = message.event
-        answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
-        self.query_one(Detail).show(event, answers, self.answered_by.get(event.id, ()) if event else (), self.event_log.vocabulary)
+        self.show_selected()
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
         if self.map_shown:
             self.query_one(MapView).mark(event)
         if event and self.event_log.first_date:
             self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.event_log.first_date).days + 1}"
+
+    def show_selected(self) -> None:
+        """The detail of the chronology's current event, with what changed since the revision compared with."""
+        event = self.query_one(Chronology).current
+        answers = tuple(self.event_log.by_id[i] for i in event.responds_to if i in self.event_log.by_id) if event else ()
+        answered_by = self.answered_by.get(event.id, ()) if event else ()
+        self.query_one(Detail).show(event, answers, answered_by, self.event_log.vocabulary, self.since_notes(event.id) if event else ())
 
     @property
     def map_shown(self) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from itertools import compress
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ...core import forked
 from .counts import Counting
@@ -70,6 +70,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._figures: dict[str, dict[tuple | None, int]] = {}
         self._casualty_codes: tuple[list[int], dict[str, list]] | None = None
         self._has: dict[str, int] = {}
+        self.marks: Mapping[str, str] = {}
+        """Event id -> `new` or `changed` against a revision (TermMasks.mark): what `is:` terms select."""
+        self._marked: dict[str, int] = {}
         self._texts: list[str] | None = None
         self._texts_lock = threading.Lock()
         """Held while the texts are computed or awaited: only that, so other answers do not wait for them."""

@@ -12,7 +12,7 @@ import bisect
 import calendar
 import datetime as dt
 from itertools import chain
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
 from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK, Either, Group, Item, Query, Term
@@ -65,6 +65,8 @@ class TermMasks:
 
     def term_mask(self, term: Term, candidates: int) -> int:
         """The events the term (not negated) matches; exact for every event in `candidates`."""
+        if term.field == "is":
+            return self.marked(term.value.lower())
         key = (term.field, term.op, term.value)
         with self.lock:
             known = self._terms.get(key)
@@ -97,6 +99,21 @@ class TermMasks:
         if name == "has" and op == ":" and value.lower() in HAS_TESTS:
             return self.has(value.lower())
         return None
+
+    def mark(self, marks: Mapping[str, str]) -> None:
+        """What `is:new` and `is:changed` select from now on: event id -> `new` or `changed` (LogChanges.marks)."""
+        with self.lock:
+            self.marks = marks
+            self._marked = {}
+
+    def marked(self, mark: str) -> int:
+        with self.lock:
+            known = self._marked.get(mark)
+            if known is None:
+                marks = self.marks
+                positions = (i for i, event in enumerate(self.all_events) if marks.get(event.id) == mark)
+                known = self._marked[mark] = mask_from(positions, self.size)
+            return known
 
     def has(self, what: str) -> int:
         with self.lock:

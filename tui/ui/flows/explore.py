@@ -79,6 +79,8 @@ class ExploreFlow:
             return
         if message.mode == "date" and not self.jump_to_date(message.value):
             return
+        if message.mode == "report" and not self.submit_report(message.value):
+            return
         if message.mode == "export":
             suffix = Path(message.value.strip()).suffix[1:].lower()
             if suffix not in FORMATS:

@@ -101,7 +101,7 @@ class LoadingFlow:
             return
         self.unusable_on_disk = None
         self.query_one(Banner).warn(None, self.loaded_at)
-        fresh = frozenset() if first_load else changed_ids(self.event_log, new)
+        fresh = {} if first_load else changed_ids(self.event_log, new)
         selected = self.selected_id()
         added = None
         if self.select_after_load is not None:
@@ -112,6 +112,7 @@ class LoadingFlow:
         self.index = loaded.index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
         self.answered_by = loaded.answered_by
+        self.compare_after_load()
         self.refresh_view(selected)
         if added is not None:
             self.select(added.id)  # clearing a filter that hides it
@@ -135,4 +136,4 @@ class LoadingFlow:
         settled(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
 
     def _fade_fresh(self) -> None:
-        self.query_one(Chronology).fresh = frozenset()
+        self.query_one(Chronology).fresh = {}

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..actions import CHRONOLOGY, bindings
+from ...ask.changes import CHANGED, NEW
 from ...ask.tally import day_runs
 from ...core.describe import casualty_text, place_text, printable, who_text
 from ...core.model import Event
@@ -69,6 +70,7 @@ class Chronology(ScrollView, can_focus=True):
         "chronology--injured",
         "chronology--dim",
         "chronology--fresh",
+        "chronology--since",
         "chronology--hit",
     }
 
@@ -86,8 +88,10 @@ class Chronology(ScrollView, can_focus=True):
     cursor = reactive(0)
     hits: reactive[frozenset[int]] = reactive(frozenset())
     """Positions of the events that match the search."""
-    fresh: reactive[frozenset[str]] = reactive(frozenset())
-    """Ids of events that a reload brought in or changed, marked for a while."""
+    fresh: reactive[Mapping[str, str]] = reactive(dict)
+    """Events that a reload brought in or changed (id -> `new` or `changed`), marked for a while."""
+    since: reactive[Mapping[str, str]] = reactive(dict)
+    """Events added or changed since the revision the log is compared with (`--since-rev`), marked while it is."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -199,10 +203,13 @@ class Chronology(ScrollView, can_focus=True):
             return Segment(text, style + cursor)
 
         kind = "chronology--response" if event.is_response else "chronology--attack"
-        if event.id in self.fresh:
-            mark = styled("+", "chronology--fresh")
+        fresh, since = self.fresh.get(event.id), self.since.get(event.id)
+        if fresh:
+            mark = styled(MARKS[fresh], "chronology--fresh")
         elif position in self.hits:
             mark = styled("›", "chronology--hit")
+        elif since:
+            mark = styled(MARKS[since], "chronology--since")
         else:
             mark = styled(" ")
         columns = row_columns(width)
@@ -228,6 +235,8 @@ class Chronology(ScrollView, can_focus=True):
         return segments
 
 
+MARKS = {NEW: "+", CHANGED: "~"}
+"""The same two marks for a reload (bold, for a while) and for a revision compared with (steady)."""
 LEAD = 9
 """Mark, time and side glyph: `›05:45 ▲ `."""
 

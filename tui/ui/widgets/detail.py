@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..actions import DETAIL_LINKS, DETAIL_TEXT, bindings
-from ...core.describe import distinct_lines, figure_text, plain_value, printable
+from ...core.describe import distinct_lines, figure_text, plain_value, printable, web_address
 from ...core.vocabulary import EMPTY, Vocabulary
 from ...core.model import Event
 
@@ -65,10 +65,12 @@ def as_known(name: str, written: str, vocabulary: Vocabulary) -> str:
     return f"{shown} · {group}" if group else shown
 
 
-def describe_event(event: Event, vocabulary: Vocabulary = EMPTY, width: int = 80) -> Content:
+def describe_event(event: Event, vocabulary: Vocabulary = EMPTY, width: int = 80, notes: Sequence[tuple[str, str]] = ()) -> Content:
+    """`notes`: (label, text) rows under the title: what changed since a revision, where the event came from."""
     row = partial(field, width=width)
     kind = ("▼ response", "$text-accent bold") if event.is_response else ("▲ attack", "$text-error bold")
     parts = [Content.assemble(kind, "  ", (printable(as_known("type", event.type, vocabulary)), "bold"), "\n")]
+    parts += [row(label, text, "$text-accent") for label, text in notes]
     when = event.date_text + (f" {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
     parts += [row("id", event.id), row("when", when), row("actor", as_known("actor", event.actor, vocabulary))]
     if event.target:
@@ -129,6 +131,8 @@ class Detail(Vertical):
         self.answers: Sequence[Event] = ()
         self.vocabulary: Vocabulary = EMPTY
         self.answered_by: Sequence[Event] = ()
+        self.notes: list[tuple[str, str]] = []
+        """Rows under the title: the change since a revision, then the commits, once asked for (add_notes)."""
 
     def compose(self) -> ComposeResult:
         with DetailText(id="detail-scroll"):
@@ -137,10 +141,20 @@ class Detail(Vertical):
         links.border_title = "links · retaliation chain and sources"
         yield links
 
-    def show(self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event], vocabulary: Vocabulary = EMPTY) -> None:
+    def show(
+        self, event: Event | None, answers: Sequence[Event], answered_by: Sequence[Event], vocabulary: Vocabulary = EMPTY,
+        notes: Sequence[tuple[str, str]] = (),
+    ) -> None:
         self.answers, self.answered_by = answers, answered_by
         self.vocabulary = vocabulary
+        self.notes = list(notes)
         self.event = event
+
+    def add_notes(self, event_id: str, notes: Sequence[tuple[str, str]]) -> None:
+        """Rows that came from a worker for `event_id`: dropped if another event is shown by then."""
+        if self.event is not None and self.event.id == event_id:
+            self.notes += notes
+            self.draw_text()
 
     def watch_event(self, event: Event | None) -> None:
         text = self.query_one("#detail-text", Static)
@@ -169,7 +183,7 @@ class Detail(Vertical):
             return
         scroll = self.query_one("#detail-scroll")
         width = scroll.scrollable_content_region.width - 1 or 60
-        self.query_one("#detail-text", Static).update(describe_event(self.event, self.vocabulary, width))
+        self.query_one("#detail-text", Static).update(describe_event(self.event, self.vocabulary, width, self.notes))
 
     def on_resize(self) -> None:
         self.draw_text()
@@ -195,8 +209,8 @@ class Links(OptionList):
         kind, value = self.targets[selected.option_index]
         if kind == "event":
             self.post_message(Detail.Followed(value))
-        elif kind == "url" and value.lower().startswith(("http://", "https://")):
-            self.app.open_url(value)
+        elif kind == "url" and (address := web_address(value)):
+            self.app.open_url(address)
             self.notify(f"Opening {printable(value)}", timeout=3, markup=False)
         elif kind == "url":
             self.notify(f"Not opened: only http and https links are ({printable(value)})", severity="warning", timeout=4, markup=False)

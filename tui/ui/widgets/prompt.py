@@ -19,8 +19,9 @@ PLACEHOLDERS = {
     "query": 'filter, e.g. type:drone country:iraq after:2024-01-01 injured>0 actor:"Kataib Hezbollah" -tag:yemen',
     "date": "jump to a date: YYYY-MM-DD or YYYY-MM",
     "export": "export the shown events to: path ending .csv .json .md or .geojson",
+    "report": "write the situation report of the shown events' days to: path ending .md or .html",
 }
-LABELS = {"search": "/", "query": ":", "date": "date", "export": "export to"}
+LABELS = {"search": "/", "query": ":", "date": "date", "export": "export to", "report": "report to"}
 
 
 class Prompt(Vertical):
