@@ -35,8 +35,14 @@ def low_high(figure: Figure | None) -> tuple[int | str, int | str]:
 
 
 def inert(text: str | None) -> str:
+    """A text starting with quotes before a formula sign gets one more, so that `uninert` can give it back whole."""
     text = text or ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def uninert(text: str) -> str:
+    """The text `inert` was given: what `sitrep import` reads back from sitrep's own export."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def csv_row(event: Event) -> list[Any]:

@@ -1,0 +1,42 @@
+"""ACLED's dates in the forms its exports have written them: `2016-07-02`, `21 March 2020`, `05-Jan-22`, `18/04/2001`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d/%m/%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y")
+"""Tried in order. Slashes are day first, as ACLED's own older exports wrote them (never month first)."""
+MONTH = re.compile(r"(\d{4})-(\d{2})$")
+"""`2024-01`: a month alone, as `sitrep export` writes a date known only to the month."""
+
+
+def parse(text: str) -> tuple[dt.date, bool] | None:
+    """(date, month only) or None when the text is no date in a known form."""
+    month = MONTH.match(text)
+    if month:
+        try:
+            return dt.date(int(month.group(1)), int(month.group(2)), 1), True
+        except ValueError:
+            return None
+    for form in FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date(), False
+        except ValueError:
+            continue
+    return None
+
+
+class Dates:
+    """Parsed dates by their text: a 100,000-row export has a few thousand distinct dates, each parsed once."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[int, bool] | None] = {}
+
+    def ordinal(self, text: str) -> tuple[int, bool] | None:
+        """(the date's ordinal, month only), or None when unreadable."""
+        found = self.known.get(text, False)
+        if found is False:
+            parsed = parse(text.strip())
+            found = self.known[text] = None if parsed is None else (parsed[0].toordinal(), parsed[1])
+        return found
