@@ -187,7 +187,12 @@ def write(events: Sequence[Event], target: str | os.PathLike[str] | TextIO, form
     if not isinstance(target, (str, os.PathLike)):
         fill(events, target)
         return
-    with replacing(Path(target)) as out:
+    write_text(Path(target), lambda stream: fill(events, stream))
+
+
+def write_text(path: Path, fill: Callable[[TextIO], None]) -> None:
+    """UTF-8 text written by `fill` to a path by a safe replace: the old file stays whole until the new one is."""
+    with replacing(path) as out:
         stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        fill(events, stream)
+        fill(stream)
         stream.detach()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterable, TextIO
 
 from ..core.describe import INVISIBLE
@@ -27,7 +28,11 @@ def escape(match: re.Match) -> str:
     return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(match.group()) or (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
+@lru_cache(maxsize=1 << 16)
 def scalar(text: str) -> str:
+    """A text quoted (remembered: an export repeats its names, places and sources thousands of times)."""
+    if text.isascii() and text.isprintable():  # the usual case: no escape, checked in C
+        return f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
     if ESCAPED.search(text):
         return '"' + ESCAPED.sub(escape, text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
     if '"' in text or "\\" in text:
@@ -35,12 +40,15 @@ def scalar(text: str) -> str:
     return f'"{text}"'
 
 
+@lru_cache(maxsize=1 << 12)
 def key(name: str) -> str:
     return name if KEY.match(name) else scalar(name)
 
 
 def flow(value: Any) -> str:
     """A value kept under a key the format does not know: text, or lists and mappings of it."""
+    if type(value) is str:
+        return scalar(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(flow(item) for item in value) + "]"
     if isinstance(value, dict):

@@ -28,6 +28,8 @@ PANDAS_INDEX = ("", "unnamed: 0")
 HEADER_SEARCH = 50
 """Lines looked at for the header: an export may start with a title or a blank line."""
 DELIMITERS = (",", ";", "\t")
+HEADER_BYTES = 1 << 20
+"""Where the header is looked for: at most the first 50 lines, cut after this many characters (plus one line)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def column_name(cell: str) -> str:
 def find_layout(text: str) -> Layout | str:
     """The layout of an export, or the reason the text is not one (for the one error the file then gets)."""
     offset = 0
-    for number, line in enumerate(io.StringIO(text, newline=""), 1):  # any line end, as the csv module reads them
+    head = text[: text.find("\n", HEADER_BYTES) + 1 or len(text)]  # not the whole text: StringIO copies what it is given
+    for number, line in enumerate(io.StringIO(head, newline=""), 1):  # any line end, as the csv module reads them
         if "event_date" in line.lower():
             delimiter = max(DELIMITERS, key=line.count)
             cells = next(csv.reader([line], delimiter=delimiter), [])

@@ -38,6 +38,15 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     return text, problems
 
 
+def lines(text: str) -> list[str] | io.StringIO:
+    """The text cut into lines as the csv module reads them: by str.splitlines, twice as fast as a StringIO, unless
+    the text has a line end other than LF and CRLF (a lone CR, or one of the separators splitlines also cuts at)."""
+    cut = text.splitlines(True)
+    if len(cut) == text.count("\n") + (not text.endswith("\n")):
+        return cut
+    return io.StringIO(text, newline="")
+
+
 def read_acled(data: bytes, file: str) -> EventLog:
     """The log an ACLED export reads as; a file that is not one is a log with one error saying what was expected."""
     text, problems = decode(data, file)
@@ -48,7 +57,7 @@ def read_acled(data: bytes, file: str) -> EventLog:
     records = []
     append = records.append
     record = rows.record
-    reader = csv.reader(io.StringIO(text[layout.start:], newline=""), delimiter=layout.delimiter)
+    reader = csv.reader(lines(text[layout.start:]), delimiter=layout.delimiter)
     before = layout.line - 1
     try:
         next(reader)
