@@ -12,10 +12,10 @@ import json
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterable, TextIO
+from typing import Any, Callable, Iterable, TextIO
 
 from ..core.describe import INVISIBLE
-from ..core.model import Event, EventLog, Figure
+from ..core.model import Casualties, Event, EventLog, Figure, Location, Source
 
 KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*$")
 ESCAPED = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[" + "".join(map(chr, INVISIBLE)) + "]")
@@ -67,42 +67,86 @@ def figure(value: Figure) -> str:
     return str(low) if low == high else f"[{low}, {high}]"
 
 
-def event_text(event: Event) -> str:
-    lines = [f"  - id: {scalar(event.id)}", f"    date: {event.date_text}"]
-    if event.time is not None:
-        lines.append(f"    time: {scalar(event.time)}")
-    if event.utc_offset is not None:
-        lines.append(f"    utc_offset: {scalar(event.utc_offset)}")
-    lines += [f"    type: {scalar(event.type)}", f"    actor: {scalar(event.actor)}"]
-    if event.target is not None:
-        lines.append(f"    target: {scalar(event.target)}")
-    place = event.location
-    located = [(name, value) for name, value in event.extra if name.startswith("location.")]
-    if place is not None or located:
-        parts = [f"{name}: {scalar(value)}" for name, value in (("name", place and place.name), ("admin1", place and place.admin1), ("country", place and place.country)) if value is not None]
-        parts += [f"{name}: {number(value)}" for name, value in (("lat", place and place.lat), ("lon", place and place.lon)) if value is not None]
-        parts += [f"{key(name.removeprefix('location.'))}: {flow(value)}" for name, value in located]
-        lines.append("    location: {" + ", ".join(parts) + "}")
-    if event.weapons:
-        lines.append(f"    weapons: {flow(event.weapons)}")
-    figures = [f"{name}: {figure(value)}" for name, value in (("killed", event.casualties.killed), ("injured", event.casualties.injured)) if value is not None]
-    if figures:
-        lines.append("    casualties: {" + ", ".join(figures) + "}")
-    if event.status is not None:
-        lines.append(f"    status: {scalar(event.status)}")
-    if event.summary is not None:
-        lines.append(f"    summary: {scalar(event.summary)}")
-    if event.sources:
-        lines.append("    sources:")
-        for source in event.sources:
-            parts = [f"{name}: {scalar(value)}" for name, value in (("title", source.title), ("url", source.url), ("published", source.published)) if value]
-            lines.append("      - {" + ", ".join(parts) + "}")
-    if event.responds_to:
-        lines.append(f"    responds_to: {flow(event.responds_to)}")
-    if event.tags:
-        lines.append(f"    tags: {flow(event.tags)}")
-    lines += [f"    {key(name)}: {flow(value)}" for name, value in event.extra if not name.startswith("location.")]
-    return "\n".join(lines) + "\n"
+def location_text(place: Location | None, located: tuple[tuple[str, Any], ...]) -> str:
+    parts = [f"{name}: {scalar(value)}" for name, value in (("name", place and place.name), ("admin1", place and place.admin1), ("country", place and place.country)) if value is not None]
+    parts += [f"{name}: {number(value)}" for name, value in (("lat", place and place.lat), ("lon", place and place.lon)) if value is not None]
+    parts += [f"{key(name.removeprefix('location.'))}: {flow(value)}" for name, value in located]
+    return "    location: {" + ", ".join(parts) + "}\n"
+
+
+def casualties_text(casualties: Casualties) -> str:
+    figures = [f"{name}: {figure(value)}" for name, value in (("killed", casualties.killed), ("injured", casualties.injured)) if value is not None]
+    return "    casualties: {" + ", ".join(figures) + "}\n" if figures else ""
+
+
+def sources_text(sources: tuple[Source, ...]) -> str:
+    lines = ["    sources:\n"]
+    for source in sources:
+        parts = [f"{name}: {scalar(value)}" for name, value in (("title", source.title), ("url", source.url), ("published", source.published)) if value]
+        lines.append("      - {" + ", ".join(parts) + "}\n")
+    return "".join(lines)
+
+
+def pair_text(pair: tuple[str, Any]) -> str:
+    return f"    {key(pair[0])}: {flow(pair[1])}\n"
+
+
+class Texts:
+    """The text of the values events share (a place, figures, sources, an extra key's value), made once per write.
+
+    Shared objects are known by their id (a dataclass hashes in Python, slower than making the text again); every
+    event is alive while the log is written, so no id is reused meanwhile."""
+
+    def __init__(self) -> None:
+        self.made: dict[Any, str] = {}
+
+    def of(self, value: Any, make: Callable[..., str], *args: Any) -> str:
+        try:
+            text = self.made.get(value)
+        except TypeError:  # a list or a mapping kept under an unknown key: made each time
+            return make(*args)
+        if text is None:
+            text = self.made[value] = make(*args)
+        return text
+
+    def event(self, event: Event) -> str:
+        out = [f"  - id: {scalar(event.id)}\n    date: {event.date_text}\n"]
+        if event.time is not None:
+            out.append(f"    time: {scalar(event.time)}\n")
+        if event.utc_offset is not None:
+            out.append(f"    utc_offset: {scalar(event.utc_offset)}\n")
+        out.append(f"    type: {scalar(event.type)}\n    actor: {scalar(event.actor)}\n")
+        if event.target is not None:
+            out.append(f"    target: {scalar(event.target)}\n")
+        extra = event.extra
+        located = 0  # every reader puts the `location.<key>` extras first
+        while located < len(extra) and extra[located][0].startswith("location."):
+            located += 1
+        if event.location is not None or located:
+            out.append(self.of((id(event.location), extra[:located]), location_text, event.location, extra[:located]))
+        if event.weapons:
+            out.append(f"    weapons: {flow(event.weapons)}\n")
+        out.append(self.of(id(event.casualties), casualties_text, event.casualties))
+        if event.status is not None:
+            out.append(f"    status: {scalar(event.status)}\n")
+        if event.summary is not None:
+            out.append(f"    summary: {scalar(event.summary)}\n")
+        if event.sources:
+            out.append(self.of(id(event.sources), sources_text, event.sources))
+        if event.responds_to:
+            out.append(f"    responds_to: {flow(event.responds_to)}\n")
+        if event.tags:
+            out.append(f"    tags: {flow(event.tags)}\n")
+        made = self.made
+        for pair in extra[located:]:  # the commonest value: inlined
+            try:
+                text = made.get(pair)
+            except TypeError:  # a list or a mapping kept under an unknown key
+                text = pair_text(pair)
+            if text is None:
+                text = made[pair] = pair_text(pair)
+            out.append(text)
+        return "".join(out)
 
 
 def header_text(log: EventLog, title: str, comments: Iterable[str]) -> str:
@@ -128,5 +172,6 @@ def write_log(log: EventLog, stream: TextIO, title: str, comments: Iterable[str]
         stream.write("events: []\n")
         return
     stream.write("events:\n")
+    texts = Texts()
     for event in log.events:
-        stream.write(event_text(event))
+        stream.write(texts.event(event))

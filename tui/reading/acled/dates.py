@@ -28,15 +28,23 @@ def parse(text: str) -> tuple[dt.date, bool] | None:
 
 
 class Dates:
-    """Parsed dates by their text: a 100,000-row export has a few thousand distinct dates, each parsed once."""
+    """Parsed dates by their text: a 100,000-row export has a few thousand distinct dates, each parsed once, and
+    its events share their date objects."""
 
     def __init__(self) -> None:
-        self.known: dict[str, tuple[int, bool] | None] = {}
+        self.known: dict[str, tuple[dt.date, bool] | None] = {}
+        self.months: dict[dt.date, dt.date] = {}
 
-    def ordinal(self, text: str) -> tuple[int, bool] | None:
-        """(the date's ordinal, month only), or None when unreadable."""
+    def day(self, text: str) -> tuple[dt.date, bool] | None:
+        """(the date, month only), or None when unreadable."""
         found = self.known.get(text, False)
         if found is False:
-            parsed = parse(text.strip())
-            found = self.known[text] = None if parsed is None else (parsed[0].toordinal(), parsed[1])
+            found = self.known[text] = parse(text.strip())
         return found
+
+    def month_of(self, date: dt.date) -> dt.date:
+        """The 1st of the date's month: where format v1 puts a date known only to the month."""
+        first = self.months.get(date)
+        if first is None:
+            first = self.months[date] = date.replace(day=1)
+        return first

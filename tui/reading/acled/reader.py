@@ -6,9 +6,8 @@ import codecs
 import csv
 import io
 
-from ...core.model import EventLog, Problem
+from ...core.model import Event, EventLog, Problem
 from ...core.vocabulary import EMPTY, Term, Vocabulary
-from ..fast.records import materialize
 from ..reference.validate import finish
 from .layout import find_layout
 from .rows import Rows
@@ -54,10 +53,10 @@ def read_acled(data: bytes, file: str) -> EventLog:
     if isinstance(layout, str):
         return EventLog(file, problems=(Problem(file, 1, 1, "error", layout), *problems))
     rows = Rows(layout, file)
-    records = []
-    append = records.append
-    record = rows.record
-    reader = csv.reader(lines(text[layout.start:]), delimiter=layout.delimiter)
+    events: list[Event] = []
+    append = events.append
+    event_of = rows.event
+    reader = csv.reader(lines(text[layout.start :]), delimiter=layout.delimiter)
     before = layout.line - 1
     try:
         next(reader)
@@ -66,7 +65,7 @@ def read_acled(data: bytes, file: str) -> EventLog:
             line = before + last + 1
             last = reader.line_num
             if any(row):  # a blank line, or one of empty cells only, holds nothing to account for
-                found = record(row, line, problems)
+                found = event_of(row, line, problems)
                 if found is not None:
                     append(found)
     except csv.Error as error:
@@ -74,4 +73,4 @@ def read_acled(data: bytes, file: str) -> EventLog:
     terms = tuple(Term(value, group, (), line, file) for value, (group, line) in rows.types.items())
     vocabulary = Vocabulary({"type": terms}) if any(term.group for term in terms) else EMPTY
     response_actors = frozenset(rows.responses) if rows.by_actor else frozenset()
-    return finish(file, problems, None, materialize(records, file), [], response_actors, vocabulary)
+    return finish(file, problems, None, events, [], response_actors, vocabulary)

@@ -1,9 +1,10 @@
-"""An ACLED row as an event record (reading/fast/records.RECORD), or the problem that keeps it out.
+"""An ACLED row as an event, or the problem that keeps it out.
 
 docs/acled.md has the mapping as a table. A 100,000-row export should cost little more than the csv module's
 own reading (C), so the work per row is kept to C calls where it can be: the mapped cells are picked by one
-itemgetter, the kept ones paired with their keys by zip and compress, and every cell that needs reading (a date,
-a figure, a place, a list of sources, an actor class) is read once per distinct text and remembered.
+itemgetter, the kept ones paired with their keys by zip and compress, every cell that needs reading (a date, a
+figure, a place, a list of sources, an actor class) is read once per distinct text and its value shared, and the
+event is made as reading/fast/records.materialize makes one (its twin class, without the frozen __init__).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, Callable
 
-from ...core.model import Problem
+from ...core.model import Casualties, Event, Location, Problem, Source
 from ...export.writers import CSV_COLUMNS, uninert
+from ..fast.records import EVENT_TWIN, LOCATION_TWIN, SOURCE_TWIN
 from ..reference.validate import quoted
 from .codebook import GROUP_OF, actor_class, interaction
 from .dates import Dates
@@ -38,7 +40,7 @@ CELLS = (
     "actor1", "actor2", "notes", "fatalities", "fatalities_high", "injuries", "injuries_high", "source", "source_url",
     "tags", "disorder_type", "civilian_targeting", "time", "kind", "status", "weapons", "responds_to",
 )
-"""The mapped cells of a row, in the order `Rows.record` takes them."""
+"""The mapped cells of a row, in the order `Rows.event` takes them."""
 PLACE = ("location", "admin1", "country", "latitude", "longitude")
 
 
@@ -69,6 +71,22 @@ def own_extra(cell: str) -> Any:
         if isinstance(value, (list, dict)):
             return plain(value)
     return cell
+
+
+def location(*fields: Any) -> Location:
+    made = LOCATION_TWIN(*fields)
+    object.__setattr__(made, "__class__", Location)
+    return made
+
+
+def source(title: str, url: str | None) -> Source:
+    made = SOURCE_TWIN(title, url, None)
+    object.__setattr__(made, "__class__", Source)
+    return made
+
+
+NOWHERE = Location()
+"""The location of an event whose only place columns are kept as `location.<column>` (as YAML reads `{admin2: X}`)."""
 
 
 def getter(positions: list[int]) -> Callable[[list[str]], tuple]:
@@ -129,6 +147,7 @@ class Rows:
         self.dates = Dates()
         self.places: dict[tuple, tuple[tuple | None, tuple[str, ...]]] = {}
         self.figures: dict[str, int | None] = {}
+        self.casualties: dict[tuple, Casualties] = {}
         self.sources_of: dict[tuple, tuple] = {}
         self.tags_of: dict[tuple, tuple[str, ...]] = {}
         self.types: dict[str, tuple[str | None, int]] = {}
@@ -136,13 +155,11 @@ class Rows:
         self.responses: set[str] = set()
         self.by_actor = False
         """Whether some event's kind is not what its responds_to says: then responses are told by their actor."""
-        self.rows = 0
 
     def problem(self, line: int, message: str, severity: str = "error") -> Problem:
         return Problem(self.file, line, 1, severity, message)  # type: ignore[arg-type]
 
-    def record(self, row: list[str], line: int, problems: list[Problem]) -> tuple | None:
-        self.rows += 1
+    def event(self, row: list[str], line: int, problems: list[Problem]) -> Event | None:
         if len(row) != self.width:
             row = self.fit(row, line, problems)
         if self.own:
@@ -153,7 +170,7 @@ class Rows:
             injured, injured_high, source, source_url, tags, disorder, civilian, time, kind, status, weapons, responds_to,
         ) = self.cells(row)
         event_id = (event_id or data_id or number_id).strip()
-        date = self.dates.ordinal(date_text)
+        date = self.dates.day(date_text)
         if date is None:
             name = f"event {quoted(event_id)}" if event_id else "row"
             why = "event_date is empty" if not date_text.strip() else f"event_date {quoted(date_text)} is not a date (expected 2024-01-31, 31 January 2024, 31-Jan-24 or 31/01/2024)"
@@ -169,9 +186,9 @@ class Rows:
             return None
         if event_type not in self.types:
             self.types[event_type] = (group or GROUP_OF.get(event_type), line)
-        ordinal, month_only = date
+        date, month_only = date
         if not event_id:
-            event_id = self.stable_id(ordinal, row)
+            event_id = self.stable_id(date, row, line)
         place_cells = self.place_cells(row)
         found = self.places.get(place_cells)
         if found is None:
@@ -182,7 +199,7 @@ class Rows:
         values = self.location_cells(row)
         extra = tuple(compress(zip(self.location_keys, values), values))
         if extra and place is None:
-            place = (None, None, None, None, None)
+            place = NOWHERE
         values = self.extra_cells(row)
         if self.how:
             values = list(values)
@@ -196,8 +213,8 @@ class Rows:
         extra += tuple(compress(zip(self.keys, values), values))
         if precision:
             precision = precision.strip()
-            if precision == "3":
-                month_only = True
+            if precision == "3" and not month_only:  # a month date, as format v1 writes one: its 1st
+                date, month_only = self.dates.month_of(date), True
             elif precision == "2" and not month_only:
                 extra += (("date_note", WEEK_NOTE),)
         if tags or disorder or civilian:
@@ -230,11 +247,16 @@ class Rows:
                 self.by_actor = True
         else:
             is_response = bool(responds_to)
-        return (
-            event_id, ordinal, month_only, event_type, actor, line, time or None, None, target or None, place,
-            split(weapons) if weapons else (), killed, injured, status or None, notes or None, sources, responds_to, tags,
-            extra, is_response,
+        figures = self.casualties.get((killed, injured))
+        if figures is None:
+            figures = self.casualties[(killed, injured)] = Casualties(killed, injured)
+        event = EVENT_TWIN(
+            event_id, date, event_type, actor, line, self.file, month_only, time or None, None, target or None, place,
+            split(weapons) if weapons else (), figures, status or None, notes or None, sources, responds_to, tags, extra,
+            is_response,
         )
+        object.__setattr__(event, "__class__", Event)
+        return event
 
     def fit(self, row: list[str], line: int, problems: list[Problem]) -> list[str]:
         """A row of more or fewer cells than the header: missing cells are empty, extra ones dropped with a warning."""
@@ -247,15 +269,16 @@ class Rows:
                                      + (f" ({kept})" if kept else ""), "warning"))
         return row[: self.width]
 
-    def stable_id(self, ordinal: int, row: list[str]) -> str:
-        """An id for a row that has none: its date, its place and its number among the rows."""
+    def stable_id(self, date: dt.date, row: list[str], line: int) -> str:
+        """An id for a row that has none: its date, its place and its line (which names the row as long as the file
+        is unchanged, whichever process reads it)."""
         name, admin1, country, _, _ = self.place_cells(row)
         slug = "-".join(re.findall(r"\w+", (name or admin1 or country).lower()))[:40]
-        return f"{dt.date.fromordinal(ordinal).isoformat()}-{slug + '-' if slug else ''}row{self.rows}"
+        return f"{date.isoformat()}-{slug + '-' if slug else ''}line{line}"
 
     @staticmethod
-    def place(cells: tuple[str, ...]) -> tuple[tuple | None, tuple[str, ...]]:
-        """(name, admin1, country, lat, lon) or None, and the problems of its coordinates."""
+    def place(cells: tuple[str, ...]) -> tuple[Location | None, tuple[str, ...]]:
+        """The location or None, and the problems of its coordinates."""
         name, admin1, country, lat_text, lon_text = cells
         messages = []
         coordinates = []
@@ -270,8 +293,8 @@ class Rows:
                     messages.append(f"{column} {quoted(text)} is not a number from -{limit} to {limit}: the coordinate is dropped")
                     value = None
             coordinates.append(value)
-        place = (name or None, admin1 or None, country or None, *coordinates)
-        return (None if place == (None,) * 5 else place), tuple(messages)
+        fields = (name or None, admin1 or None, country or None, *coordinates)
+        return (None if fields == (None,) * 5 else location(*fields)), tuple(messages)
 
     def tag_list(self, cells: tuple[str, str, str]) -> tuple[str, ...]:
         """The `tags` column's tags (repeats kept, as a YAML list keeps them), then the disorder type's and the
@@ -288,8 +311,8 @@ class Rows:
         titles = split(titles_cell)
         urls = split(urls_cell) if urls_cell else ()
         if urls and len(urls) == len(titles):
-            return tuple((title, url, None) for title, url in zip(titles, urls)), ""
-        return tuple((title, None, None) for title in titles), urls_cell
+            return tuple(source(title, url) for title, url in zip(titles, urls)), ""
+        return tuple(source(title, None) for title in titles), urls_cell
 
     def figure(self, low_cell: str, high_cell: str, column: str, line: int, problems: list[Problem]) -> tuple[int, int] | None:
         low = self.number(low_cell, column, line, problems)
