@@ -10,3 +10,4 @@ LOAD = DATA / "load"  # one problem kind per file, for the readers and `sitrep c
 QUERY = DATA / "query"  # the query language's log
 HOSTILE = DATA / "hostile"  # inputs built to break a reader
 UI = DATA / "ui"  # small logs the dashboard opens
+ACLED = DATA / "acled"  # ACLED exports, one per layout and variant, for the ACLED reader and `sitrep import`
