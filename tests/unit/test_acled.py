@@ -104,7 +104,7 @@ def test_older_api_layout_with_a_pandas_index() -> None:
         ("event_id_no_cnty", "8188"), ("year", "2016"), ("time_precision", "1"),
         ("assoc_actor_1", ["AMISOM: African Union Mission in Somalia (2007-)"]), ("inter1", "State forces"),
         ("inter2", "Rebel group"), ("interaction", "State forces-Rebel group"),
-    )  # the index column (row numbers) is not kept; ally_actor_1 and geo_precis are read under today's names
+    )  # the index column (row numbers) is not kept; ally_actor_1 is read under today's name
     assert (protest.id, protest.type) == ("8189RTA", "Riots/Protests")
     assert types(log) == [("Remote violence", "Explosions/Remote violence"), ("Riots/Protests", "Riots/Protests")]
 

@@ -19,7 +19,7 @@ EXPECTED = (
     "latitude", "longitude", "fatalities", "notes", "source",
 )
 """Named in the error for a file that is not an ACLED export."""
-RENAMED = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "geo_precis": "geo_precision"}
+RENAMED = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
 """Older names -> today's, so every layout's column reads (and is kept) the same way."""
 OWN_EXPORT = ("kind", "fatalities_high")
 """Columns only `sitrep export` writes: a file with them is one of sitrep's own exports."""
