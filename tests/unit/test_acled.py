@@ -281,3 +281,10 @@ def test_folders_hold_csv_logs_too_and_mix_with_yaml(tmp_path: Path) -> None:
     both = load_all(files)
     assert len(both.events) == len(load(files[0]).events) + 3
     assert {"IRQ31546", "YEM89012", "SYR123456"} <= set(both.by_id)
+
+
+def test_a_repeated_column_is_kept_under_a_numbered_key() -> None:
+    log = read_acled(b"event_date,event_type,actor1,notes,region,notes,region\n2024-02-03,Battles,Army,first,A,second,B\n", "x.csv")
+    (event,) = log.events
+    assert event.summary == "first"
+    assert event.extra == (("region", "A"), ("notes_2", "second"), ("region_2", "B"))

@@ -75,12 +75,27 @@ def find_layout(text: str) -> Layout | str:
             missing = [name for name in KEY_COLUMNS if name not in names]
             if missing:
                 return f"not an ACLED export: its header (line {number}) has no {', '.join(missing)}; {expected()}"
-            given = tuple(cell.strip() for cell in cells)
-            return Layout(offset, number, delimiter, tuple(names), given, all(name in names for name in OWN_EXPORT))
+            given = unique([cell.strip() for cell in cells])
+            return Layout(offset, number, delimiter, tuple(unique(names)), tuple(given), all(name in names for name in OWN_EXPORT))
         if number == HEADER_SEARCH:
             break
         offset += len(line)
     return f"not an ACLED export: no header line with event_date in its first {HEADER_SEARCH} lines; {expected()}"
+
+
+def unique(names: list) -> list:
+    """A name the header repeats gets its number from its second time on (`notes`, `notes_2`): each is kept, under a
+    key of its own; the first is the one read into the event's field."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name is not None and name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        elif name is not None:
+            seen[name] = 1
+        out.append(name)
+    return out
 
 
 def expected() -> str:

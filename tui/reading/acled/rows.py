@@ -116,7 +116,6 @@ class Rows:
 
         self.cells = getter([at(name) for name in CELLS])
         self.place_cells = getter([at(name) for name in PLACE])
-        self.ids = [at(name) for name in ("event_id_cnty", "data_id", "event_id_no_cnty")]
         location_keys, location_at, keys, extra_at, how = [], [], [], [], []
         for position, name in enumerate(layout.names):
             if name is None or name in mapped:
