@@ -146,6 +146,8 @@ class Rows:
         self.dates = Dates()
         self.places: dict[tuple, tuple[tuple | None, tuple[str, ...]]] = {}
         self.figures: dict[str, int | None] = {}
+        self.exact: dict[str, tuple[int, int]] = {}
+        """A figure cell read alone (no `_high` beside it) -> its figure: the common case, looked up in one step."""
         self.casualties: dict[tuple, Casualties] = {}
         self.sources_of: dict[tuple, tuple] = {}
         self.tags_of: dict[tuple, tuple[str, ...]] = {}
@@ -169,7 +171,9 @@ class Rows:
             injured, injured_high, source, source_url, tags, disorder, civilian, time, kind, status, weapons, responds_to,
         ) = self.cells(row)
         event_id = (event_id or data_id or number_id).strip()
-        date = self.dates.day(date_text)
+        date = self.dates.known.get(date_text, False)
+        if date is False:
+            date = self.dates.day(date_text)
         if date is None:
             name = f"event {quoted(event_id)}" if event_id else "row"
             why = "event_date is empty" if not date_text.strip() else f"event_date {quoted(date_text)} is not a date (expected 2024-01-31, 31 January 2024, 31-Jan-24 or 31/01/2024)"
@@ -232,8 +236,16 @@ class Rows:
             sources, url_text = found_sources
             if url_text:
                 extra += (("source_url", url_text),)
-        killed = self.figure(killed, killed_high, "fatalities", line, problems) if killed else None
-        injured = self.figure(injured, injured_high, "injuries", line, problems) if injured else None
+        if killed:
+            known = None if killed_high else self.exact.get(killed)
+            killed = known or self.figure(killed, killed_high, "fatalities", line, problems)
+        else:
+            killed = None
+        if injured:
+            known = None if injured_high else self.exact.get(injured)
+            injured = known or self.figure(injured, injured_high, "injuries", line, problems)
+        else:
+            injured = None
         if time and not TIME.match(time):
             problems.append(self.problem(line, f"time {quoted(time)} is not HH:MM from 00:00 to 23:59: it is dropped"))
             time = ""
@@ -318,7 +330,8 @@ class Rows:
         if low is None:
             return None
         if not high_cell:
-            return (low, low)
+            exact = self.exact[low_cell] = (low, low)
+            return exact
         high = self.number(high_cell, f"{column}_high", line, problems)
         if high is None:
             return None
