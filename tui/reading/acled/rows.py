@@ -2,7 +2,7 @@
 
 docs/acled.md has the mapping as a table. A 100,000-row export should cost little more than the csv module's
 own reading (C), so the work per row is kept to C calls where it can be: the mapped cells are picked by one
-itemgetter, the kept ones paired with their keys by zip and compress, every cell that needs reading (a date, a
+itemgetter, each kept cell made its (key, value) pair once per distinct text, every cell that needs reading (a date, a
 figure, a place, a list of sources, an actor class) is read once per distinct text and its value shared, and the
 event is made as reading/fast/records.materialize makes one (its twin class, without the frozen __init__).
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from itertools import compress
 from operator import itemgetter
 from typing import Any, Callable
 
@@ -89,6 +88,10 @@ NOWHERE = Location()
 """The location of an event whose only place columns are kept as `location.<column>` (as YAML reads `{admin2: X}`)."""
 
 
+READ_AS = {"assoc_actor_1": split_list, "assoc_actor_2": split_list, "inter1": actor_class, "inter2": actor_class, "interaction": interaction}
+"""ACLED's kept columns whose text is read: lists of names, actor classes as text."""
+
+
 def getter(positions: list[int]) -> Callable[[list[str]], tuple]:
     """The cells at `positions` as a tuple, whatever their number (itemgetter gives one cell alone, not a tuple)."""
     if len(positions) == 1:
@@ -116,33 +119,26 @@ class Rows:
 
         self.cells = getter([at(name) for name in CELLS])
         self.place_cells = getter([at(name) for name in PLACE])
-        location_keys, location_at, keys, extra_at, how = [], [], [], [], []
+        located: list[tuple[str, int, Callable[[str], Any] | None]] = []
+        others: list[tuple[str, int, Callable[[str], Any] | None]] = []
         for position, name in enumerate(layout.names):
             if name is None or name in mapped:
                 continue
             given = layout.given[position] if self.own else name
             key = f"csv_{given}" if given in EVENT_KEYS else given
             if not self.own and name in LOCATION_EXTRAS:
-                location_keys.append(f"location.{name}")
-                location_at.append(position)
-            elif self.own and key.startswith("location."):
-                location_keys.append(key)
-                location_at.append(position)
+                located.append((f"location.{name}", position, None))
+            elif self.own:
+                (located if key.startswith("location.") else others).append((key, position, None if key.startswith("location.") else own_extra))
             else:
-                keys.append(key)
-                extra_at.append(position)
-                if self.own:
-                    how.append((len(keys) - 1, own_extra))
-                elif name in ("assoc_actor_1", "assoc_actor_2"):
-                    how.append((len(keys) - 1, split_list))
-                elif name in ("inter1", "inter2"):
-                    how.append((len(keys) - 1, actor_class))
-                elif name == "interaction":
-                    how.append((len(keys) - 1, interaction))
-        self.location_keys, self.location_cells = tuple(location_keys), getter(location_at)
-        self.keys, self.extra_cells = tuple(keys), getter(extra_at)
-        self.how = [(index, read, {}) for index, read in how]
-        """(index among the extras, how its cell is read, what each distinct cell read as)."""
+                others.append((key, position, READ_AS.get(name)))
+        self.located = len(located)
+        """The place's kept columns come first, as YAML reads `location.<key>` first."""
+        self.kept = [(key, how) for key, _, how in (*located, *others)]
+        self.kept_cells = getter([position for _, position, _ in (*located, *others)])
+        self.pairs: list[dict[str, tuple[str, Any] | bool]] = [{"": False} for _ in self.kept]
+        """For each kept column, each distinct cell -> its (key, value), shared by the events with that cell (so a
+        cache entry holds it once), or False for an empty one."""
         self.dates = Dates()
         self.places: dict[tuple, tuple[tuple | None, tuple[str, ...]]] = {}
         self.figures: dict[str, int | None] = {}
@@ -199,21 +195,13 @@ class Rows:
         place, place_problems = found
         for message in place_problems:
             problems.append(self.problem(line, message))
-        values = self.location_cells(row)
-        extra = tuple(compress(zip(self.location_keys, values), values))
-        if extra and place is None:
+        values = self.kept_cells(row)
+        pairs = list(map(dict.get, self.pairs, values))
+        if None in pairs:
+            self.new_pairs(values, pairs)
+        extra = tuple(filter(None, pairs))
+        if place is None and any(pairs[: self.located]):
             place = NOWHERE
-        values = self.extra_cells(row)
-        if self.how:
-            values = list(values)
-            for index, read, known in self.how:
-                cell = values[index]
-                if cell:
-                    value = known.get(cell)
-                    if value is None:
-                        value = known[cell] = read(cell)
-                    values[index] = value
-        extra += tuple(compress(zip(self.keys, values), values))
         if precision:
             precision = precision.strip()
             if precision == "3" and not month_only:  # a month date, as format v1 writes one: its 1st
@@ -268,6 +256,15 @@ class Rows:
         )
         object.__setattr__(event, "__class__", Event)
         return event
+
+    def new_pairs(self, values: tuple[str, ...], pairs: list) -> None:
+        """The pairs of the cells not met before in their columns, read and remembered."""
+        for index, pair in enumerate(pairs):
+            if pair is None:
+                key, how = self.kept[index]
+                cell = values[index]
+                value = how(cell) if how is not None else cell
+                pairs[index] = self.pairs[index][cell] = (key, value) if value else False
 
     def fit(self, row: list[str], line: int, problems: list[Problem]) -> list[str]:
         """A row of more or fewer cells than the header: missing cells are empty, extra ones dropped with a warning."""
