@@ -132,3 +132,16 @@ async def test_reported_against_logged_on_a_log_without_counts() -> None:
         await pilot.press("R")
         assert isinstance(app.screen, ReportedScreen)
         assert "holds no reported_counts" in str(app.screen.query_one("Static").content)
+
+
+async def test_a_narrow_tallies_pane_fits_without_scrolling_sideways() -> None:
+    """At 80 and 120 columns the pane is 28 cells: the table's columns fit it (the bar gives way to whole labels);
+    wider panes keep the bar."""
+    for size, with_bar in (((80, 24), False), ((120, 40), False), ((160, 48), True), ((200, 60), True)):
+        app = SitrepApp(VOCABULARY)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            tallies = app.query_one(Tallies)
+            assert tallies.virtual_size.width <= tallies.scrollable_content_region.width, size
+            assert ("bar" in [column.key.value for column in tallies.ordered_columns]) is with_bar, size
+            assert cells(app)[0]["group"] == "drone attack", size

@@ -23,6 +23,9 @@ TOTAL = "\x00total"
 """The key of the pivot's total row and column: no group can be named so."""
 FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
 """Count and share columns, cell padding, border and scrollbar."""
+SCROLLBAR_WIDTH = 1
+PADDING = 2
+"""A DataTable cell's padding, both sides."""
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -81,23 +84,30 @@ class Tallies(DataTable, inherit_bindings=True):
             return
         self.cursor_type = "row"
         rows = self._rows_for(self.dimension, self.sort_by)
-        room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
+        count_width = max((len(str(row.count)) for row in rows), default=1)
+        share_width = max((len(f"{row.share:.0%}") for row in rows), default=1)
+        # Label and bar share what the count and share columns leave; the sums below are the table's real widths,
+        # so a narrow pane (28 cells at 80 and 120 columns) never scrolls sideways.
+        room = max(0, self.size.width - SCROLLBAR_WIDTH - (count_width + PADDING) - (share_width + PADDING) - 2 * PADDING)
         killed = [row.killed.short() if row.killed else "" for row in rows]
         injured = [row.injured.short() if row.injured else "" for row in rows]
-        casualty_width = max(map(len, ["k", *killed])) + max(map(len, ["i", *injured])) + 4
+        casualty_width = max(map(len, ["k", *killed])) + max(map(len, ["i", *injured])) + 2 * PADDING
         with_casualties = any(killed) and room - casualty_width >= MIN_KEY_WIDTH + 4
         if with_casualties:
             room -= casualty_width
         longest = max((len(row.key) for row in rows), default=0)
-        # Labels whole where they fit, the bar the rest (up to MAX_BAR): a wide pane is not left empty.
-        key_width = max(MIN_KEY_WIDTH, min(longest, room - 4))
+        # Labels whole where they fit, the bar the rest (up to MAX_BAR): a wide pane is not left empty. Where a bar
+        # would squeeze the labels below MIN_KEY_WIDTH, the labels get its room instead.
+        with_bar = room >= MIN_KEY_WIDTH + 4
+        key_width = max(MIN_KEY_WIDTH, min(longest, room - 4)) if with_bar else max(4, room + PADDING)
         bar_width = max(4, min(MAX_BAR, room - key_width))
         labels = distinct_labels([printable(row.key) for row in rows], key_width)
         self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
         self.add_column("group", key="group", width=key_width)
         self.add_column("n", key="count")
         self.add_column("%", key="share")
-        self.add_column("", key="bar", width=bar_width)
+        if with_bar:
+            self.add_column("", key="bar", width=bar_width)
         if with_casualties:
             self.add_column("k", key="killed")
             self.add_column("i", key="injured")
@@ -106,8 +116,9 @@ class Tallies(DataTable, inherit_bindings=True):
                 Text(label, no_wrap=True),
                 Text(str(row.count), justify="right"),
                 Text(f"{row.share:.0%}", justify="right"),
-                Text(bar(row.share, bar_width), style="bold"),
             ]
+            if with_bar:
+                cells.append(Text(bar(row.share, bar_width), style="bold"))
             if with_casualties:
                 cells += [Text(k, justify="right"), Text(i, justify="right")]
             self.add_row(*cells, key=row.key)
