@@ -13,7 +13,9 @@ bench/bench_scale.py, whose helpers it uses:
 - import: `sitrep import FILE.csv -o OUT.yaml` as the command runs it (`cli.main`, in-process), then the
   written log loaded back to check that the fast reader read it, every event in the fast shape.
 
-Baselines, in the same run: `list(csv.DictReader(file))`, and `pandas.read_csv` if pandas is installed.
+Baselines, in the same run: `list(csv.DictReader(file))`, and `pandas.read_csv` if pandas is installed; and a
+YAML log of as many events (bench/generate.py) opened the same way, cold and warm (data layer), for "like a YAML log
+of that size".
 """
 
 from __future__ import annotations
@@ -153,7 +155,12 @@ def measure(rows: int, folder: Path, runs: int) -> dict:
     source = folder / f"acled-{rows}.csv"
     if not source.exists():
         generate(rows, source)
-    found: dict[str, list[dict]] = {name: [] for name in ("cold", "warm", "app cold", "app warm", "import", "dictreader", "pandas")}
+    from generate import write
+
+    log = write(rows, folder)
+    found: dict[str, list[dict]] = {
+        name: [] for name in ("cold", "warm", "app cold", "app warm", "import", "dictreader", "pandas", "yaml cold", "yaml warm")
+    }
     for _ in range(runs):
         work = Path(tempfile.mkdtemp(prefix="sitrep-acled-"))
         try:
@@ -171,6 +178,10 @@ def measure(rows: int, folder: Path, runs: int) -> dict:
             found["import"].append(run_child("import", export, cache, script=__file__))
             found["dictreader"].append(run_child("dictreader", export, cache, script=__file__))
             found["pandas"].append(run_child("pandas", export, cache, script=__file__))
+            shutil.rmtree(cache, ignore_errors=True)
+            found["yaml cold"].append(run_child("load", log, cache, script=__file__))
+            run_child("load", log, cache, {"SITREP_CACHE_SYNC": "1"}, script=__file__)
+            found["yaml warm"].append(run_child("load", log, cache, script=__file__))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return {"bytes": source.stat().st_size, **found}
@@ -184,20 +195,22 @@ def table(rows: int, found: dict) -> str:
         f"{rows:,} rows, {found['bytes'] / 2**20:.0f} MB · baselines: csv.DictReader {fmt(dictreader)}, "
         f"pandas.read_csv {fmt(pandas) if pandas is not None else 'not installed'}",
         "",
-        "| measure | sitrep data layer | sitrep app (Pilot) | csv.DictReader | data layer ÷ DictReader | target | met (data layer / app) | note |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| measure | sitrep data layer | sitrep app (Pilot) | csv.DictReader | data layer ÷ DictReader | YAML log, data layer | target | met (data layer / app) | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     measures = (
-        ("open cold", median_of(found["cold"], "load"), median_of(found["app cold"], "open"), f"route: {found['cold'][0]['route']}"),
-        ("open warm", median_of(found["warm"], "load"), median_of(found["app warm"], "open"), f"route: {found['warm'][0]['route']}"),
-        ("import", median_of(found["import"], "import"), None,
+        ("open cold", median_of(found["cold"], "load"), median_of(found["app cold"], "open"), median_of(found["yaml cold"], "load"),
+         f"route: {found['cold'][0]['route']}; YAML: {found['yaml cold'][0]['route']}"),
+        ("open warm", median_of(found["warm"], "load"), median_of(found["app warm"], "open"), median_of(found["yaml warm"], "load"),
+         f"route: {found['warm'][0]['route']}; YAML: {found['yaml warm'][0]['route']}"),
+        ("import", median_of(found["import"], "import"), None, None,
          f"written log read by the {imported['route']} route, {imported['slow events']} events by PyYAML"),
     )
-    for name, data, app, note in measures:
+    for name, data, app, yaml_log, note in measures:
         target = TARGETS[name]
         ratio = f"{data / dictreader:.1f}×" if data and dictreader else "–"
         met = " / ".join("–" if value is None else ("yes" if value < target else "no") for value in (data, app))
-        lines.append(f"| {name} | {fmt(data)} | {fmt(app)} | {fmt(dictreader)} | {ratio} | < {fmt(target)} | {met} | {note} |")
+        lines.append(f"| {name} | {fmt(data)} | {fmt(app)} | {fmt(dictreader)} | {ratio} | {fmt(yaml_log)} | < {fmt(target)} | {met} | {note} |")
     return "\n".join(lines)
 
 

@@ -37,5 +37,5 @@ def test_bench_acled_quick_prints_a_table(tmp_path: Path) -> None:
     header = next(i for i, line in enumerate(lines) if line.startswith("| measure |"))
     rows = [line for line in lines[header + 2 :] if line.startswith("| ")]
     assert [row.split("|")[1].strip() for row in rows] == ["open cold", "open warm", "import"]
-    assert all(row.count("|") == 9 for row in rows)
+    assert all(row.count("|") == 10 for row in rows)
     assert "written log read by the fast route, 0 events by PyYAML" in rows[2]
