@@ -1,9 +1,8 @@
 """Turning files into an EventLog: the one door the other layers read a log through.
 
 `load` takes the cheapest route that gives the reference reader's log (route.py): unchanged, appended to,
-cached (cache/), or read by the fast reader (fast/), else by the reference reader (reference/); an ACLED
-export (.csv) by its own reader (acled/). `load_all`
-reads several files, or a folder of them, as one log (merge.py).
+cached (cache/), or read by the fast reader (fast/), else by the reference reader (reference/); an ACLED export
+(.csv) by its own reader (acled/). `load_all` reads several files, or a folder of them, as one log (merge.py).
 """
 
 from __future__ import annotations
