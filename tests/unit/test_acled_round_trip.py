@@ -1,4 +1,5 @@
-"""`sitrep export --format csv` then `sitrep import` gives the same events, for every field the CSV has a column for."""
+"""`sitrep export --format csv` then `sitrep import` gives the same events, for every field the CSV has a column for;
+and a damaged export is read without a crash."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paths import ACLED
 from sitrep.core.model import STATUSES, Casualties, Event, Location, Source
 from sitrep.export.writers import CSV_COLUMNS, write_csv
 from sitrep.reading.acled import read_acled
@@ -74,3 +76,33 @@ def test_export_then_import_gives_the_same_events(given_events: list[Event]) -> 
 def test_the_export_has_a_column_for_every_field_it_carries() -> None:
     """The fields the round trip holds are those CSV_COLUMNS name: a new column there needs reading back too."""
     assert set(CSV_COLUMNS) <= MAPPED
+
+
+FIXTURE_BYTES = [path.read_bytes() for path in sorted(ACLED.glob("*.csv"))]
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> bytes:
+    """A fixture with bytes inserted, deleted or cut: quotes, separators, line ends, invalid UTF-8, NUL."""
+    data = draw(st.sampled_from(FIXTURE_BYTES))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        how = draw(st.sampled_from(["insert", "delete", "cut"]))
+        if how == "insert":
+            data = data[:at] + draw(st.sampled_from([b'"', b",", b";", b"\n", b"\r", b"\xff", b"\x00", b"\xef\xbb\xbf", b"9" * 20, b"nan"])) + data[at:]
+        elif how == "delete":
+            data = data[:at] + data[at + draw(st.integers(1, 40)) :]
+        else:
+            data = data[:at]
+    return data
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_a_damaged_export_never_crashes_and_every_problem_has_a_line(data: bytes) -> None:
+    log = read_acled(data, "damaged.csv")
+    lines = data.count(b"\n") + data.count(b"\r") + 1
+    for problem in log.problems:
+        assert 1 <= problem.line <= lines and problem.column == 1, problem
+    for event in log.events:
+        assert event.id and event.actor.strip() and event.type.strip() and 1 <= event.line <= lines
