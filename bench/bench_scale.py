@@ -273,10 +273,11 @@ def child_baseline(path: str) -> dict:
     return result
 
 
-def run_child(task: str, path: Path, cache_dir: Path, extra_env: dict | None = None, timeout: float = 1800) -> dict:
+def run_child(task: str, path: Path, cache_dir: Path, extra_env: dict | None = None, timeout: float = 1800, script: str = __file__) -> dict:
+    """One measure in a fresh process: `script --child TASK PATH`, which prints its figures as JSON on its last line."""
     env = dict(os.environ, SITREP_CACHE_DIR=str(cache_dir), **(extra_env or {}))
     done = subprocess.run(
-        [sys.executable, __file__, "--child", task, str(path)], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, script, "--child", task, str(path)], env=env, capture_output=True, text=True, timeout=timeout
     )
     lines = done.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("{"):

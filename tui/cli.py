@@ -1,4 +1,4 @@
-"""The `sitrep` command: the dashboard by default; `check`, `stats` and `export` for scripts and CI."""
+"""The `sitrep` command: the dashboard by default; `check`, `stats` and `export` for scripts and CI; `import` for ACLED exports."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def check(arguments: list[Path]) -> int:
 
     paths = log_files(arguments)
     if not paths:
-        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml files in it", file=sys.stderr)
+        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml or .csv files in it", file=sys.stderr)
         return 2
     worst = 0
     logs = []
@@ -75,7 +75,7 @@ def read_logs(arguments: list[Path]) -> tuple[list[Path], EventLog] | None:
 
     files = log_files(arguments)
     if not files:
-        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml files in it", file=sys.stderr)
+        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml or .csv files in it", file=sys.stderr)
         return None
     if len(files) > 1:
         return files, load_all(files)
@@ -288,7 +288,7 @@ def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
     files = log_files(paths)
     missing = [path for path in files if not path.exists()]
     if missing or not files:
-        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml files in it'}", file=sys.stderr)
+        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml or .csv files in it'}", file=sys.stderr)
         return 2
     since = revision_of(files, since_rev) if since_rev is not None else None
     if since_rev is not None and since is None:
@@ -347,6 +347,50 @@ def command(name: str, argv: Sequence[str]) -> int:
     return export(args.files or [default_log()], args.where, args.format, args.output)
 
 
+def import_acled(path: Path, output: Path | None, force: bool) -> int:
+    """An ACLED export written as a format-v1 log: its problems on stderr, the log to `output` or stdout."""
+    from .export.writers import write_text
+    from .export.yaml_log import write_log
+    from .reading import is_csv
+
+    if not is_csv(path):
+        print(f"sitrep: import reads an ACLED export, a .csv file: {printable(str(path))}", file=sys.stderr)
+        return 2
+    if output is not None and output.exists():
+        if path.exists() and os.path.samefile(output, path):
+            print(f"sitrep: will not write the log over the export it reads: {printable(str(output))}", file=sys.stderr)
+            return 2
+        if not force:
+            print(f"sitrep: {printable(str(output))} already exists; nothing was written (--force replaces it)", file=sys.stderr)
+            return 2
+    try:
+        log = load(path)
+    except UnreadableFile as error:
+        print(f"sitrep: cannot read {printable(str(error))}", file=sys.stderr)
+        return 2
+    for problem in log.problems:
+        print(printable(str(problem)), file=sys.stderr)
+    if log.errors and not log.events:
+        print(f"sitrep: {printable(str(path))}: no event to import; nothing was written", file=sys.stderr)
+        return 2
+    comments = (
+        f"Imported by `sitrep import` from {path.name}, an ACLED export (docs/acled.md in the sitrep repository has the mapping).",
+        "casualties.killed is ACLED's `fatalities`: every death reported in the event, on all sides, not only the target's.",
+    )
+    title = f"ACLED export {path.stem}"
+    if output is None:
+        write_log(log, Visible(sys.stdout) if sys.stdout.isatty() else sys.stdout, title, comments)
+    else:
+        try:
+            write_text(output, lambda stream: write_log(log, stream, title, comments))
+        except OSError as error:
+            print(f"sitrep: cannot write {printable(str(output))}: {error.strerror or error}", file=sys.stderr)
+            return 2
+    where = printable(str(output)) if output is not None else "standard output"
+    print(f"{where}: {counted(len(log.events), 'event')} written, {severity_counts(log.problems)}", file=sys.stderr)
+    return 1 if log.errors else 0
+
+
 def init(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="sitrep init", description="Write a commented starter log to begin your own.")
     parser.add_argument("file", nargs="?", type=Path, default=Path("events.yaml"))
@@ -370,6 +414,13 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] == "init":
         return init(argv[1:])
+    if argv and argv[0] == "import":
+        parser = argparse.ArgumentParser(prog="sitrep import", description="Convert an ACLED export (CSV) into a format-v1 log.")
+        parser.add_argument("file", type=Path, help="the ACLED export (.csv)")
+        parser.add_argument("-o", "--output", type=Path, help="the log to write; default: standard output")
+        parser.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+        args = parser.parse_args(argv[1:])
+        return import_acled(args.file, args.output, args.force)
     if argv and argv[0] in ("check", "stats", "export", "diff", "report"):
         try:
             status = command(argv[0], argv[1:])
@@ -383,9 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         description="Dashboard for a YAML log of attacks and the strikes that answer them.",
         epilog="Also: `sitrep init [FILE]` writes a commented starter log; `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
         "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events; "
+        "`sitrep import FILE.csv [-o OUT.yaml] [--force]` converts an ACLED export into a log; "
         "`sitrep diff FILE [REV [REV2]]` lists the events added, removed and changed in git; `sitrep report FILE [--since DATE | --since-rev REV] [--until DATE] [--where QUERY] [--format md|html] [-o PATH]` writes the situation report.",
     )
-    parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them (default: ./events.yaml, else the bundled log)")
+    parser.add_argument("files", nargs="*", type=Path, help="log files (YAML, or ACLED exports as .csv, read-only) or folders of them (default: ./events.yaml, else the bundled log)")
     parser.add_argument("--since-rev", metavar="REV", help="mark the events added (+) and changed (~) since that git revision of the file")
     args = parser.parse_args(argv)
     return dashboard(args.files or [default_log()], args.since_rev)

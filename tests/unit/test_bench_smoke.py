@@ -1,4 +1,4 @@
-"""The scale benchmark runs end to end on a 1k-event log (`--quick`) and prints its table; no timing is asserted."""
+"""The scale and ACLED benchmarks run end to end on small inputs (`--quick`) and print their tables; no timing is asserted."""
 
 from __future__ import annotations
 
@@ -9,15 +9,19 @@ from paths import ROOT
 
 
 
-def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
+def quick_table(script: str, tmp_path: Path, first_column: str) -> list[str]:
+    """The rows of the table a benchmark prints with --quick (it must exit cleanly)."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_scale.py"), "--quick", "--dir", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, str(ROOT / "bench" / script), "--quick", "--dir", str(tmp_path)], capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("| events |"))
-    rows = [line for line in lines[header + 2 :] if line.startswith("| 1,000 |")]
+    header = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_column} |"))
+    return [line for line in lines[header + 2 :] if line.startswith("| ")]
+
+
+def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
+    rows = quick_table("bench_scale.py", tmp_path, "events")
     measures = [row.split("|")[2].strip() for row in rows]
     assert measures == [
         "open cold", "open warm", "key: tally dimension (t)", "key: query character", "key: search character",
@@ -25,3 +29,10 @@ def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
         "peak memory (MB)", "append one event",
     ]
     assert all(row.count("|") == 10 for row in rows)
+
+
+def test_bench_acled_quick_prints_a_table(tmp_path: Path) -> None:
+    rows = quick_table("bench_acled.py", tmp_path, "measure")
+    assert [row.split("|")[1].strip() for row in rows] == ["open cold", "open warm", "import"]
+    assert all(row.count("|") == 10 for row in rows)
+    assert "written log read by the fast route, 0 events by PyYAML" in rows[2]

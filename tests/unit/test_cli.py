@@ -57,7 +57,7 @@ def test_check_a_folder_without_logs_exits_2(tmp_path: Path, capsys: pytest.Capt
     assert main(["check", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == f"sitrep: cannot read {tmp_path}: no .yaml files in it\n"
+    assert err == f"sitrep: cannot read {tmp_path}: no .yaml or .csv files in it\n"
 
 
 def test_check_several_files_exits_with_the_worst(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,7 +159,7 @@ def test_check_stats_and_export_take_a_folder_as_the_dashboard_does(capsys: pyte
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["stats", str(empty)]) == 2
-    assert capsys.readouterr().err == f"sitrep: cannot read {empty}: no .yaml files in it\n"
+    assert capsys.readouterr().err == f"sitrep: cannot read {empty}: no .yaml or .csv files in it\n"
 
 
 def test_init_writes_a_starter_log_that_checks_clean_and_never_overwrites(

@@ -509,7 +509,7 @@ def test_a_directory_is_read_by_the_loader_as_no_file_and_by_the_commands_as_a_f
     assert str(raised.value) == f"{tmp_path}: not a regular file"
     for command in ("check", "stats", "export"):
         assert main([command, str(tmp_path)]) == 2
-        assert capsys.readouterr() == ("", f"sitrep: cannot read {tmp_path}: no .yaml files in it\n")
+        assert capsys.readouterr() == ("", f"sitrep: cannot read {tmp_path}: no .yaml or .csv files in it\n")
 
 
 def test_a_fifo_is_refused_without_opening_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

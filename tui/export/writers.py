@@ -35,8 +35,14 @@ def low_high(figure: Figure | None) -> tuple[int | str, int | str]:
 
 
 def inert(text: str | None) -> str:
+    """A text starting with quotes before a formula sign gets one more, so that `uninert` can give it back whole."""
     text = text or ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def uninert(text: str) -> str:
+    """The text `inert` was given: what `sitrep import` reads back from sitrep's own export."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def csv_row(event: Event) -> list[Any]:
@@ -181,7 +187,12 @@ def write(events: Sequence[Event], target: str | os.PathLike[str] | TextIO, form
     if not isinstance(target, (str, os.PathLike)):
         fill(events, target)
         return
-    with replacing(Path(target)) as out:
+    write_text(Path(target), lambda stream: fill(events, stream))
+
+
+def write_text(path: Path, fill: Callable[[TextIO], None]) -> None:
+    """UTF-8 text written by `fill` to a path by a safe replace: the old file stays whole until the new one is."""
+    with replacing(path) as out:
         stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        fill(events, stream)
+        fill(stream)
         stream.detach()

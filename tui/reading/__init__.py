@@ -1,8 +1,8 @@
 """Turning files into an EventLog: the one door the other layers read a log through.
 
 `load` takes the cheapest route that gives the reference reader's log (route.py): unchanged, appended to,
-cached (cache/), or read by the fast reader (fast/), else by the reference reader (reference/). `load_all`
-reads several files, or a folder of them, as one log (merge.py).
+cached (cache/), or read by the fast reader (fast/), else by the reference reader (reference/); an ACLED export
+(.csv) by its own reader (acled/). `load_all` reads several files, or a folder of them, as one log (merge.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.model import EventLog
+from .acled import is_csv
 from .cache.preview import Preview, peek
 from .cache.writer import hold_cache_writes, release_cache_writes
 from .merge import load_all, log_files, merge
@@ -21,7 +22,7 @@ from .progress import of as progress_of
 from .text import UnreadableFile
 
 __all__ = [
-    "Preview", "UnreadableFile", "forget", "hold_cache_writes", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
+    "Preview", "UnreadableFile", "forget", "hold_cache_writes", "is_csv", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
     "progress_of", "read_ahead", "read_appended", "reference_load", "release_cache_writes", "reload", "route_of", "vocabulary_findings",
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from .acled import is_csv
 from .text import UnreadableFile
 from .route import read_log
 from ..core.model import Event, EventLog, Problem
@@ -16,13 +17,13 @@ LOG_SUFFIXES = (".yaml", ".yml")
 
 
 def log_files(arguments: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder stands for the YAML files directly in it, in name order (hidden files are not logs)."""
+    """Files as given; a folder stands for the YAML and CSV files directly in it, in name order (hidden files are not logs)."""
     files: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
             files += sorted(
                 path for path in argument.iterdir()
-                if path.suffix in LOG_SUFFIXES and not path.name.startswith(".") and path.is_file()
+                if (path.suffix in LOG_SUFFIXES or is_csv(path)) and not path.name.startswith(".") and path.is_file()
             )
         else:
             files.append(argument)

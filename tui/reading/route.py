@@ -8,9 +8,10 @@ In order, for one file:
    are read, and merged with the events before (the cross-event checks run again on the whole).
 4. Unchanged since it was last read by any sitrep (the cache, cache/disk.py): events from its entry
    (reading/cache/entry.py).
-5. Else read by the fast path (reading/fast/reader.py), on several cores for a big log (reading/fast/parallel.py), or by
-   the reference path when the fast path declines. A big log's cache entry is then written in the
-   background (reading/cache/writer.py: a forked process, so the interface never waits for it).
+5. Else read: a CSV by the ACLED reader (reading/acled/); a YAML log by the fast path (reading/fast/reader.py), on
+   several cores for a big log (reading/fast/parallel.py), or by the reference path when the fast path declines.
+   A big log's cache entry is then written in the background (reading/cache/writer.py: a forked process, so the
+   interface never waits for it).
 
 What this process remembers for steps 2 and 3 is in reading/cache/memory.py. A load started early by
 reading/prefetch.py is taken over.
@@ -28,6 +29,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .acled import is_csv, read_acled
 from .cache import disk
 from .fast.reader import assemble, read_tail
 from .fast.reader import read as read_fast
@@ -148,6 +150,8 @@ def load_bytes(data: bytes, file: str) -> EventLog:
 
 
 def read_whole(data: bytes, key: disk.Key | None, hasher: Any, file: str) -> State:
+    if is_csv(file):
+        return State(key, read_acled(data, file), hasher, route="acled")
     text, problems = decode(data, file)
     found = read_fast(text, file, problems, None)
     if found is None:

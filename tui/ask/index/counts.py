@@ -7,10 +7,13 @@ from collections import Counter
 from itertools import chain, compress, groupby
 
 from ..pivot import Pivot, assembled
+from ...core.vocabulary import FIELD_OF, GROUPED
 from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered, summed
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
+BY_VALUE = {dimension: field for dimension, field in (*FIELD_OF.items(), *GROUPED.items()) if field != "weapons"}
+"""Dimensions whose key depends on one text field of the event alone -> that field."""
 
 
 class Counting:
@@ -38,6 +41,16 @@ class Counting:
                     key = memo.get(day)
                     if key is None:
                         key = memo[day] = key_of(event, dimension, vocabulary)
+                    known.append(key)
+            elif dimension in BY_VALUE:  # one key per written value: a vocabulary's lookup costs a casefold and a split
+                field = BY_VALUE[dimension]
+                memo_of: dict[str | None, str | tuple[str, ...]] = {}
+                known = []
+                for event in events:
+                    written = getattr(event, field)
+                    key = memo_of.get(written)
+                    if key is None:
+                        key = memo_of[written] = key_of(event, dimension, vocabulary)
                     known.append(key)
             else:
                 known = [key_of(event, dimension, vocabulary) for event in events]

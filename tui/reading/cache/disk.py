@@ -37,7 +37,8 @@ MODULES = (
     "core.model", "reading.text", "reading.reference.compose", "reading.reference.validate", "reading.reference.nodes",
     "reading.reference.fields", "reading.fast.reader", "reading.fast.chunks", "reading.fast.split", "reading.fast.scalars", "reading.fast.blocks",
     "reading.fast.build", "reading.fast.records", "reading.cache.disk", "reading.cache.entry", "reading.cache.preview",
-    "ask.tally", "core.describe",
+    "ask.tally", "core.describe", "reading.acled.reader", "reading.acled.layout", "reading.acled.rows", "reading.acled.dates",
+    "reading.acled.codebook", "export.writers",
 )
 """Dotted names, under the package, of the modules whose code decides what a log reads as and what an entry holds."""
 TEMPORARY_PREFIX = ".tmp-"

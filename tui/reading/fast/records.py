@@ -52,6 +52,7 @@ def materialize(records: Any, file: str) -> list[Event]:
     dates: dict[int, dt.date] = {}
     locations: dict[tuple, Location] = {}
     casualties: dict[tuple, Casualties] = {}
+    shared_sources: dict[tuple, tuple[Source, ...]] = {}
     out = []
     append = out.append
     for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, killed, injured,
@@ -70,12 +71,15 @@ def materialize(records: Any, file: str) -> list[Event]:
         if figures is None:
             figures = casualties[(killed, injured)] = Casualties(killed, injured)
         if sources:
-            built = []
-            for source in sources:
-                source = make_source(*source)
-                set_class(source, "__class__", Source)
-                built.append(source)
-            sources = tuple(built)
+            built = shared_sources.get(sources)
+            if built is None:  # an export names the same few outlets in thousands of events: made once each
+                built = []
+                for source in sources:
+                    source = make_source(*source)
+                    set_class(source, "__class__", Source)
+                    built.append(source)
+                built = shared_sources[sources] = tuple(built)
+            sources = built
         event = make_event(
             event_id, date, event_type, actor, line, file, month_only, time, offset, target, location, weapons, figures,
             status, summary, sources, responds_to, tags, extra, is_response,

@@ -19,7 +19,7 @@ from ...editing import drafts
 from ...editing.append import AppendError, Changed, append_entry, writable
 from ...editing.drafts import Draft, DraftError
 from ...editing.entry import EditorProblem, editor_command, entry_bytes, entry_problems, new_entry, with_entry
-from ...reading import read_appended
+from ...reading import is_csv, read_appended
 from ...session.leftovers import tidy
 from ..screens.new_entry import Choice, DraftScreen
 from ..widgets.chronology import Chronology
@@ -62,21 +62,38 @@ class EditorFlow:
         "upgrade. Run `sitrep init` in a folder of your own to write a starter events.yaml there, then `sitrep`."
     )
 
+    CSV_HELP = (
+        "{name} is an ACLED export, read-only: sitrep never writes a CSV. To edit its events, make a log of your own "
+        "from it with `sitrep import {name} -o events.yaml`, then open that with `sitrep events.yaml`."
+    )
+
+    def read_only(self, path: Path) -> str | None:
+        """Why the file cannot be edited here (the bundled copy, an ACLED export), or None."""
+        if self.bundled:
+            return self.BUNDLED_HELP
+        if is_csv(path):
+            return self.CSV_HELP.format(name=path.name)
+        return None
+
     def action_edit(self) -> None:
         event = self.query_one(Chronology).current
-        if self.bundled:
-            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
-        elif event:
+        if event:
             self.edit_at(Path(event.file), event.line)
+        elif self.bundled:
+            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
 
     def edit_at(self, path: Path, line: int) -> None:
-        if self.run_editor(path, line) is not None:
+        reason = self.read_only(path)
+        if reason:
+            self.notify(reason, severity="warning", markup=False, timeout=10)
+        elif self.run_editor(path, line) is not None:
             self.load_log()
 
     def action_add(self) -> None:
         """Resume the oldest unfinished entry of this log, else start one in a new draft."""
-        if self.bundled:
-            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
+        reason = self.read_only(self.paths[0])
+        if reason:
+            self.notify(reason, severity="warning", markup=False, timeout=10)
             return
         path = self.paths[0]
         waiting = drafts.unfinished(path)
