@@ -52,3 +52,16 @@ async def test_a_csv_opens_with_its_events_and_codebook_groups_and_e_and_a_expla
         assert "sitrep import iraq.csv -o events.yaml" in said
     assert not calls.exists()
     assert export.read_bytes() == before
+
+
+async def test_an_event_known_only_by_its_month_has_no_day_number() -> None:
+    """ACLED's time_precision 3 gives a month: its day in the log is not known, so no (negative) day N is shown."""
+    app = SitrepApp(ACLED / "current_2024.csv")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        chronology = app.query_one(Chronology)
+        assert chronology.current.id == "SYR123456" and chronology.current.month_only
+        assert chronology.border_title == "Chronology · day unknown"
+        assert chronology.render_line(0).text.startswith("── 2024-01 (day unknown) · 1 event ──")
+        await pilot.press("j")
+        assert chronology.border_title == "Chronology · day 1"

@@ -29,7 +29,14 @@ def test_labels_count_days_from_the_first() -> None:
     layout = DayLayout(GROUPS)
     assert layout.label(0) == "2024-01-28 Sun · day 1 · 2 events"
     assert layout.label(1) == "2024-01-30 Tue · day 3 · 1 event"
-    assert layout.label(2) == "2024-02 (day unknown) · day 5 · 3 events"
+    assert layout.label(2) == "2024-02 (day unknown) · 3 events"  # no day number: the day is not known
+
+
+def test_a_month_before_the_first_dated_day_gets_no_negative_day_number() -> None:
+    """An ACLED month-precision date sorts on the 1st of its month, before the log's first dated day."""
+    layout = DayLayout(((dt.date(2024, 1, 1), True, 1), (dt.date(2024, 1, 20), False, 1)), first_day=dt.date(2024, 1, 20))
+    assert layout.label(0) == "2024-01 (day unknown) · 1 event"
+    assert layout.label(1) == "2024-01-20 Sat · day 1 · 1 event"
 
 
 def test_labels_count_from_the_log_first_day_when_a_filter_starts_later() -> None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from typing import Sequence
 
 from .model import Casualties, Event, Figure, Problem
+
+
+def day_phrase(date: dt.date, month_only: bool, first_day: dt.date | None) -> str:
+    """`day 98`: counted from the log's first dated day whatever a filter shows; `day unknown` for an event known
+    only by its month (an ACLED month-precision date), whose day number would be a guess, or negative."""
+    if month_only or first_day is None:
+        return "day unknown"
+    return f"day {(date - first_day).days + 1}"
 
 
 def figure_text(figure: Figure | None) -> str:

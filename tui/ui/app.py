@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..core.describe import fit_chips, printable
+from ..core.describe import day_phrase, fit_chips, printable
 from ..session.bundled import is_bundled
 from .actions import ACTIONS, BINDINGS, TALLIES
 from .flows.editing import EditorFlow
@@ -160,8 +160,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
         if self.map_shown:
             self.query_one(MapView).mark(event)
-        if event and self.event_log.first_date:
-            self.query_one(Chronology).border_title = f"Chronology · day {(event.date - self.event_log.first_date).days + 1}"
+        if event:
+            self.query_one(Chronology).border_title = f"Chronology · {day_phrase(event.date, event.month_only, self.event_log.first_date)}"
 
     def show_selected(self) -> None:
         """The detail of the chronology's current event, with what changed since the revision compared with."""

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from ..actions import CHRONOLOGY, bindings
 from ...ask.changes import CHANGED, NEW
 from ...ask.tally import day_runs
-from ...core.describe import casualty_text, place_text, printable, who_text
+from ...core.describe import casualty_text, day_phrase, place_text, printable, who_text
 from ...core.model import Event
 
 
@@ -55,8 +55,8 @@ class DayLayout:
 
     def label(self, day: int) -> str:
         date, month_only, count = self.groups[day]
-        shown = f"{date.isoformat()} {date.strftime('%a')}" if not month_only else f"{date.strftime('%Y-%m')} (day unknown)"
-        return f"{shown} · day {(date - self.first_day).days + 1} · {count} event{'s' if count > 1 else ''}"
+        shown = f"{date.isoformat()} {date.strftime('%a')} · {day_phrase(date, False, self.first_day)}" if not month_only else f"{date.strftime('%Y-%m')} (day unknown)"
+        return f"{shown} · {count} event{'s' if count > 1 else ''}"
 
 
 class Chronology(ScrollView, can_focus=True):
