@@ -57,7 +57,7 @@ def test_import_never_writes_over_its_input(tmp_path: Path, capsys: pytest.Captu
     export = tmp_path / "export.csv"
     export.write_bytes(CURRENT.read_bytes())
     assert main(["import", str(export), "-o", str(export), "--force"]) == 2
-    assert capsys.readouterr().err == f"sitrep: will not write the log over the export it reads: {export}\n"
+    assert capsys.readouterr().err == f"sitrep: will not write the log over the file it reads: {export}\n"
     assert export.read_bytes() == CURRENT.read_bytes()
 
 

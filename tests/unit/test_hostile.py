@@ -26,7 +26,8 @@ from hostile_cases import CASES, FFFD, NOT_IN_YAML, BAD_UTF8, REFUSED
 from paths import HOSTILE, LOAD, ROOT
 
 import sitrep.reading.text
-from sitrep.cli import Visible, main
+from sitrep.cli import main
+from sitrep.commands.common import Visible
 from sitrep.core.describe import printable
 from sitrep.reading.text import UnreadableFile
 from sitrep.reading import load, vocabulary_findings
@@ -303,7 +304,7 @@ def test_export_refuses_to_overwrite_the_log_it_reads(tmp_path: Path, capsys: py
     log.write_bytes((HOSTILE / "windows1252.yaml").read_bytes())
     before = log.read_bytes()
     assert main(["export", str(log), "-o", str(log)]) == 2
-    assert capsys.readouterr().err == f"sitrep: will not write the export over the log it reads: {log}\n"
+    assert capsys.readouterr().err == f"sitrep: will not write the export over the file it reads: {log}\n"
     assert log.read_bytes() == before
 
 

@@ -132,7 +132,7 @@ def test_report_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(SMALL), "--where", "kind:x"]) == 2
     assert capsys.readouterr().err.startswith("sitrep: bad query: unknown kind 'x'")
     assert main(["report", str(SMALL), "-o", str(SMALL)]) == 2
-    assert capsys.readouterr().err == f"sitrep: will not write the report over the log it reads: {SMALL}\n"
+    assert capsys.readouterr().err == f"sitrep: will not write the report over the file it reads: {SMALL}\n"
 
 
 def stats_figures(out: str) -> list[str]:

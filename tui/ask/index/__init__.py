@@ -34,7 +34,7 @@ from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
-from ..query import HAS_TESTS
+from ..conditions import HAS_TESTS
 from ..tally import dimensions_for
 from ...core.vocabulary import EMPTY, Vocabulary
 

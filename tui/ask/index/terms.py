@@ -15,7 +15,8 @@ from itertools import chain
 from typing import Iterable, Mapping
 
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
-from ..query import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK, Either, Group, Item, Query, Term
+from ..conditions import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK
+from ..query import Either, Group, Item, Query, Term
 from ..texts import TEXT_VALUES, fields_for, normal
 from ...core.vocabulary import FIELD_OF, GROUPED
 from ..view import View
@@ -23,7 +24,7 @@ from ..view import View
 MAX_CACHED_MASKS = 64
 
 NO_FIELDS: dict[str, str] = {}
-"""The `fields` argument of query.HAS_TESTS, which they do not read."""
+"""The `fields` argument of conditions.HAS_TESTS, which they do not read."""
 
 
 class TermMasks:
