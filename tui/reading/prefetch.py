@@ -1,4 +1,4 @@
-"""Loading logs early, in a thread, so that the work overlaps the interface starting up."""
+"""Loading logs early, in a thread, so that the work overlaps the interface starting up; a big log's first screen first."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from .cache.memory import PREFETCHED, absolute
+from .cache.preview import Preview, current_key, peek
+from .head import head_preview
 from .route import read_log
+
+HEADS: dict[str, Any] = {}
+"""Absolute path -> the Future of the first screen read from the file's head before its prefetched load."""
 
 
 def read_ahead(paths: Any) -> None:
@@ -15,18 +20,37 @@ def read_ahead(paths: Any) -> None:
     starting up); the load() of the same file then waits for that result instead of starting over."""
     from concurrent.futures import Future
 
-    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    for path in paths:
         path = Path(path)
         where = absolute(path)
         if where in PREFETCHED or not path.is_file():
             continue
         future: Future = Future()
         PREFETCHED[where] = future
+        head: Future | None = None
+        if len(paths) == 1 and current_key(path) is None:  # a first screen is shown for one log alone
+            head = HEADS[where] = Future()
 
-        def run(path: Path = path, future: Future = future) -> None:
+        def run(path: Path = path, future: Future = future, head: Future | None = head) -> None:
+            if head is not None:  # before the load, whose long regex searches over the whole text hold the GIL
+                try:
+                    head.set_result(head_preview(path))
+                except Exception:  # no first screen then: the load itself reports what is wrong with the file
+                    head.set_result(None)
             try:
                 future.set_result(read_log(path, prefetched=False))
             except BaseException as error:  # given to the load() that collects it
                 future.set_exception(error)
 
         threading.Thread(target=run, name=f"prefetch {path.name}", daemon=True).start()
+
+
+def first_look(path: Path) -> Preview | None:
+    """The first screen of a big log before the log: its cached preview, else the head read ahead of the load
+    (waiting for it: a tenth of a second), else its head read now. Reads files: not on the interface thread."""
+    preview = peek(path)
+    if preview is not None:
+        return preview
+    head = HEADS.pop(absolute(path), None)
+    return head.result() if head is not None else head_preview(path)
