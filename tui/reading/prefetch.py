@@ -6,13 +6,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .cache.memory import PREFETCHED, absolute
+from .cache.memory import HEADS, PREFETCHED, absolute
 from .cache.preview import Preview, current_key, peek
 from .head import head_preview
 from .route import read_log
-
-HEADS: dict[str, Any] = {}
-"""Absolute path -> the Future of the first screen read from the file's head before its prefetched load."""
 
 
 def read_ahead(paths: Any) -> None:
