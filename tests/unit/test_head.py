@@ -6,6 +6,7 @@ The size thresholds are lowered so that small generated logs stand for big ones.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from sitrep.ask.tally import TallyRow, dimensions_for, per_day, tally, totals
 from sitrep.core.model import Event
 from sitrep.reading import head, load, prefetch, route
 from sitrep.reading.cache import preview
-from sitrep.reading.cache.memory import HEADS
+from sitrep.reading.cache.memory import HEADS, PREFETCHED
 from sitrep.reading.reference import reference_load
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -99,9 +100,23 @@ def test_the_prefetch_reads_the_head_before_the_log(tmp_path: Path, monkeypatch:
     path.write_text(generate(800))
     head_bytes = path.stat().st_size // 3
     monkeypatch.setattr(head, "HEAD_BYTES", head_bytes)
+    expected = expected_head(path, head_bytes)
+    monkeypatch.setattr(prefetch, "SHOWN_WAIT", 60)
     prefetch.read_ahead([path])
     where = str(path.resolve())
     assert where in HEADS
-    assert_screen_of(prefetch.first_look(path), expected_head(path, head_bytes))
+    assert_screen_of(prefetch.first_look(path), expected)
     assert where not in HEADS
+    time.sleep(0.3)
+    assert not PREFETCHED[where].done()  # the load waits until the first screen is drawn
+    prefetch.first_screen_drawn(path)
     assert load(path).events == reference_load(path).events
+
+
+def test_the_load_goes_on_when_the_head_gives_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_text("version: 1\nevents:\n  - id: a\n    date: 2024-01-01\n    type: t\n    actor: A\n    summary: " + "word " * 1000 + "\n")
+    monkeypatch.setattr(prefetch, "SHOWN_WAIT", 60)
+    prefetch.read_ahead([path])
+    assert prefetch.first_look(path) is None  # one event, cut by the head: nothing to show
+    PREFETCHED[str(path.resolve())].result(timeout=30)

@@ -11,6 +11,13 @@ from .cache.preview import Preview, current_key, peek
 from .head import head_preview
 from .route import read_log
 
+SHOWN_WAIT = 1.0
+"""Seconds the load waits, once a head is read, for its first screen to be drawn. On two busy cores the load (a
+CSV is read in this process, a YAML log's text decoded and cut here) otherwise delayed that screen by seconds;
+the load is then as long again as the drawing, a few tenths of a second. Also the longest wait if no one draws it."""
+SHOWN: dict[str, threading.Event] = {}
+"""Absolute path -> set once the first screen from its head is drawn (or will not be)."""
+
 
 def read_ahead(paths: Any) -> None:
     """Start loading these files now, in a thread, so that the work overlaps whatever comes next (the interface
@@ -28,13 +35,17 @@ def read_ahead(paths: Any) -> None:
         head: Future | None = None
         if len(paths) == 1 and current_key(path) is None:  # a first screen is shown for one log alone
             head = HEADS[where] = Future()
+            shown = SHOWN[where] = threading.Event()
 
         def run(path: Path = path, future: Future = future, head: Future | None = head) -> None:
             if head is not None:  # before the load, whose long regex searches over the whole text hold the GIL
                 try:
-                    head.set_result(head_preview(path))
+                    preview = head_preview(path)
                 except Exception:  # no first screen then: the load itself reports what is wrong with the file
-                    head.set_result(None)
+                    preview = None
+                head.set_result(preview)
+                if preview is not None:
+                    shown.wait(SHOWN_WAIT)
             try:
                 future.set_result(read_log(path, prefetched=False))
             except BaseException as error:  # given to the load() that collects it
@@ -50,4 +61,15 @@ def first_look(path: Path) -> Preview | None:
     if preview is not None:
         return preview
     head = HEADS.pop(absolute(path), None)
-    return head.result() if head is not None else head_preview(path)
+    if head is None:
+        return head_preview(path)
+    if head.result() is None:
+        first_screen_drawn(path)
+    return head.result()
+
+
+def first_screen_drawn(path: Path) -> None:
+    """The first screen first_look gave is on screen (or will not be): the prefetched load goes on."""
+    shown = SHOWN.pop(absolute(path), None)
+    if shown is not None:
+        shown.set()

@@ -17,7 +17,7 @@ from ..ask.chain import responders
 from ..ask.index import LogIndex
 from ..core.gc_pause import gc_paused
 from ..core.model import Event, EventLog
-from ..reading import Preview, first_look, hold_cache_writes, load_all, progress_of, read_ahead, release_cache_writes
+from ..reading import Preview, first_look, first_screen_drawn, hold_cache_writes, load_all, progress_of, read_ahead, release_cache_writes
 from .follow import Stamp, stamps
 
 
@@ -53,6 +53,12 @@ def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Load
         index.prepare()
         answered_by = responders(event_log)
     return Loaded(event_log, before, index, answered_by)
+
+
+def first_screen_shown(paths: Sequence[Path]) -> None:
+    """The first screen is drawn (or was not needed): the reading that waited for it goes on."""
+    for path in paths:
+        first_screen_drawn(path)
 
 
 def reading_progress(paths: Sequence[Path]) -> float | None:

@@ -15,7 +15,7 @@ from ...core.describe import printable
 from ...core.model import EventLog
 from ...reading import Preview
 from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
-from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
+from ...session.opening import first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
 from ..widgets.headline import Headline
@@ -57,11 +57,14 @@ class LoadingFlow:
     @work(thread=True, group="first-screen")
     def load_first_screen(self) -> None:
         preview = first_screen(self.paths)
-        if preview is not None:
+        if preview is None:
+            first_screen_shown(self.paths)
+        else:
             self.call_from_thread(self.show_preview, preview)
 
     def show_preview(self, preview: Preview) -> None:
         """The first screen of a big log, drawn before the log is loaded (unless the log came first)."""
+        self.call_after_refresh(first_screen_shown, self.paths)
         if self.loaded_at:
             return
         events = preview.log.events
