@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 APPENDED = """  - id: bench-appended-{n}
-    date: 2099-01-01
+    date: 9000-01-01
     type: drone attack
     actor: Kataib Hezbollah
     target: Tower 22
@@ -436,6 +436,7 @@ def main() -> None:
     for size in sizes:
         print(f"measuring {size:,} events ({runs} runs)…", file=sys.stderr, flush=True)
         results[size] = measure(size, args.dir, runs, baseline_runs if size <= args.baseline_max else 0)
+        print(table({size: results[size]}) + "\n\n" + growth_table({size: results[size]}), file=sys.stderr, flush=True)  # a long run's figures so far
     print(f"\nsitrep scale benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]} · medians of {runs} runs\n")
     print(table(results))
     print("\nGrowth\n")
