@@ -120,3 +120,21 @@ def test_the_load_goes_on_when_the_head_gives_nothing(tmp_path: Path, monkeypatc
     prefetch.read_ahead([path])
     assert prefetch.first_look(path) is None  # one event, cut by the head: nothing to show
     PREFETCHED[str(path.resolve())].result(timeout=30)
+
+
+def test_a_cached_log_waits_for_its_preview_to_be_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_text(generate(800))
+    monkeypatch.setattr("sitrep.reading.cache.disk.MIN_BYTES", 1000)
+    monkeypatch.setattr(prefetch, "SHOWN_WAIT", 60)
+    log = load(path)
+    route.forget()
+    where = str(path.resolve())
+    prefetch.read_ahead([path])
+    assert where not in HEADS  # the cached preview is the first screen
+    screen = prefetch.first_look(path)
+    assert not screen.partial and screen.event_count == len(log.events)
+    time.sleep(0.3)
+    assert not PREFETCHED[where].done()
+    prefetch.first_screen_drawn(path)
+    assert PREFETCHED[where].result(timeout=30).events == log.events

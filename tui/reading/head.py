@@ -23,13 +23,18 @@ MIN_BYTES = 16 << 20
 """Smaller files are read whole in about a second: their first screen is the log itself."""
 
 
+def is_big(size: int) -> bool:
+    """Whether a file of this size gets a first screen before its log (its cached preview, else its head)."""
+    return size >= MIN_BYTES
+
+
 def head_preview(path: Path) -> Preview | None:
     """The first screen of a big file from its first HEAD_BYTES, or None (a small file, or a head the fast
     reader declines: the log itself comes soon enough then)."""
     file = str(path)
     try:
         with open(path, "rb") as stream:
-            if stream.seek(0, 2) < MIN_BYTES:
+            if not is_big(stream.seek(0, 2)):
                 return None
             stream.seek(0)
             head = stream.read(HEAD_BYTES)

@@ -8,15 +8,16 @@ from typing import Any
 
 from .cache.memory import HEADS, PREFETCHED, absolute
 from .cache.preview import Preview, current_key, peek
-from .head import head_preview
+from .head import head_preview, is_big
 from .route import read_log
 
 SHOWN_WAIT = 1.0
-"""Seconds the load waits, once a head is read, for its first screen to be drawn. On two busy cores the load (a
-CSV is read in this process, a YAML log's text decoded and cut here) otherwise delayed that screen by seconds;
-the load is then as long again as the drawing, a few tenths of a second. Also the longest wait if no one draws it."""
+"""Seconds the load of a big log waits for its first screen (its cached preview, else its head) to be drawn. On two
+busy cores the load (a CSV is read in this process, a YAML text decoded and cut here, a cache entry unpickled
+here) otherwise delayed that screen by seconds; the load is then as long again as the drawing, a few tenths of a
+second. Also the longest wait if no one draws it."""
 SHOWN: dict[str, threading.Event] = {}
-"""Absolute path -> set once the first screen from its head is drawn (or will not be)."""
+"""Absolute path -> set once the first screen of a big log is drawn (or will not be)."""
 
 
 def read_ahead(paths: Any) -> None:
@@ -33,19 +34,23 @@ def read_ahead(paths: Any) -> None:
         future: Future = Future()
         PREFETCHED[where] = future
         head: Future | None = None
-        if len(paths) == 1 and current_key(path) is None:  # a first screen is shown for one log alone
-            head = HEADS[where] = Future()
+        shown: threading.Event | None = None
+        if len(paths) == 1 and is_big(path.stat().st_size):  # a first screen is shown for one big log alone
             shown = SHOWN[where] = threading.Event()
+            if current_key(path) is None:  # else the cached preview is that screen
+                head = HEADS[where] = Future()
 
-        def run(path: Path = path, future: Future = future, head: Future | None = head) -> None:
+        def run(path: Path = path, future: Future = future, head: Future | None = head, shown: threading.Event | None = shown) -> None:
             if head is not None:  # before the load, whose long regex searches over the whole text hold the GIL
                 try:
                     preview = head_preview(path)
                 except Exception:  # no first screen then: the load itself reports what is wrong with the file
                     preview = None
                 head.set_result(preview)
-                if preview is not None:
-                    shown.wait(SHOWN_WAIT)
+                if preview is None:
+                    shown = None
+            if shown is not None:
+                shown.wait(SHOWN_WAIT)
             try:
                 future.set_result(read_log(path, prefetched=False))
             except BaseException as error:  # given to the load() that collects it
