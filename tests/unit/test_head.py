@@ -5,7 +5,9 @@ The size thresholds are lowered so that small generated logs stand for big ones.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -138,3 +140,14 @@ def test_a_cached_log_waits_for_its_preview_to_be_drawn(tmp_path: Path, monkeypa
     assert not PREFETCHED[where].done()
     prefetch.first_screen_drawn(path)
     assert PREFETCHED[where].result(timeout=30).events == log.events
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_not_opened(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(prefetch.first_look(path)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)  # opening a FIFO blocks until a writer comes: the thread would still be waiting
+    assert found == [None]

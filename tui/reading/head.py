@@ -33,10 +33,9 @@ def head_preview(path: Path) -> Preview | None:
     reader declines: the log itself comes soon enough then)."""
     file = str(path)
     try:
+        if not path.is_file() or not is_big(path.stat().st_size):  # opening a FIFO would block
+            return None
         with open(path, "rb") as stream:
-            if not is_big(stream.seek(0, 2)):
-                return None
-            stream.seek(0)
             head = stream.read(HEAD_BYTES)
     except OSError:
         return None
