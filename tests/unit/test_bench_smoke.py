@@ -9,26 +9,43 @@ from paths import ROOT
 
 
 
-def quick_table(script: str, tmp_path: Path, first_column: str) -> list[str]:
-    """The rows of the table a benchmark prints with --quick (it must exit cleanly)."""
+def quick_output(script: str, tmp_path: Path) -> list[str]:
+    """The lines a benchmark prints with --quick (it must exit cleanly)."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), "--quick", "--dir", str(tmp_path)], capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    return done.stdout.splitlines()
+
+
+def table_rows(lines: list[str], first_column: str) -> list[str]:
+    """The rows of the table whose header starts with that column."""
     header = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_column} |"))
-    return [line for line in lines[header + 2 :] if line.startswith("| ")]
+    rows = []
+    for line in lines[header + 2 :]:
+        if not line.startswith("| "):
+            break
+        rows.append(line)
+    return rows
+
+
+def quick_table(script: str, tmp_path: Path, first_column: str) -> list[str]:
+    return table_rows(quick_output(script, tmp_path), first_column)
 
 
 def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
-    rows = quick_table("bench_scale.py", tmp_path, "events")
+    lines = quick_output("bench_scale.py", tmp_path)
+    rows = table_rows(lines, "events")
     measures = [row.split("|")[2].strip() for row in rows]
     assert measures == [
-        "open cold", "open warm", "key: tally dimension (t)", "key: query character", "key: search character",
+        "open cold", "loaded cold", "open warm", "key: tally dimension (t)", "key: query character", "key: search character",
         "key: cursor down (j)",
         "peak memory (MB)", "append one event",
     ]
     assert all(row.count("|") == 10 for row in rows)
+    growth = table_rows(lines, "events | runs")
+    assert len(growth) == 1 and growth[0].startswith("| 1,000 | 1 |")
+    assert growth[0].count("|") == 12
 
 
 def test_bench_acled_quick_prints_a_table(tmp_path: Path) -> None:

@@ -603,7 +603,7 @@ def test_a_file_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "big.yaml"
     path.write_text(one_event())
     monkeypatch.setattr(sitrep.reading.text, "MAX_FILE_BYTES", 10)
-    assert_unreadable(path, "larger than 0 MiB", capsys)
+    assert_unreadable(path, "larger than 0 MiB, the most this machine's memory can read", capsys)
 
 
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:

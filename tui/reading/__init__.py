@@ -14,7 +14,7 @@ from .acled import is_csv
 from .cache.preview import Preview, peek
 from .cache.writer import hold_cache_writes, release_cache_writes
 from .merge import load_all, log_files, merge
-from .prefetch import read_ahead
+from .prefetch import first_look, first_screen_drawn, read_ahead
 from .reference import load_text, reference_load
 from .reference.vocabulary import vocabulary_findings
 from .route import forget, load_bytes, read_again, read_appended, read_log, route_of
@@ -22,7 +22,7 @@ from .progress import of as progress_of
 from .text import UnreadableFile
 
 __all__ = [
-    "Preview", "UnreadableFile", "forget", "hold_cache_writes", "is_csv", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
+    "Preview", "UnreadableFile", "first_look", "first_screen_drawn", "forget", "hold_cache_writes", "is_csv", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
     "progress_of", "read_ahead", "read_appended", "reference_load", "release_cache_writes", "reload", "route_of", "vocabulary_findings",
 ]
 

@@ -41,7 +41,7 @@ from ..core.model import EventLog
 from .reference.compose import compose_document
 from .reference.validate import build_log
 from .text import decode, read_bytes, yaml_text
-from .cache.memory import LOCK, PREFETCHED, STATES, State, absolute, collect, remember
+from .cache.memory import HEADS, LOCK, PREFETCHED, STATES, State, absolute, collect, remember
 
 
 def forget(path: str | Path | None = None) -> None:
@@ -50,10 +50,12 @@ def forget(path: str | Path | None = None) -> None:
         if path is None:
             STATES.clear()
             PREFETCHED.clear()
+            HEADS.clear()
         else:
             where = absolute(Path(path))
             STATES.pop(where, None)
             PREFETCHED.pop(where, None)
+            HEADS.pop(where, None)
 
 
 def route_of(log: EventLog) -> str:
@@ -77,42 +79,69 @@ def read_log(path: Path, prefetched: bool = True) -> EventLog:
         info = os.stat(path)
     except OSError:
         info = None
-    data = read_bytes(path)
+    handed = Handed(read_bytes(path))
     with gc_paused() as built:
-        log = find(path, file, where, info, data)
+        log = find(path, file, where, info, handed)
         built.append(log)
     return log
 
 
-def find(path: Path, file: str, where: str, info: os.stat_result | None, data: bytes) -> EventLog:
+class Handed:
+    """A file's bytes handed to the readers, which drop them once decoded (Handed.take), so a big log's bytes and
+    its text are not held together: 660 MB each at a million events. No caller keeps a name for the bytes."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def take(self) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+
+def find(path: Path, file: str, where: str, info: os.stat_result | None, handed: Handed) -> EventLog:
     """Steps 2 to 5 of the module's docstring."""
     state = STATES.get(where)
-    cacheable = info is not None and info.st_size == len(data) and len(data) >= disk.MIN_BYTES
+    size = len(handed.data)
+    cacheable = info is not None and info.st_size == size and size >= disk.MIN_BYTES
     if state is None:
         stored = disk.stored_key(where) if cacheable else None
-        if stored is None or stored[1:4] != (len(data), info.st_mtime_ns, info.st_ino):  # no entry can match: read it, hashing meanwhile
-            hashing = Hashing(data)
-            found = read_whole(data, None, hashing.hasher, file)
-            found.key = hashing.key(where, len(data), info)
+        if stored is None or stored[1:4] != (size, info.st_mtime_ns, info.st_ino):  # no entry can match: read it, hashing meanwhile
+            hashing = Hashing(handed.data)
+            found = read_whole(handed, None, hashing.hasher, file)
+            found.key = hashing.key(where, size, info)
             remember(where, found)
             if cacheable:
                 start_cache_write(found)
             return found.log
+        # An entry for this size, mtime and inode: read it while the file is hashed (hashlib lets go of the GIL),
+        # and trust it only if the hash is the one it was written for.
+        hashing = Hashing(handed.data)
+        found = from_cache(disk.Key(*stored), hashing.hasher, file)
+        key = hashing.key(where, size, info)
+        if found is not None and found.key == key:
+            remember(where, found)
+            return found.log
+        found = read_whole(handed, key, hashing.hasher, file)
+        remember(where, found)
+        start_cache_write(found)
+        return found.log
     hasher = hashlib.sha256()
-    if state is not None and state.key.size <= len(data):
-        hasher.update(memoryview(data)[: state.key.size])
+    if state is not None and state.key.size <= size:
+        hasher.update(memoryview(handed.data)[: state.key.size])
         same_prefix = hasher.copy().digest() == state.key.sha256
-        hasher.update(memoryview(data)[state.key.size :])
+        hasher.update(memoryview(handed.data)[state.key.size :])
     else:
-        hasher.update(data)
+        hasher.update(handed.data)
         same_prefix = False
-    key = disk.Key(where, len(data), info.st_mtime_ns if info else 0, info.st_ino if info else 0, hasher.digest())
+    key = disk.Key(where, size, info.st_mtime_ns if info else 0, info.st_ino if info else 0, hasher.digest())
     if state is not None and same_prefix and state.log.path == file:
-        if state.key.size == len(data):
+        if state.key.size == size:
             found = replace(state, key=key, hasher=hasher, route="same")
             remember(where, found)
             return found.log
-        grown = extend(state, data, key, hasher, file)
+        grown = extend(state, handed.data, key, hasher, file)
         if grown is not None:
             remember(where, grown)
             if cacheable:
@@ -123,7 +152,7 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, data: b
         if found is not None:
             remember(where, found)
             return found.log
-    found = read_whole(data, key, hasher, file)
+    found = read_whole(handed, key, hasher, file)
     remember(where, found)
     if cacheable:
         start_cache_write(found)
@@ -146,28 +175,32 @@ class Hashing:
 def load_bytes(data: bytes, file: str) -> EventLog:
     """A log from a file's bytes held elsewhere (a revision in git): the log a file of those bytes gives, read the
     fastest way there is without the file (no cache, no append)."""
-    return read_whole(data, None, None, file).log
+    return read_whole(Handed(data), None, None, file).log
 
 
-def read_whole(data: bytes, key: disk.Key | None, hasher: Any, file: str) -> State:
+def read_whole(handed: Handed, key: disk.Key | None, hasher: Any, file: str) -> State:
+    data = handed.take()
     if is_csv(file):
         return State(key, read_acled(data, file), hasher, route="acled")
     text, problems = decode(data, file)
+    # An append can be read alone only where bytes and characters line up: no repair by decode(), no CR, no UTF-16.
+    appendable = not problems and b"\r" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    del data
     found = read_fast(text, file, problems, None)
     if found is None:
         log = build_log(compose_document(text, file), file, problems)
         return State(key, log, hasher, route="reference")
-    log = found.log(file)
     route = "parallel" if found.workers > 1 else "fast"
-    # An append can be read alone only where bytes and characters line up: no repair by decode(), no CR, no UTF-16.
-    if not found.open_end or problems or b"\r" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return State(key, log, hasher, route=route)
-    last_start_byte = found.last_start if text.isascii() else len(text[: found.last_start].encode("utf-8"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        last_start_byte += 3
+    if not found.open_end or problems or not appendable:
+        del text
+        return State(key, found.log(file), hasher, route=route)
+    last_start_byte = bom + (found.last_start if text.isascii() else len(text[: found.last_start].encode("utf-8")))
+    last_start_line = text.count("\n", 0, found.last_start)
+    del text  # before the events are put together: the text is as big as the file
     return State(
-        key, log, hasher, found.header, found.event_problems, found.indent, last_start_byte,
-        text.count("\n", 0, found.last_start), found.anchors, route,
+        key, found.log(file), hasher, found.header, found.event_problems, found.indent, last_start_byte,
+        last_start_line, found.anchors, route,
     )
 
 
@@ -220,4 +253,4 @@ def read_appended(path: Path, original: bytes, extra: bytes) -> EventLog:
             grown = extend(state, data, state.key, None, file)
             if grown is not None:
                 return grown.log
-    return read_whole(data, None, None, file).log
+    return read_whole(Handed(data), None, None, file).log

@@ -17,7 +17,7 @@ from ..ask.chain import responders
 from ..ask.index import LogIndex
 from ..core.gc_pause import gc_paused
 from ..core.model import Event, EventLog
-from ..reading import Preview, hold_cache_writes, load_all, peek, progress_of, read_ahead, release_cache_writes
+from ..reading import Preview, first_look, first_screen_drawn, hold_cache_writes, load_all, progress_of, read_ahead, release_cache_writes
 from .follow import Stamp, stamps
 
 
@@ -38,8 +38,9 @@ def open_early(paths: Sequence[Path]) -> None:
 
 
 def first_screen(paths: Sequence[Path]) -> Preview | None:
-    """What a single cached log's first screen shows, read in milliseconds, before the log itself."""
-    return peek(paths[0]) if len(paths) == 1 else None
+    """What a single big log's first screen shows before the log itself: from its cache entry in milliseconds, else
+    from the head of the file (partial) in about a tenth of a second. Reads files: call it from a worker."""
+    return first_look(paths[0]) if len(paths) == 1 else None
 
 
 def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Loaded:
@@ -52,6 +53,12 @@ def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Load
         index.prepare()
         answered_by = responders(event_log)
     return Loaded(event_log, before, index, answered_by)
+
+
+def first_screen_shown(paths: Sequence[Path]) -> None:
+    """The first screen is drawn (or was not needed): the reading that waited for it goes on."""
+    for path in paths:
+        first_screen_drawn(path)
 
 
 def reading_progress(paths: Sequence[Path]) -> float | None:

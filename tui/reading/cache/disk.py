@@ -29,8 +29,8 @@ from typing import Any
 from ...core.leftovers import remove_stale
 
 MAGIC = b"sitrep-cache\n"
-FORMAT = 2
-"""2: the header holds the payload's length and SHA-256."""
+FORMAT = 3
+"""2: the header holds the payload's length and SHA-256. 3: records tabled (fast.records.tabled)."""
 MIN_BYTES = 1 << 20
 """Logs smaller than this are read in well under a tenth of a second: not worth a cache file."""
 MODULES = (

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from . import disk
-from ..fast.records import materialize, record_of
+from ..fast.records import materialize_tabled, tabled
 from ...core.model import EventLog, Problem, ReportedCount, Source, first_by_id
 from ...core.vocabulary import EMPTY, Term, Vocabulary
 from .memory import State
@@ -50,8 +50,10 @@ def payload_of(state: State) -> dict[str, Any]:
     """Plain values only (cache.PlainUnpickler refuses anything else)."""
     log = state.log
     header = state.header
+    records, tables = tabled(log.events)
     return {
-        "records": [record_of(event) for event in log.events],
+        "records": records,
+        "tables": tables,
         "problems": [problem_row(problem) for problem in log.problems],
         "title": log.title,
         "counts": [count_row(count) for count in log.reported_counts],
@@ -73,7 +75,7 @@ def from_cache(key: disk.Key, hasher: Any, file: str) -> State | None:
     if payload is None:
         return None
     try:
-        events = materialize(payload["records"], file)
+        events = materialize_tabled(payload["records"], payload["tables"], file)
         by_id = first_by_id(events)
         counts = tuple(count_from(row) for row in payload["counts"])
         actors = tuple(payload["response_actors"])

@@ -40,6 +40,8 @@ class State:
 STATES: OrderedDict[str, State] = OrderedDict()
 PREFETCHED: dict[str, Any] = {}
 """Absolute path -> the Future of a load started by reading.prefetch."""
+HEADS: dict[str, Any] = {}
+"""Absolute path -> the Future of the first screen reading.prefetch reads from the file's head before its load."""
 LOCK = threading.Lock()
 
 

@@ -33,6 +33,8 @@ class Preview:
     tallies: dict[str, list]
     totals: Any
     per_day: list[int]
+    partial: bool = False
+    """Counts of the events read so far (a big log's first part, reading/head.py), not yet of the whole log."""
 
     def rows_for(self, dimension: str, by: str) -> list:
         """The tally rows of a dimension, as LogIndex.tally gives them for the whole log."""
@@ -42,9 +44,12 @@ class Preview:
 
 
 def preview_of(state: State) -> dict[str, Any]:
+    return payload_of_log(state.log)
+
+
+def payload_of_log(log: EventLog) -> dict[str, Any]:
     from ...ask.tally import dimensions_for, per_day, tally, totals
 
-    log = state.log
     summary = totals(log.events)
     return {
         "records": [record_of(event) for event in log.events[:PREVIEW_EVENTS]],
@@ -70,22 +75,29 @@ def peek(path: Path) -> Preview | None:
     Trusted on the file's size, modification time and inode alone, without reading the file: the load that
     follows checks the SHA-256 and replaces the preview within the second.
     """
-    from ...ask.tally import FigureSum, TallyRow, Totals
+    key = current_key(path)
+    payload = None if key is None else disk.read(key, "preview")
+    return None if payload is None else from_payload(payload, str(path))
 
-    where = absolute(path)
-    file = str(path)
+
+def current_key(path: Path) -> disk.Key | None:
+    """The key of the file's stored preview when its size, modification time and inode are the file's."""
     try:
         info = os.stat(path)
     except OSError:
         return None
     if info.st_size < disk.MIN_BYTES:
         return None
-    stored = disk.stored_key(where, "preview")
+    stored = disk.stored_key(absolute(path), "preview")
     if stored is None or stored[1:4] != (info.st_size, info.st_mtime_ns, info.st_ino):
         return None
-    payload = disk.read(disk.Key(*stored), "preview")
-    if payload is None:
-        return None
+    return disk.Key(*stored)
+
+
+def from_payload(payload: dict[str, Any], file: str, partial: bool = False) -> Preview | None:
+    """The preview a payload (payload_of_log) describes; None if it is not one."""
+    from ...ask.tally import FigureSum, TallyRow, Totals
+
     try:
         events = tuple(materialize(payload["records"], file))
         counts = tuple(count_from(row) for row in payload["counts"])
@@ -99,6 +111,6 @@ def peek(path: Path) -> Preview | None:
         }
         number, attacks, responses, *sums = payload["totals"]
         summary = Totals(number, attacks, responses, *(FigureSum(*part) for part in sums))
-        return Preview(log, payload["count"], payload["problems"], tallies, summary, list(payload["per_day"]))
+        return Preview(log, payload["count"], payload["problems"], tallies, summary, list(payload["per_day"]), partial)
     except Exception:
         return None

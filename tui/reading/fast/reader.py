@@ -45,7 +45,7 @@ class Read:
     header: EventLog
     """The top-level keys (title, counts, response actors) and their problems (decoding problems included)."""
     records: list[tuple]
-    """Every event, in file order."""
+    """Every event, in file order, but those of `early`."""
     event_problems: list[Problem]
     """Problems of single events (not the cross-event ones: duplicate ids, unknown responds_to)."""
     indent: int
@@ -59,11 +59,10 @@ class Read:
     anchors: frozenset[str] = frozenset()
 
     early: list[Event] | None = None
-    """Events of the first records (of all, when read in parallel), built while other processes read."""
+    """Events of every record, when read in parallel: built while other processes read."""
 
     def log(self, file: str) -> EventLog:
-        early = self.early or []
-        return assemble(file, self.header, early + materialize(self.records[len(early) :], file), self.event_problems)
+        return assemble(file, self.header, (self.early or []) + materialize(self.records, file), self.event_problems)
 
 
 def assemble(file: str, header: EventLog, events: list[Event], event_problems: list[Problem]) -> EventLog:

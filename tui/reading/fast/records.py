@@ -44,10 +44,67 @@ LOCATION_TWIN = twin(Location)
 SOURCE_TWIN = twin(Source)
 
 
+def make_location(place: tuple) -> Location:
+    location = LOCATION_TWIN(*place)
+    object.__setattr__(location, "__class__", Location)
+    return location
+
+
+def make_sources(rows: tuple) -> tuple[Source, ...]:
+    built = []
+    for row in rows:
+        source = SOURCE_TWIN(*row)
+        object.__setattr__(source, "__class__", Source)
+        built.append(source)
+    return tuple(built)
+
+
+def tabled(events: Any) -> tuple[list[tuple], dict[str, list]]:
+    """Records whose date, location, casualty figures and sources are indexes into tables of their distinct values
+    (a location's 0 is none): a cache entry is read back by list indexing (materialize_tabled) instead of
+    hashing every event's values again, and its pickle holds each distinct value once."""
+    days: dict[int, int] = {}
+    places: dict[tuple | None, int] = {None: 0}
+    figures: dict[tuple, int] = {}
+    source_sets: dict[tuple, int] = {}
+    out = []
+    for event in events:
+        (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, killed, injured,
+         status, summary, sources, responds_to, tags, extra, is_response) = record_of(event)
+        out.append((
+            event_id, days.setdefault(day, len(days)), month_only, event_type, actor, line, time, offset, target,
+            places.setdefault(place, len(places)), weapons, figures.setdefault((killed, injured), len(figures)),
+            status, summary, source_sets.setdefault(sources, len(source_sets)), responds_to, tags, extra, is_response,
+        ))
+    del places[None]
+    return out, {"days": list(days), "places": list(places), "figures": list(figures), "sources": list(source_sets)}
+
+
+def materialize_tabled(records: Any, tables: dict[str, list], file: str) -> list[Event]:
+    """The events of tabled() records."""
+    from_ordinal = dt.date.fromordinal
+    dates = [from_ordinal(day) for day in tables["days"]]
+    locations = [None, *map(make_location, tables["places"])]
+    figures = [Casualties(killed, injured) for killed, injured in tables["figures"]]
+    source_sets = [make_sources(rows) for rows in tables["sources"]]
+    set_class, make_event = object.__setattr__, EVENT_TWIN
+    out = []
+    append = out.append
+    for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, figure,
+         status, summary, sources, responds_to, tags, extra, is_response) in records:
+        event = make_event(
+            event_id, dates[day], event_type, actor, line, file, month_only, time, offset, target, locations[place], weapons,
+            figures[figure], status, summary, source_sets[sources], responds_to, tags, extra, is_response,
+        )
+        set_class(event, "__class__", Event)
+        append(event)
+    return out
+
+
 def materialize(records: Any, file: str) -> list[Event]:
     """Events from records, equal small values shared; the fastest way Python allows (see twin)."""
     set_class = object.__setattr__
-    make_event, make_location, make_source = EVENT_TWIN, LOCATION_TWIN, SOURCE_TWIN
+    make_event = EVENT_TWIN
     from_ordinal = dt.date.fromordinal
     dates: dict[int, dt.date] = {}
     locations: dict[tuple, Location] = {}
@@ -63,8 +120,7 @@ def materialize(records: Any, file: str) -> list[Event]:
         if place is not None:
             location = locations.get(place)
             if location is None:
-                location = locations[place] = make_location(*place)
-                set_class(location, "__class__", Location)
+                location = locations[place] = make_location(place)
         else:
             location = None
         figures = casualties.get((killed, injured))
@@ -73,12 +129,7 @@ def materialize(records: Any, file: str) -> list[Event]:
         if sources:
             built = shared_sources.get(sources)
             if built is None:  # an export names the same few outlets in thousands of events: made once each
-                built = []
-                for source in sources:
-                    source = make_source(*source)
-                    set_class(source, "__class__", Source)
-                    built.append(source)
-                built = shared_sources[sources] = tuple(built)
+                built = shared_sources[sources] = make_sources(sources)
             sources = built
         event = make_event(
             event_id, date, event_type, actor, line, file, month_only, time, offset, target, location, weapons, figures,

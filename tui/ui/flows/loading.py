@@ -15,7 +15,7 @@ from ...core.describe import printable
 from ...core.model import EventLog
 from ...reading import Preview
 from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
-from ...session.opening import first_screen, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
+from ...session.opening import first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
 from ..widgets.headline import Headline
@@ -46,26 +46,36 @@ class LoadingFlow:
         open_early(self.paths)
 
     def start_loading(self) -> None:
-        """At mount: the cached first screen if there is one, the loading worker, and the poll of the files."""
+        """At mount: the first screen of a big log (cached, or its head), the loading worker, and the poll of the files."""
         self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} …")
-        preview = first_screen(self.paths)
-        if preview is not None:
-            self.show_preview(preview)
+        self.load_first_screen()
         self.load_log()
         self.set_interval(FOLLOW_SECONDS, self.check_files)
         if not self.is_headless:
             settle_on_hangup(self.paths)
 
+    @work(thread=True, group="first-screen")
+    def load_first_screen(self) -> None:
+        preview = first_screen(self.paths)
+        if preview is None:
+            first_screen_shown(self.paths)
+        else:
+            self.call_from_thread(self.show_preview, preview)
+
     def show_preview(self, preview: Preview) -> None:
-        """The first screen of a cached log, drawn before the log is loaded."""
+        """The first screen of a big log, drawn before the log is loaded (unless the log came first)."""
+        self.call_after_refresh(first_screen_shown, self.paths)
+        if self.loaded_at:
+            return
         events = preview.log.events
         self.query_one(Tallies).show(preview.rows_for)
         chronology = self.query_one(Chronology)
         chronology.events = events
-        chronology.border_subtitle = f"{preview.event_count} events · loading…"
+        counted = f"first {preview.event_count} events" if preview.partial else f"{preview.event_count} events"
+        chronology.border_subtitle = f"{counted} · loading…"
         self.query_one(TimeStrip).show_counts(preview.per_day, next((event.date for event in events if not event.month_only), None))
         self.query_one(Headline).show(preview.log, events, self.paths[0].name, preview.totals)
-        self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {preview.event_count} events · loading …")
+        self.query_one("#status", StatusBar).update(f"{printable(preview.log.path)} · {counted} · loading …")
 
     def show_progress(self) -> None:
         """How much of a big log the reader has read (the loader reports it for logs read on several cores)."""
