@@ -53,8 +53,10 @@ async def test_the_head_shows_before_the_whole_log(tmp_path: Path, monkeypatch: 
         first = int(chronology.border_subtitle.split()[1])
         assert 250 < first < 2000  # 200 KB of a log of about 650 bytes an event
         assert f"first {first} events · loading" in str(app.query_one("#status", StatusBar).render())
+        assert chronology.border_title == "Chronology"  # no day number until the log's first day is known
         release.set()
         await until(lambda: bool(app.loaded_at))
         await pilot.pause()
         assert len(chronology.events) == 2000
+        assert chronology.border_title == "Chronology · day 1"
         assert "first" not in (chronology.border_subtitle or "")

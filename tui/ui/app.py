@@ -160,7 +160,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.query_one(TimeStrip).mark(event.date if event and not event.month_only else None)
         if self.map_shown:
             self.query_one(MapView).mark(event)
-        if event:
+        if event and (self.event_log.first_date or event.month_only):  # no day number while the log is still read
             self.query_one(Chronology).border_title = f"Chronology · {day_phrase(event.date, event.month_only, self.event_log.first_date)}"
 
     def show_selected(self) -> None:
