@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .commands.acled_import import import_acled
 from .commands.check import check
-from .commands.common import day, default_log, why_missing
+from .commands.common import NO_LOGS, day, default_log, why_missing
 from .commands.export import export
 from .commands.history import history_diff, revision_of
 from .commands.init import init
@@ -28,7 +28,7 @@ def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
     files = log_files(paths)
     missing = [path for path in files if not path.exists()]
     if missing or not files:
-        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else 'no .yaml or .csv files in it'}", file=sys.stderr)
+        print(f"sitrep: cannot read {missing[0] if missing else paths[0]}: {why_missing(missing[0]) if missing else NO_LOGS}", file=sys.stderr)
         return 2
     since = revision_of(files, since_rev) if since_rev is not None else None
     if since_rev is not None and since is None:

@@ -6,17 +6,15 @@ import sys
 from pathlib import Path
 
 from ..core.describe import counted, printable, severity_counts
-from ..reading import load, vocabulary_findings
+from ..reading import load, merge, vocabulary_findings
 from ..reading.text import UnreadableFile
+from .common import log_files_or_say
 
 
 def check(arguments: list[Path]) -> int:
     """Each file's problems; several files are also checked as the one log the dashboard reads (ids across files)."""
-    from ..reading import log_files
-
-    paths = log_files(arguments)
+    paths = log_files_or_say(arguments)
     if not paths:
-        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml or .csv files in it", file=sys.stderr)
         return 2
     worst = 0
     logs = []
@@ -35,8 +33,6 @@ def check(arguments: list[Path]) -> int:
         if log.errors:
             worst = max(worst, 1)
     if len(logs) > 1:
-        from ..reading import merge
-
         own = {problem for log in logs for problem in log.problems}
         whole = merge(logs)
         across = [problem for problem in whole.problems if problem not in own] + vocabulary_findings(whole.events, whole.vocabulary)

@@ -14,7 +14,7 @@ from typing import TextIO
 from ..ask.query import Query, QueryError, parse_query
 from ..core.describe import printable
 from ..core.model import Event, EventLog
-from ..reading import load
+from ..reading import load, load_all, log_files
 from ..reading.text import UnreadableFile
 from ..session.bundled import BUNDLED_LOG
 
@@ -24,13 +24,21 @@ def default_log() -> Path:
     return local if local.exists() else BUNDLED_LOG
 
 
-def read_logs(arguments: list[Path]) -> tuple[list[Path], EventLog] | None:
-    """The files and the one log the dashboard reads from the same arguments: files, or folders of them."""
-    from ..reading import load_all, log_files
+NO_LOGS = "no .yaml or .csv files in it"
 
+
+def log_files_or_say(arguments: list[Path]) -> list[Path]:
+    """The log files the arguments name, a folder standing for the logs in it; none, after saying so on stderr."""
     files = log_files(arguments)
     if not files:
-        print(f"sitrep: cannot read {printable(str(arguments[0]))}: no .yaml or .csv files in it", file=sys.stderr)
+        print(f"sitrep: cannot read {printable(str(arguments[0]))}: {NO_LOGS}", file=sys.stderr)
+    return files
+
+
+def read_logs(arguments: list[Path]) -> tuple[list[Path], EventLog] | None:
+    """The files and the one log the dashboard reads from the same arguments: files, or folders of them."""
+    files = log_files_or_say(arguments)
+    if not files:
         return None
     if len(files) > 1:
         return files, load_all(files)

@@ -79,8 +79,6 @@ class EditorFlow:
         event = self.query_one(Chronology).current
         if event:
             self.edit_at(Path(event.file), event.line)
-        elif self.bundled:
-            self.notify(self.BUNDLED_HELP, severity="warning", markup=False, timeout=10)
 
     def edit_at(self, path: Path, line: int) -> None:
         reason = self.read_only(path)
