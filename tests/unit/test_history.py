@@ -201,3 +201,19 @@ def test_diff_of_a_folder(repo, capsys: pytest.CaptureFixture[str]) -> None:
     path, _ = repo
     assert main(["diff", str(path.parent)]) == 2
     assert capsys.readouterr().err == f"sitrep: diff compares one log file; {path.parent} is a folder\n"
+
+
+def test_a_revision_is_read_from_git_once(repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard compares again after every reload: the committed file is not fetched and parsed each time."""
+    from sitrep.history import versions
+
+    path, commits = repo
+    revision = resolve(path, commits[0])
+    calls = []
+    real = versions.bytes_at
+    monkeypatch.setattr(versions, "bytes_at", lambda *arguments: calls.append(arguments) or real(*arguments))
+    versions.committed_log.cache_clear()
+    first = changes_since(path, revision, load(path))
+    again = changes_since(path, revision, load(path))
+    assert len(calls) == 1
+    assert sorted(first.marks().items()) == sorted(again.marks().items())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..ask.changes import LogChanges, diff_logs, same_event
@@ -15,7 +16,14 @@ def log_at(path: Path, revision: str | Revision) -> EventLog:
     """The log file as committed at `revision`, read as the file would be; problems name it `path@revision`."""
     found = revision if isinstance(revision, Revision) else resolve(path, revision)
     shown = revision if isinstance(revision, str) else found.short
-    return load_bytes(bytes_at(path, found), f"{path}@{shown}")
+    return committed_log(path, found, shown)
+
+
+@lru_cache(maxsize=2)
+def committed_log(path: Path, revision: Revision, shown: str) -> EventLog:
+    """A commit's file never changes: the dashboard compares the log with it again after every reload (each
+    append), and reads it from git once."""
+    return load_bytes(bytes_at(path, revision), f"{path}@{shown}")
 
 
 def changes_since(path: Path, revision: str | Revision, log: EventLog) -> LogChanges:
