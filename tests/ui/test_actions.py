@@ -85,3 +85,11 @@ async def test_the_palette_finds_zoom_and_runs_a_tallies_action() -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.screen.maximized is not None
+
+
+def test_the_help_names_keys_as_they_are_typed() -> None:
+    """Textual's key names (`equals_sign`, `minus`) are not what a user presses: the help shows the characters."""
+    assert key_label("plus,equals_sign") == "+ ="
+    assert key_label("minus") == "-"
+    assert key_label("question_mark") == "?"
+    assert key_label("ctrl+p") == "Ctrl+p"

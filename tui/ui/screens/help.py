@@ -6,6 +6,7 @@ from typing import Iterable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -14,12 +15,13 @@ from ..actions import HELP, HELP_SECTIONS, Action, bindings
 KEY_NAMES = {
     "down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "PgDn", "pageup": "PgUp",
     "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc", "backspace": "Backspace",
-    "tab": "Tab", "shift+tab": "Shift+Tab", "question_mark": "?", "slash": "/", "colon": ":",
+    "tab": "Tab", "shift+tab": "Shift+Tab",
 }
+"""Where the help's spelling differs from Textual's own (format_key), which names every other key: `=` for equals_sign."""
 
 
 def key_label(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl+")) for key in keys.split(","))
+    return " ".join(KEY_NAMES.get(key) or format_key(key).replace("ctrl+", "Ctrl+") for key in keys.split(","))
 
 
 def help_text(sections: Iterable[tuple[str, Iterable[Action | tuple[str, str]]]]) -> Content:
