@@ -179,7 +179,7 @@ def test_empty_log() -> None:
 def test_warm_up_builds_everything() -> None:
     index = LogIndex(LOGS["bundled"].events)
     index.warm_up()
-    assert index._texts is not None and set(index._columns) == set(dimensions_for())
+    assert index._texts is not None and set(index._coded) == set(dimensions_for())
 
 
 def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,13 +29,13 @@ from itertools import compress
 from typing import Mapping, Sequence
 
 from ...core import forked
-from .counts import Counting
+from .counts import Coded, Counting
 from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
 from ..conditions import HAS_TESTS
-from ..tally import dimensions_for
+from ..tally import TallyRow, dimensions_for
 from ...core.vocabulary import EMPTY, Vocabulary
 
 FORK_TEXTS_AT = 20_000
@@ -65,10 +65,13 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self.month_only = mask_of_flags(month_only, size)
         self.responses = mask_of_flags([event.is_response for event in events], size)
         self.lock = threading.RLock()
-        self._columns: dict[str, list] = {}
+        self._building: dict[tuple, threading.Lock] = {}
+        """A lock per lazy index being built (Counting.once), so that a build never waits for another."""
+        self._coded: dict[str, Coded] = {}
+        self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow]] = OrderedDict()
         self._values: dict[str, dict[str, list[int]]] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
-        self._casualty_codes: tuple[list[int], dict[str, list]] | None = None
+        self._casualty_codes: dict[str, tuple[list[int], dict[str, list]]] = {}
         self._has: dict[str, int] = {}
         self.marks: Mapping[str, str] = {}
         """Event id -> `new` or `changed` against a revision (TermMasks.mark): what `is:` terms select."""
@@ -109,7 +112,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
 
     def prepare(self, dimension: str = "type") -> None:
         """What the first screen needs (one tally dimension and the figures of the totals): call it in the loading worker."""
-        self.column(dimension)
+        self.coded(dimension)
         for name in ("killed", "injured"):
             self.figures(name)
         self.casualty_codes()
@@ -117,18 +120,18 @@ class LogIndex(TermMasks, TextSearch, Counting):
     def warm_up(self) -> None:
         """Build every lazy index now (in a background worker after the first paint), so no keystroke waits for one.
 
-        The texts (about 1 s for 100,000 events) are computed by a forked process meanwhile, if there is fork."""
+        First the whole log's tally of each dimension, in the order `t` cycles through them (a key that comes first
+        builds its own dimension, not waiting for another); the texts (about 1 s for 100,000 events) are computed
+        by a forked process meanwhile, if there is fork."""
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
         if self._texts is None and not carried and self.size >= FORK_TEXTS_AT:
             self._texts_coming = forked.compute_in_child(self.compute_texts)
         for dimension in dimensions_for(self.vocabulary):
-            self.column(dimension)
+            self.tally(self.all, dimension)
         for name in ("killed", "injured"):
             self.figures(name)
-        self.casualty_codes()
         for what in HAS_TESTS:
             self.has(what)
         for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):
             self.values(name)
         self.texts()
-

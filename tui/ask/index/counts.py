@@ -1,75 +1,119 @@
-"""Counting the events of a mask for LogIndex (index.py): tallies, totals, events per day, the chronology's day groups."""
+"""Counting the events of a mask for LogIndex (index.py): tallies, totals, events per day, the chronology's day groups.
+
+A tally dimension is counted from its *codes* (Coded): one small number per event standing for the pair (its tally
+key, its casualty figures), so that counting the shown events is `Counter` over small ints in C, and the rows come
+from the few hundred distinct pairs counted, not from the events. Tallies are remembered per (mask, dimension,
+order): cycling the dimensions or the order again costs nothing, and warm_up() counts every dimension of the whole
+log before a key asks.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from itertools import chain, compress, groupby
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from itertools import compress, groupby, repeat
+from operator import add, attrgetter, mul
 
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
-from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered, summed
+from ..tally import DIMENSIONS, FigureSum, TallyRow, Totals, key_of, ordered, summed
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
-BY_VALUE = {dimension: field for dimension, field in (*FIELD_OF.items(), *GROUPED.items()) if field != "weapons"}
-"""Dimensions whose key depends on one text field of the event alone -> that field."""
+SOURCE = {**FIELD_OF, **GROUPED, "status": "status"}
+"""Dimensions whose key depends on one field of the event alone -> that field."""
+ON_LOCATION = {"place": "name", "admin1": "admin1", "country": "country"}
+"""Dimensions whose key depends on one field of the event's location alone -> that field."""
+REMEMBERED = 48
+"""Tallies (and pair counts) kept per index: a few dozen filters × dimensions × orders."""
+
+
+@dataclass
+class Coded:
+    """One dimension's tally keys as codes: `pairs[i]` is the code of event i's (key, casualty code), `combos[code]`
+    that pair. Bytes where there are at most 256 distinct pairs (as with most dimensions), else a list of shared ints."""
+
+    pairs: bytes | list[int]
+    combos: list[tuple]
+    everyone: Counter | None = None
+    """The pairs counted over every event, once (the whole log's tally, and the base of a wide mask's)."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Counting:
-    """Mixed into LogIndex, whose events, masks, lock, `spread` and `figures` it uses."""
+    """Mixed into LogIndex, whose events, masks, caches, `spread` and `figures` it uses."""
 
-    def column(self, dimension: str) -> list:
-        """The tally key of each event for one dimension (tally.key_of; for weapon: the tuple of keys)."""
-        with self.lock:
-            known = self._columns.get(dimension)
-            if known is not None:
-                return known
-            if dimension not in DIMENSIONS:
-                raise ValueError(f"unknown dimension {dimension!r}")
-            vocabulary = self.vocabulary
-            events = self.all_events
-            if dimension in ("type", "actor") and not vocabulary.covers(dimension):  # the usual case, at C speed
-                known = [getattr(event, dimension) or UNKNOWN for event in events]
-            elif dimension == "target" and not vocabulary.covers("target"):
-                known = [event.target or UNKNOWN for event in events]
-            elif dimension in PERIODS:  # one key per day, not per event: most events share their day
-                memo: dict[tuple[dt.date, bool], str | tuple[str, ...]] = {}
-                known = []
-                for event in events:
-                    day = (event.date, event.month_only)
-                    key = memo.get(day)
-                    if key is None:
-                        key = memo[day] = key_of(event, dimension, vocabulary)
-                    known.append(key)
-            elif dimension in BY_VALUE:  # one key per written value: a vocabulary's lookup costs a casefold and a split
-                field = BY_VALUE[dimension]
-                memo_of: dict[str | None, str | tuple[str, ...]] = {}
-                known = []
-                for event in events:
-                    written = getattr(event, field)
-                    key = memo_of.get(written)
-                    if key is None:
-                        key = memo_of[written] = key_of(event, dimension, vocabulary)
-                    known.append(key)
-            else:
-                known = [key_of(event, dimension, vocabulary) for event in events]
-            self._columns[dimension] = known
-            return known
+    def once(self, store: dict, key, build):
+        """store[key], built by build() if it is not there yet, by the first thread to ask. A lock per (store, key),
+        not the index's: a key waits for the build of what it needs, never for the warm-up's build of anything else."""
+        found = store.get(key)
+        if found is None:
+            with self._building.setdefault((id(store), key), threading.Lock()):
+                found = store.get(key)
+                if found is None:
+                    found = store[key] = build()
+        return found
 
-    def counts(self, mask: int, dimension: str) -> Counter:
-        picked = compress(self.column(dimension), self.spread(mask))
-        return Counter(chain.from_iterable(picked) if dimension in MANY else picked)
+    def coded(self, dimension: str) -> Coded:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {dimension!r}")
+        return self.once(self._coded, dimension, lambda: self.code(dimension))
+
+    def sources(self, dimension: str) -> list:
+        """Per event, the one value its key for `dimension` depends on (tally.key_of reads nothing else)."""
+        events = self.all_events
+        if dimension in SOURCE:
+            return list(map(attrgetter(SOURCE[dimension]), events))
+        if dimension in ON_LOCATION:
+            name = ON_LOCATION[dimension]
+            return [location and getattr(location, name) for location in map(attrgetter("location"), events)]
+        # Periods: the day, and whether only its month is known (a week key needs the day).
+        return list(map(add, map(mul, self.ordinals, repeat(2)), self.month_only.to_bytes(self.size, "little")))
+
+    def code(self, dimension: str) -> Coded:
+        """Key codes through the distinct source values (a few hundred: key_of once each), combined with the casualty
+        codes; all in C but for the distinct values."""
+        events, vocabulary = self.all_events, self.vocabulary
+        source = self.sources(dimension)
+        keys: dict = {}
+        code_of = {value: keys.setdefault(key_of(event, dimension, vocabulary), len(keys)) for value, event in dict(zip(source, events)).items()}
+        casualties, _ = self.casualty_codes()
+        width = max(casualties, default=0) + 1
+        raw = list(map(add, map(mul, map(code_of.__getitem__, source), repeat(width)), casualties))
+        dense = {pair: code for code, pair in enumerate(dict.fromkeys(raw))}
+        pairs = list(map(dense.__getitem__, raw))
+        distinct = list(keys)
+        return Coded(bytes(pairs) if len(dense) <= 256 else pairs, [(distinct[pair // width], pair % width) for pair in dense])
+
+    def pair_counts(self, mask: int, dimension: str) -> Counter:
+        """How many shown events have each pair code of the dimension. A mask keeping most events is counted as the
+        whole log's counts less those of the events it hides: the work is that of the smaller side."""
+        coded = self.coded(dimension)
+        if mask == self.all:
+            with coded.lock:
+                if coded.everyone is None:
+                    coded.everyone = Counter(coded.pairs)
+            return coded.everyone
+        if coded.everyone is None or 2 * mask.bit_count() <= self.size:
+            return Counter(compress(coded.pairs, self.spread(mask)))
+        return coded.everyone - Counter(compress(coded.pairs, (self.all & ~mask).to_bytes(self.size, "little")))
 
     def tally(self, mask: int, dimension: str, by: str = "count") -> list[TallyRow]:
-        """tally.tally(events(mask), dimension, by, vocabulary). Counted in C: the pairs (key, casualty code) of the
-        shown events, then summed per key over the distinct pairs (a few hundred), not over the events."""
+        """tally.tally(events(mask), dimension, by, vocabulary), remembered per (mask, dimension, order): the rows are
+        summed per key over the distinct pairs counted (a few hundred), not over the events. Callers must not change
+        the list."""
+        remembered = self._tallies.get((mask, dimension, by))
+        if remembered is not None:
+            return remembered
         total = mask.bit_count() or 1
+        combos = self.coded(dimension).combos
         codes, figures = self.casualty_codes()
-        pairs = Counter(compress(zip(self.column(dimension), codes), self.spread(mask)))
         width = len(figures["injured"])
         groups: dict[str, list] = {}
-        for (keys, code), n in pairs.items():
+        for pair, n in self.pair_counts(mask, dimension).items():
+            keys, code = combos[pair]
             killed, injured = figures["killed"][code // width], figures["injured"][code % width]
             for key in (keys if dimension in MANY else (keys,)):
                 found = groups.get(key)
@@ -79,15 +123,22 @@ class Counting:
                 found[1][killed] = found[1].get(killed, 0) + n
                 found[2][injured] = found[2].get(injured, 0) + n
         rows = [TallyRow(key, count, count / total, summed(killed), summed(injured)) for key, (count, killed, injured) in groups.items()]
-        return ordered(rows, dimension, by)
+        rows = ordered(rows, dimension, by)
+        with self.lock:
+            self._tallies[mask, dimension, by] = rows
+            while len(self._tallies) > REMEMBERED:
+                self._tallies.popitem(last=False)
+        return rows
 
     def pivot(self, mask: int, by: str, then: str) -> Pivot:
-        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of keys."""
-        pairs = Counter(compress(zip(self.column(by), self.column(then)), self.spread(mask)))
+        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of codes."""
+        rows_of, columns_of = self.coded(by).combos, self.coded(then).combos
+        pairs = Counter(compress(zip(self.coded(by).pairs, self.coded(then).pairs), self.spread(mask)))
         cells: Counter = Counter()
         row_totals: Counter = Counter()
         column_totals: Counter = Counter()
-        for (rows, columns), n in pairs.items():
+        for (row_pair, column_pair), n in pairs.items():
+            rows, columns = rows_of[row_pair][0], columns_of[column_pair][0]
             rows = rows if by in MANY else (rows,)
             columns = columns if then in MANY else (columns,)
             for row in rows:
@@ -100,20 +151,20 @@ class Counting:
 
     def casualty_codes(self) -> tuple[list[int], dict[str, list]]:
         """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes."""
-        with self.lock:
-            if self._casualty_codes is None:
-                figures: dict[str, list] = {}
-                columns = {}
-                for name in ("killed", "injured"):
-                    column = [getattr(event.casualties, name) for event in self.all_events]
-                    distinct = list(dict.fromkeys(column))
-                    position = {figure: i for i, figure in enumerate(distinct)}
-                    figures[name] = distinct or [None]
-                    columns[name] = [position[figure] for figure in column]
-                width = len(figures["injured"])
-                codes = [k * width + i for k, i in zip(columns["killed"], columns["injured"])]
-                self._casualty_codes = (codes, figures)
-            return self._casualty_codes
+        return self.once(self._casualty_codes, "codes", self.code_casualties)
+
+    def code_casualties(self) -> tuple[list[int], dict[str, list]]:
+        figures: dict[str, list] = {}
+        columns = {}
+        for name in ("killed", "injured"):
+            column = list(map(attrgetter(name), map(attrgetter("casualties"), self.all_events)))
+            distinct = list(dict.fromkeys(column))
+            position = {figure: i for i, figure in enumerate(distinct)}
+            figures[name] = distinct or [None]
+            columns[name] = list(map(position.__getitem__, column))
+        width = len(figures["injured"])
+        codes = list(map(add, map(mul, columns["killed"], repeat(width)), columns["injured"]))
+        return codes, figures
 
     def figure_sum(self, mask: int, name: str) -> FigureSum:
         return summed({figure: (mask & found).bit_count() for figure, found in self.figures(name).items()})
