@@ -161,7 +161,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         if self.map_shown:
             self.query_one(MapView).mark(event)
         if event and (self.event_log.first_date or event.month_only):  # no day number while the log is still read
-            self.query_one(Chronology).border_title = f"Chronology · {day_phrase(event.date, event.month_only, self.event_log.first_date)}"
+            self.query_one(Chronology).title_day(day_phrase(event.date, event.month_only, self.event_log.first_date))
 
     def show_selected(self) -> None:
         """The detail of the chronology's current event, with what changed since the revision compared with."""

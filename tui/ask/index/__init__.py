@@ -23,18 +23,21 @@ Every answer equals the one of the event-walking functions it replaces (tests/un
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
+from functools import partial
 from itertools import compress
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ...core import forked
-from .counts import Coded, Counting
+from .counts import INDEXED_FIELDS, Coded, Counting
 from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
 from ..conditions import HAS_TESTS
+from ..pivot import Pivot
 from ..tally import TallyRow, dimensions_for
 from ...core.vocabulary import EMPTY, Vocabulary
 
@@ -68,7 +71,8 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._building: dict[tuple, threading.Lock] = {}
         """A lock per lazy index being built (Counting.once), so that a build never waits for another."""
         self._coded: dict[str, Coded] = {}
-        self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow]] = OrderedDict()
+        self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow] | Pivot] = OrderedDict()
+        """Tallies by (mask, dimension, order) and pivots by (mask, by, then), the latest REMEMBERED."""
         self._values: dict[str, dict[str, list[int]]] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
         self._casualty_codes: dict[str, tuple[list[int], dict[str, list]]] = {}
@@ -120,18 +124,30 @@ class LogIndex(TermMasks, TextSearch, Counting):
     def warm_up(self) -> None:
         """Build every lazy index now (in a background worker after the first paint), so no keystroke waits for one.
 
-        First the whole log's tally of each dimension, in the order `t` cycles through them (a key that comes first
-        builds its own dimension, not waiting for another); the texts (about 1 s for 100,000 events) are computed
-        by a forked process meanwhile, if there is fork."""
+        From FORK_TEXTS_AT events, two forked processes at a lower priority do the work: one the texts (about 1 s
+        for 100,000 events), one the other indexes, sent one by one and taken over here as they come (a thread of
+        this process building them would take half the GIL from every keystroke meanwhile, for seconds at 1M).
+        Then, or without fork, what is still missing is built here: first the whole log's tally of each dimension,
+        in the order `t` cycles through them."""
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
-        if self._texts is None and not carried and self.size >= FORK_TEXTS_AT:
-            self._texts_coming = forked.compute_in_child(self.compute_texts)
+        if self.size >= FORK_TEXTS_AT:
+            if self._texts is None and not carried:
+                self._texts_coming = forked.compute_in_child(partial(in_background, self.compute_texts))
+            for kind, key, value in forked.pieces_from_child(self.send_indexes):
+                self.adopt(kind, key, value)
         for dimension in dimensions_for(self.vocabulary):
             self.tally(self.all, dimension)
         for name in ("killed", "injured"):
             self.figures(name)
         for what in HAS_TESTS:
             self.has(what)
-        for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):
+        for name in INDEXED_FIELDS:
             self.values(name)
         self.texts()
+
+
+def in_background(compute: Callable[[], object]) -> object:
+    """compute() in a forked process at the lowest priority: the dashboard's keys come first, then the other
+    indexes' process (the texts are needed only once something is searched)."""
+    os.nice(19)
+    return compute()

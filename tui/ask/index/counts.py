@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
 from operator import add, attrgetter, mul
+from typing import Callable
 
+from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
-from ..tally import DIMENSIONS, FigureSum, TallyRow, Totals, key_of, ordered, summed
+from ..tally import DIMENSIONS, FigureSum, TallyRow, Totals, dimensions_for, key_of, ordered, summed
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
@@ -26,6 +28,8 @@ SOURCE = {**FIELD_OF, **GROUPED, "status": "status"}
 """Dimensions whose key depends on one field of the event alone -> that field."""
 ON_LOCATION = {"place": "name", "admin1": "admin1", "country": "country"}
 """Dimensions whose key depends on one field of the event's location alone -> that field."""
+INDEXED_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status")
+"""The text fields whose distinct values warm_up() indexes (TermMasks.values)."""
 REMEMBERED = 48
 """Tallies (and pair counts) kept per index: a few dozen filters × dimensions × orders."""
 
@@ -55,6 +59,35 @@ class Counting:
                 if found is None:
                     found = store[key] = build()
         return found
+
+    def send_indexes(self, send: Callable[[tuple], None]) -> None:
+        """In warm_up's forked process: every lazy index but the texts, one piece each, the tallies' codes first (in
+        `t` order), as (kind, key, value) for adopt(). Built without the index's locks: a lock some thread of the
+        parent held at the fork stays held in the child for ever."""
+
+        def known(store: dict, key: str, build: Callable[[], object]):
+            found = store.get(key)
+            return build() if found is None else found
+
+        for dimension in dimensions_for(self.vocabulary):
+            coded = known(self._coded, dimension, lambda: self.code(dimension))
+            everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
+            send(("coded", dimension, (coded.pairs, coded.combos, dict(everyone))))
+        for name in ("killed", "injured"):
+            send(("figures", name, known(self._figures, name, lambda: self.build_figures(name))))
+        for what in HAS_TESTS:
+            send(("has", what, known(self._has, what, lambda: self.build_has(what))))
+        for name in INDEXED_FIELDS:
+            send(("values", name, known(self._values, name, lambda: self.distinct_values(name))))
+
+    def adopt(self, kind: str, key: str, value) -> None:
+        """Take over an index sent by send_indexes, unless this process built it meanwhile."""
+        if kind == "coded":
+            pairs, combos, everyone = value
+            self._coded.setdefault(key, Coded(pairs, combos, Counter(everyone)))
+            self.tally(self.all, key)
+        else:
+            {"figures": self._figures, "has": self._has, "values": self._values}[kind].setdefault(key, value)
 
     def coded(self, dimension: str) -> Coded:
         if dimension not in DIMENSIONS:
@@ -123,15 +156,23 @@ class Counting:
                 found[1][killed] = found[1].get(killed, 0) + n
                 found[2][injured] = found[2].get(injured, 0) + n
         rows = [TallyRow(key, count, count / total, summed(killed), summed(injured)) for key, (count, killed, injured) in groups.items()]
-        rows = ordered(rows, dimension, by)
+        return self.remember((mask, dimension, by), ordered(rows, dimension, by))
+
+    def remember(self, key: tuple[int, str, str], answer):
         with self.lock:
-            self._tallies[mask, dimension, by] = rows
+            self._tallies[key] = answer
             while len(self._tallies) > REMEMBERED:
                 self._tallies.popitem(last=False)
-        return rows
+        return answer
 
     def pivot(self, mask: int, by: str, then: str) -> Pivot:
-        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of codes."""
+        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of codes; remembered as tallies are."""
+        remembered = self._tallies.get((mask, by, then))
+        if remembered is None:
+            remembered = self.remember((mask, by, then), self.count_pivot(mask, by, then))
+        return remembered
+
+    def count_pivot(self, mask: int, by: str, then: str) -> Pivot:
         rows_of, columns_of = self.coded(by).combos, self.coded(then).combos
         pairs = Counter(compress(zip(self.coded(by).pairs, self.coded(then).pairs), self.spread(mask)))
         cells: Counter = Counter()

@@ -117,7 +117,10 @@ class TermMasks:
             return known
 
     def has(self, what: str) -> int:
-        return self.once(self._has, what, lambda: mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size))
+        return self.once(self._has, what, lambda: self.build_has(what))
+
+    def build_has(self, what: str) -> int:
+        return mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size)
 
     def values(self, name: str) -> dict[str, list[int]]:
         """Each distinct normalized value of a text field -> positions of the events that have it."""
@@ -171,7 +174,10 @@ class TermMasks:
 
     def figures(self, name: str) -> dict[tuple | None, int]:
         """Each distinct figure of killed or injured (None: not given) -> mask."""
-        return self.once(self._figures, name, lambda: masks_by_value([getattr(event.casualties, name) for event in self.all_events], self.size))
+        return self.once(self._figures, name, lambda: self.build_figures(name))
+
+    def build_figures(self, name: str) -> dict[tuple | None, int]:
+        return masks_by_value([getattr(event.casualties, name) for event in self.all_events], self.size)
 
     def figure_term(self, name: str, op: str, value: str) -> int | None:
         figures = self.figures(name)
