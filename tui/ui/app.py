@@ -126,7 +126,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
             self.shown = index.events(mask)
             self.query_one(Tallies).show(
                 lambda dimension, by: index.tally(mask, dimension, by), dimensions=dimensions_for(self.event_log.vocabulary),
-                pivot_for=lambda by, then: index.pivot(mask, by, then),
+                pivot_for=lambda by, then: index.pivot(mask, by, then), counted=index.counted,
             )
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id, self.event_log.first_date)

@@ -30,6 +30,8 @@ ON_LOCATION = {"place": "name", "admin1": "admin1", "country": "country"}
 """Dimensions whose key depends on one field of the event's location alone -> that field."""
 INDEXED_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status")
 """The text fields whose distinct values warm_up() indexes (TermMasks.values)."""
+COUNTED_AT_ONCE = 100_000
+"""Below this many events a dimension's codes take under about 50 ms to build: no key needs to wait for them."""
 REMEMBERED = 48
 """Tallies (and pair counts) kept per index: a few dozen filters × dimensions × orders."""
 
@@ -88,6 +90,11 @@ class Counting:
             self.tally(self.all, key)
         else:
             {"figures": self._figures, "has": self._has, "values": self._values}[kind].setdefault(key, value)
+
+    def counted(self, dimension: str) -> bool:
+        """Whether the dimension's codes are built (its tallies then take milliseconds), or the log is small enough
+        that building them does too."""
+        return self.size < COUNTED_AT_ONCE or dimension in self._coded
 
     def coded(self, dimension: str) -> Coded:
         if dimension not in DIMENSIONS:
