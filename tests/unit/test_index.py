@@ -209,6 +209,20 @@ def test_tallies_and_pivots_of_a_warm_index_come_from_memory_or_from_the_log_les
     assert wide.count(True) > 1 and False in wide  # both kinds of count
 
 
+def test_day_groups_join_runs_of_one_day_that_a_hidden_event_parted() -> None:
+    """Day, month-only, day, all dated the 1st: hiding the month-only event leaves one group of two, as walking does."""
+    first = LOGS["synthetic"].events[0]
+    day = dataclasses.replace(first, date=first.date.replace(day=1), month_only=False)
+    events = (day, dataclasses.replace(day, id="m", month_only=True), dataclasses.replace(day, id="d2"))
+    index = LogIndex(events)
+    for text in ("", "has:day", "-has:day", "id:m", "-id:m"):
+        shown = View(parse_query(text)).apply(events)
+        mask = index.mask(View(parse_query(text)))
+        assert index.day_groups(mask) == day_runs(shown), text
+        assert index.per_day(mask) == per_day(shown), text
+    assert len(index.day_groups(index.mask(View(parse_query("has:day"))))) == 1
+
+
 def test_warm_up_takes_the_indexes_from_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
     events = LOGS["synthetic"].events

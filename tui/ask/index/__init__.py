@@ -71,6 +71,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._building: dict[tuple, threading.Lock] = {}
         """A lock per lazy index being built (Counting.once), so that a build never waits for another."""
         self._coded: dict[str, Coded] = {}
+        self._runs: dict[str, object] = {}
         self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow] | Pivot] = OrderedDict()
         """Tallies by (mask, dimension, order) and pivots by (mask, by, then), the latest REMEMBERED."""
         self._values: dict[str, dict[str, list[int]]] = {}
@@ -115,8 +116,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         return list(compress(range(within.bit_count()), compress(inner, self.spread(within))))
 
     def prepare(self, dimension: str = "type") -> None:
-        """What the first screen needs (one tally dimension and the figures of the totals): call it in the loading worker."""
+        """What the first screen needs (one tally dimension, the days, the figures of the totals): call it in the loading worker."""
         self.coded(dimension)
+        self.runs()
         for name in ("killed", "injured"):
             self.figures(name)
         self.casualty_codes()

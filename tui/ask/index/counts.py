@@ -232,8 +232,13 @@ class Counting:
         )
 
     def per_day(self, mask: int, first: dt.date | None = None, last: dt.date | None = None) -> list[int]:
-        """tally.per_day(events(mask), first, last)."""
-        dated = Counter(compress(self.ordinals, self.spread(mask & ~self.month_only)))
+        """tally.per_day(events(mask), first, last), from the shown events counted per run of a day."""
+        _, keys = self.runs()
+        dated: dict[int, int] = {}
+        for run, n in self.run_counts(mask).items():
+            key = keys[run]
+            if not key & 1:  # not month-only
+                dated[key >> 1] = dated.get(key >> 1, 0) + n
         if not dated:
             return []
         start = first.toordinal() if first else min(dated)
@@ -245,6 +250,45 @@ class Counting:
         return counts
 
     def day_groups(self, mask: int) -> list[tuple[dt.date, bool, int]]:
-        """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators."""
-        picked = compress(zip(self.ordinals, self.spread(self.month_only)), self.spread(mask))
-        return [(dt.date.fromordinal(ordinal), bool(month_only), len(list(run))) for (ordinal, month_only), run in groupby(picked)]
+        """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators.
+        Runs the mask leaves side by side with the same day are one group (the events between them hidden)."""
+        _, keys = self.runs()
+        groups: list[list[int]] = []
+        for run, n in self.run_counts(mask).items():
+            key = keys[run]
+            if groups and groups[-1][0] == key:
+                groups[-1][1] += n
+            else:
+                groups.append([key, n])
+        return [(dt.date.fromordinal(key >> 1), bool(key & 1), n) for key, n in groups]
+
+    def runs(self) -> tuple[list[int], list[int]]:
+        """Each event's run (the events in a row with the same day and month-only flag) by number, and each run's
+        day as ordinal * 2 + month only: what the chronology's day groups and the time strip count."""
+        return self.once(self._runs, "runs", self.find_runs)
+
+    def find_runs(self) -> tuple[list[int], list[int]]:
+        numbers: list[int] = []
+        keys: list[int] = []
+        for key, run in groupby(self.sources("month")):
+            numbers.extend(repeat(len(keys), len(list(run))))
+            keys.append(key)
+        return numbers, keys
+
+    def run_counts(self, mask: int) -> Counter:
+        """How many shown events each run has, in run order: in C, over the smaller of the shown and hidden events
+        (as pair_counts), remembered for the panes that ask next with the same mask."""
+        remembered = self._tallies.get((mask, "days", ""))
+        if remembered is not None:
+            return remembered
+        numbers, _ = self.runs()
+        everyone = self._runs.get("everyone")
+        if everyone is None:
+            everyone = self._runs["everyone"] = Counter(numbers)
+        if mask == self.all:
+            return everyone
+        if 2 * mask.bit_count() <= self.size:
+            counts = Counter(compress(numbers, self.spread(mask)))
+        else:
+            counts = everyone - Counter(compress(numbers, (self.all & ~mask).to_bytes(self.size, "little")))
+        return self.remember((mask, "days", ""), counts)
