@@ -219,6 +219,47 @@ def test_any_append_gives_the_reference_log(tmp_path: Path, tail: str) -> None:
     same_as_reference(path)
 
 
+LATER = """  - id: later-{n}
+    date: 2099-0{n}-01
+    type: drone attack
+    actor: Kataib Hezbollah
+    responds_to: [{target}]
+"""
+
+
+def test_an_append_dated_after_the_log_extends_it_in_place(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    first = load(path)
+    append(path, LATER.format(n=1, target=first.events[0].id) + LATER.format(n=2, target="nowhere"))
+    second, way = same_as_reference(path)
+    assert way == "append"
+    assert [event.id for event in second.added_since(first)] == ["later-1", "later-2"]
+    assert all(a is b for a, b in zip(second.events, first.events))
+    assert second.added_since(reference_load(path)) is None  # only the very log it grew from
+    append(path, LATER.format(n=3, target="later-2"))
+    third, _ = same_as_reference(path)
+    assert [event.id for event in third.added_since(second)] == ["later-3"]
+    assert third.added_since(first) is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        LATER.format(n=1, target="x").replace("2099-01-01", "2001-01-01"),  # sorts before the last event
+        LATER.format(n=1, target="x").replace("later-1", "nowhere-yet"),  # the id an earlier warning misses
+        LATER.format(n=5, target="x") + LATER.format(n=1, target="x"),  # the second added sorts before the first
+    ],
+)
+def test_an_append_the_log_cannot_simply_extend_is_put_in_its_place(tmp_path: Path, tail: str) -> None:
+    path = log_file(tmp_path)
+    append(path, LATER.format(n=9, target="nowhere-yet").replace("2099-09-01", "2000-01-01"))
+    first = load(path)
+    append(path, tail)
+    second, way = same_as_reference(path)
+    assert way == "append"
+    assert second.added_since(first) is None  # put in its place by finish() on the whole, as same_as_reference shows
+
+
 def test_a_rewrite_or_a_cut_is_read_whole(tmp_path: Path) -> None:
     path = log_file(tmp_path, 40)
     load(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Literal
@@ -122,6 +123,20 @@ class ReportedCount:
 
 
 @dataclass(frozen=True)
+class Growth:
+    """A log that is another one plus events appended after all of its events in time: its first `kept` events are
+    that log's own objects, in the same order. What lets a reload after an append extend what was computed for the
+    log before (changed ids, indexes, replies) rather than compute it again for every event."""
+
+    before: weakref.ref
+    kept: int
+
+    def of(self, log: EventLog) -> bool:
+        """Whether `log` is the log this one grew from (held weakly: a grown log does not keep its past alive)."""
+        return self.before() is log
+
+
+@dataclass(frozen=True)
 class EventLog:
     path: str
     title: str | None = None
@@ -131,6 +146,14 @@ class EventLog:
     response_actors: tuple[str, ...] = ()
     by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
     vocabulary: Vocabulary = EMPTY
+    grown: Growth | None = field(default=None, compare=False, repr=False)
+
+    def added_since(self, log: EventLog) -> tuple[Event, ...] | None:
+        """The events appended since `log`, when this log grew from it by appending after its last event; else None."""
+        grown = self.grown
+        if grown is None or not grown.of(log):
+            return None
+        return self.events[grown.kept :]
 
     @cached_property
     def errors(self) -> tuple[Problem, ...]:

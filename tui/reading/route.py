@@ -39,7 +39,7 @@ from .cache.writer import start_cache_write
 from ..core.gc_pause import gc_paused
 from ..core.model import EventLog
 from .reference.compose import compose_document
-from .reference.validate import build_log
+from .reference.validate import build_log, finish_appended
 from .text import decode, read_bytes, yaml_text
 from .cache.memory import HEADS, LOCK, PREFETCHED, STATES, State, absolute, collect, remember
 
@@ -222,14 +222,25 @@ def extend(state: State, data: bytes, key: disk.Key, hasher: Any, file: str) -> 
     if read is None:
         return None
     records, problems, last_offset = read
-    kept = sorted(state.log.events, key=attrgetter("line"))
-    cut = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].line <= state.last_start_line), -1) + 1
-    events = kept[:cut] + materialize(records, file)
-    event_problems = [problem for problem in state.event_problems if problem.line <= state.last_start_line] + problems
-    log = assemble(file, state.header, events, event_problems)
     last_start_byte = state.last_start_byte + len(tail[:last_offset].encode("utf-8"))
     last_start_line = state.last_start_line + tail.count("\n", 0, last_offset)
-    return State(key, log, hasher, state.header, event_problems, state.indent, last_start_byte, last_start_line, state.anchors, "append")
+    kept_problems = [problem for problem in state.event_problems if problem.line <= state.last_start_line]
+    event_problems = kept_problems + problems
+    read_again = materialize(records, file)
+    before = state.events_read_again()
+    before_problems = [problem for problem in state.event_problems if problem.line > state.last_start_line]
+    log = None
+    # The usual append: the last event read again as it was, with its problems, new events after it.
+    if read_again[: len(before)] == before and problems[: len(before_problems)] == before_problems:
+        log = finish_appended(state.log, read_again[len(before) :], problems[len(before_problems) :])
+        read_again[: len(before)] = before
+    if log is None:
+        kept = sorted(state.log.events, key=attrgetter("line"))
+        cut = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].line <= state.last_start_line), -1) + 1
+        log = assemble(file, state.header, kept[:cut] + read_again, event_problems)
+    grown = State(key, log, hasher, state.header, event_problems, state.indent, last_start_byte, last_start_line, state.anchors, "append")
+    grown.last_events = [event for event in read_again if event.line > last_start_line]
+    return grown
 
 
 def read_again(previous: EventLog, path: Path) -> EventLog:

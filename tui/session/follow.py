@@ -45,6 +45,9 @@ def is_unusable(log: EventLog) -> bool:
 def changed_ids(old: EventLog, new: EventLog) -> dict[str, str]:
     """Ids of events that are new or differ in content -> `new` or `changed`; moving down the file (a new line
     number) is no change."""
+    added = new.added_since(old)
+    if added is not None and not any(event.id in old.by_id for event in added):  # an append: the rest is `old` itself
+        return {event.id: NEW for event in added}
     before = {event.id: event for event in old.events}
     changed = {}
     for event in new.events:
