@@ -3,6 +3,7 @@ index answers, replies and changed ids as computed anew."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -75,3 +76,16 @@ def test_an_event_appended_with_an_id_the_log_has_is_compared_with_it(tmp_path: 
     second = load_for_dashboard([path], first)
     assert second.event_log.added_since(first.event_log) is not None
     assert changed_ids(first.event_log, second.event_log) == {reused: "changed"}
+
+
+def test_the_first_and_last_day_of_a_grown_log_are_those_of_the_whole(tmp_path: Path) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_text(generate(60))
+    first = load_for_dashboard([path], None).event_log
+    assert first.first_date is not None
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(LATER.format(n=3, target="x") + LATER.format(n=4, target="x").replace("2099-01-04", "2099-02"))
+    grown = load_for_dashboard([path], None).event_log
+    whole = reference_load(path)
+    assert grown.added_since(first) is not None
+    assert (grown.first_date, grown.last_date) == (whole.first_date, whole.last_date) == (first.first_date, dt.date(2099, 1, 3))

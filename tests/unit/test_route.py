@@ -6,6 +6,7 @@ size threshold lowered so that small logs use it too.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import signal
@@ -20,7 +21,7 @@ import pytest
 from paths import ROOT
 
 from sitrep.reading.cache import disk, writer, preview
-from sitrep.reading import route, progress
+from sitrep.reading import appended, route, progress
 from sitrep.reading.cache.memory import PREFETCHED
 from sitrep.reading.prefetch import read_ahead
 from sitrep.reading.fast import parallel
@@ -258,6 +259,39 @@ def test_an_append_the_log_cannot_simply_extend_is_put_in_its_place(tmp_path: Pa
     second, way = same_as_reference(path)
     assert way == "append"
     assert second.added_since(first) is None  # put in its place by finish() on the whole, as same_as_reference shows
+
+
+def test_an_append_is_read_from_the_appended_bytes_and_the_rest_checked_meanwhile(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    append(path, LATER.format(n=1, target="x"))
+    grown, way = same_as_reference(path)
+    assert way == "append"
+    state = route.STATES[os.path.abspath(path)]
+    assert state.check is not None and state.check.wait()
+    assert state.key.sha256 == hashlib.sha256(path.read_bytes()).digest()
+    assert not appended.doubted(path)
+    route.forget()
+    assert same_as_reference(path)[1] == "cache"  # the entry written once the check passed
+
+
+def test_an_append_with_a_change_before_it_is_doubted_then_read_whole(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    text = path.read_text()
+    at = text.index("type: ", 500)
+    with open(path, "r+", encoding="utf-8") as stream:  # the same file (inode), changed in place, then grown
+        stream.seek(at)
+        stream.write("type: x")
+        stream.seek(0, os.SEEK_END)
+        stream.write(LATER.format(n=1, target="x"))
+    shown = load(path)
+    assert route.route_of(shown) == "append"  # what the appended bytes give, shown before the check is over
+    assert not route.STATES[os.path.abspath(path)].check.wait()
+    assert appended.doubted(path)
+    log, way = same_as_reference(path)
+    assert way in ("fast", "parallel")
+    assert not appended.doubted(path)
 
 
 def test_a_rewrite_or_a_cut_is_read_whole(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from .vocabulary import EMPTY, Vocabulary
 
@@ -165,12 +165,21 @@ class EventLog:
     @cached_property
     def first_date(self) -> dt.date | None:
         """Day 1 of the log (the chronology's `day N`), whatever a filter shows."""
-        return min((event.date for event in self.events if not event.month_only), default=None)
+        return min(self.days_since_growth(lambda log: log.first_date), default=None)
 
     @cached_property
     def last_date(self) -> dt.date | None:
         """The log's last day: with first_date, the time strip's axis whatever a filter shows."""
-        return max((event.date for event in self.events if not event.month_only), default=None)
+        return max(self.days_since_growth(lambda log: log.last_date), default=None)
+
+    def days_since_growth(self, known: Callable[[EventLog], dt.date | None]) -> Iterable[dt.date]:
+        """The days of the events with one; after an append, the log before's answer and the added events' days."""
+        before = self.grown.before() if self.grown else None
+        if before is None:
+            return (event.date for event in self.events if not event.month_only)
+        added = (event.date for event in self.events[self.grown.kept :] if not event.month_only)
+        day = known(before)
+        return added if day is None else (day, *added)
 
 
 def first_by_id(events: Iterable[Event]) -> dict[str, Event]:

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from ..ask.changes import CHANGED, NEW, same_event
 from ..core.model import EventLog
+from ..reading import doubted
 
 UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
 Stamp = tuple[int, int, int, int, int] | None
@@ -26,6 +27,12 @@ def stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
     """An editor's atomic save changes the inode, an append the size, a same-size rewrite the mtime, and any
     write or chmod the ctime, which no user tool can set back (`touch -d` can set the mtime back)."""
     return tuple(stamp(path) for path in paths)
+
+
+def read_wrong(paths: Sequence[Path]) -> bool:
+    """Whether a file shown from its appended bytes alone failed the check of the bytes before (reading.appended):
+    unchanged since, it must still be read again, whole."""
+    return any(doubted(path) for path in paths)
 
 
 def is_unreadable(log: EventLog) -> bool:

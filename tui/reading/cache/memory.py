@@ -37,10 +37,15 @@ class State:
     """How it was loaded: "same", "append", "cache", "fast", "parallel" or "reference" (for the benchmark and tests)."""
     last_events: list[Event] | None = None
     """The events from `last_start_line` on (the last one, which an append reads again), once looked for."""
+    check: Any = None
+    """reading.appended.Check of a version read from its appended bytes alone, until the bytes before are checked."""
 
     def events_read_again(self) -> list[Event]:
+        """The event starting at `last_start_line`, if the file's last item is one: found from the end of the log's
+        order, where an append usually puts it (every other event starts on an earlier line)."""
         if self.last_events is None:
-            self.last_events = [event for event in self.log.events if event.line > self.last_start_line]
+            last = next((event for event in reversed(self.log.events) if event.line > self.last_start_line), None)
+            self.last_events = [] if last is None else [last]
         return self.last_events
 
 

@@ -14,7 +14,7 @@ from textual import work
 from ...core.describe import printable
 from ...core.model import EventLog
 from ...reading import Preview
-from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
+from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, read_wrong, stamps
 from ...session.opening import Loaded, first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
@@ -96,7 +96,7 @@ class LoadingFlow:
         if self.loaded_stamps is None:
             return
         retry = self.retry_at is not None and time.monotonic() >= self.retry_at
-        if retry or stamps(self.paths) != self.loaded_stamps:
+        if retry or stamps(self.paths) != self.loaded_stamps or read_wrong(self.paths):
             self.loaded_stamps = None
             self.load_log()
 
