@@ -127,6 +127,34 @@ class Counting:
         distinct = list(keys)
         return Coded(bytes(pairs) if len(dense) <= 256 else pairs, [(distinct[pair // width], pair % width) for pair in dense])
 
+    def joined(self, before: Coded, added: Counting, dimension: str) -> Coded:
+        """The codes of this index (growth.extended: `before`'s events, then `added`'s), from `before`'s codes and
+        `added`'s, renumbered into this index's pairs and casualty codes (the joined ones, which keep `before`'s)."""
+        figures = self.casualty_codes()[1]
+        width = len(figures["injured"])
+        killed_at = {figure: i for i, figure in enumerate(figures["killed"])}
+        injured_at = {figure: i for i, figure in enumerate(figures["injured"])}
+        added_figures = added.casualty_codes()[1]
+        added_width = len(added_figures["injured"])
+        combos = list(before.combos)
+        code_of = {combo: code for code, combo in enumerate(combos)}
+        renumbered = []
+        for keys, casualties in added.coded(dimension).combos:
+            killed, injured = added_figures["killed"][casualties // added_width], added_figures["injured"][casualties % added_width]
+            combo = (keys, killed_at[killed] * width + injured_at[injured])
+            code = code_of.get(combo)
+            if code is None:
+                code = code_of[combo] = len(combos)
+                combos.append(combo)
+            renumbered.append(code)
+        more = list(map(renumbered.__getitem__, added.coded(dimension).pairs))
+        if len(combos) <= 256:
+            pairs: bytes | list[int] = bytes(before.pairs) + bytes(more)
+        else:
+            pairs = list(before.pairs) + more
+        everyone = None if before.everyone is None else before.everyone + Counter(more)
+        return Coded(pairs, combos, everyone)
+
     def pair_counts(self, mask: int, dimension: str) -> Counter:
         """How many shown events have each pair code of the dimension. A mask keeping most events is counted as the
         whole log's counts less those of the events it hides: the work is that of the smaller side."""
