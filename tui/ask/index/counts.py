@@ -33,7 +33,7 @@ INDEXED_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag"
 COUNTED_AT_ONCE = 100_000
 """Below this many events a dimension's codes take under about 50 ms to build: no key needs to wait for them."""
 REMEMBERED = 48
-"""Tallies (and pair counts) kept per index: a few dozen filters × dimensions × orders."""
+"""Answers kept per index (tallies, pivots, day counts): a few dozen filters × dimensions × orders."""
 
 
 @dataclass
