@@ -106,6 +106,22 @@ async def key_latency(pilot, key: str) -> float:
     return time.perf_counter() - began
 
 
+async def pressed(pilot, keys, opened_by: str | None = None) -> list[float]:
+    """The latency of each key, the app let settle after each; `opened_by`: the key that opens the line typed in
+    first (not measured), Esc after."""
+    if opened_by:
+        await pilot.press(opened_by)
+        await pilot.pause()
+    times = []
+    for key in keys:
+        times.append(await key_latency(pilot, key))
+        await pilot.pause()
+    if opened_by:
+        await pilot.press("escape")
+        await pilot.pause()
+    return times
+
+
 async def drawn(pilot) -> None:
     """Drain the widgets' message queues (three rounds: handlers post messages of their own), then compose the screen.
 
@@ -148,57 +164,21 @@ def child_app(path: str, keys: bool) -> dict:
                 return
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            times = []
-            for _ in range(7):
-                times.append(await key_latency(pilot, "t"))
-                await pilot.pause()
-            result["key t"] = statistics.median(times)
-            times = []
-            for _ in range(7):
-                times.append(await key_latency(pilot, "j"))
-                await pilot.pause()
-            result["key j"] = statistics.median(times)
-            await pilot.press("colon")
-            await pilot.pause()
-            times = []
-            for char in "type:drone":
-                times.append(await key_latency(pilot, "colon" if char == ":" else char))
-                await pilot.pause()
-            result["key query"] = statistics.median(times)
-            result["key query max"] = max(times)
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("slash")
-            await pilot.pause()
-            times = []
-            for char in "militia":
-                times.append(await key_latency(pilot, char))
-                await pilot.pause()
-            result["key search"] = statistics.median(times)
-            result["key search max"] = max(times)
-            await pilot.press("escape")
-            await pilot.pause()
+            result["key t"] = statistics.median(await pressed(pilot, "t" * 7))
+            result["key j"] = statistics.median(await pressed(pilot, "j" * 7))
+            times = await pressed(pilot, ["colon" if char == ":" else char for char in "type:drone"], opened_by="colon")
+            result["key query"], result["key query max"] = statistics.median(times), max(times)
+            times = await pressed(pilot, "militia", opened_by="slash")
+            result["key search"], result["key search max"] = statistics.median(times), max(times)
             # The same keys once the warm-up is over (every index built, the texts read): what every key costs after
             # the first seconds. Above, the keys come while the warm-up is still at work, as a user's first keys do.
             await asyncio.sleep(SETTLE)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            for key, name in (("t", "key t warm"), ("j", "key j warm")):
-                times = []
-                for _ in range(7):
-                    times.append(await key_latency(pilot, key))
-                    await pilot.pause()
-                result[name] = statistics.median(times)
-            await pilot.press("slash")
-            await pilot.pause()
-            times = []
-            for char in "militia":
-                times.append(await key_latency(pilot, char))
-                await pilot.pause()
-            result["key search warm"] = statistics.median(times)
-            result["key search warm max"] = max(times)
-            await pilot.press("escape")
-            await pilot.pause()
+            result["key t warm"] = statistics.median(await pressed(pilot, "t" * 7))
+            result["key j warm"] = statistics.median(await pressed(pilot, "j" * 7))
+            times = await pressed(pilot, "militia", opened_by="slash")
+            result["key search warm"], result["key search warm max"] = statistics.median(times), max(times)
             # Append one event and wait for the chronology to show it.
             with open(path, "a", encoding="utf-8") as stream:
                 stream.write(APPENDED.format(n="app"))
