@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import work
 from textual.app import SuspendNotSupported
 
+from ...core.finishing import finishing
 from ...editing import drafts
 from ...editing.append import AppendError, Changed, append_entry, writable
 from ...editing.drafts import Draft, DraftError
@@ -153,14 +154,16 @@ class EditorFlow:
                 if problems:
                     self.call_from_thread(self.ask_about, path, draft, problems)
                     return
-            try:
-                append_entry(path, original, entry)
-            except Changed:
-                continue
-            except AppendError as error:
-                self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
-                return
-            draft.discard()
+            # A quit between the append and the draft's removal would offer the entry again, to be added twice.
+            with finishing(f"adding the entry to {path}"):
+                try:
+                    append_entry(path, original, entry)
+                except Changed:
+                    continue
+                except AppendError as error:
+                    self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
+                    return
+                draft.discard()
             self.call_from_thread(self.entry_added, path, with_entry(original, "")[1])
             return
         self.call_from_thread(
