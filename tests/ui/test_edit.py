@@ -290,3 +290,26 @@ async def test_an_editor_that_leaves_the_new_entry_as_it_was_adds_nothing_and_ke
         assert not isinstance(app.screen, DraftScreen)
     assert log_file.read_bytes() == original
     assert drafts.unfinished(log_file) == []
+
+
+
+async def test_ones_own_add_after_another_programs_append_counts_and_marks_both(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other program's event arrives by the follow poll's reload, one's own by the add's: two loads, both
+    marked for their time, and the toast of the second counts both."""
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        with log_file.open("a") as log:
+            log.write(THEIRS)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "written-meanwhile" in app.event_log.by_id:
+                break
+        assert dict(app.query_one(Chronology).fresh) == {"written-meanwhile": "new"}
+        await pilot.press("a")
+        await loaded(pilot)
+        assert dict(app.query_one(Chronology).fresh) == {"written-meanwhile": "new", f"{TODAY}-new-event": "new"}
+        assert notices(app).endswith("2 new or changed events")
