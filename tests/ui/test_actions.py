@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from paths import ROOT, UI
-from sitrep.ui.actions import ACTIONS, TALLIES
+from sitrep.ui.actions import ACTIONS, PROMPT, TALLIES
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen, key_label
 from sitrep.ui.widgets.tallies import Tallies
@@ -93,3 +94,25 @@ def test_the_help_names_keys_as_they_are_typed() -> None:
     assert key_label("minus") == "-"
     assert key_label("question_mark") == "?"
     assert key_label("ctrl+p") == "Ctrl+p"
+
+
+def footer_keys(app: SitrepApp) -> list[tuple[str, str]]:
+    return [(key.key, key.description) for key in app.screen.query(FooterKey) if key.key != "ctrl+p"]
+
+
+async def test_while_typing_in_a_prompt_the_footer_shows_the_prompts_keys_and_enter_still_applies() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        everywhere = footer_keys(app)
+        for opening in ("slash", "colon"):
+            await pilot.press(opening)
+            await pilot.pause()
+            assert footer_keys(app) == [(action.keys, action.description) for action in PROMPT if action.footer], opening
+            await pilot.press("escape")
+            await pilot.pause()
+            assert footer_keys(app) == everywhere
+        await pilot.press("colon", *"type:drone", "enter")
+        await pilot.pause()
+        assert app.view.chips() == ["type: drone"] and not app.query_one("#prompt").display

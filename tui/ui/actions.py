@@ -57,6 +57,8 @@ ACTIONS = (
 )
 
 BINDINGS = bindings(ACTIONS)
+TYPED_OVER = frozenset(action.action.split("(")[0] for action in ACTIONS) - {"quit"}
+"""The app's actions set aside while a line is typed in (their keys type, or are the line's): Quit stays for Ctrl+q."""
 
 ELSEWHERE = (("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette"))
 """Keys Textual itself binds, listed with the app's own in the help."""
@@ -109,7 +111,11 @@ DETAIL_LINKS = (
     Action("y", "copy", "Copy link", footer=True),
     PROVENANCE,
 )
-PROMPT = (Action("escape", "cancel", "Cancel", footer=True),)
+PROMPT = (
+    # Priority: before the input's own Enter, which the footer does not show.
+    Action("enter", "submit", "Done", footer=True, priority=True),
+    Action("escape", "cancel", "Cancel", footer=True),
+)
 PROBLEMS = (
     Action("escape,q,p", "dismiss(None)", "Close", footer=True),
     Action("j", "cursor_down", "Down"),
@@ -146,7 +152,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Detail text", DETAIL_TEXT),
     ("Detail links", DETAIL_LINKS),
     ("Problems list", PROBLEMS),
-    ("Search, filter, date and export line", (*PROMPT, ("enter", "Apply / keep"))),
+    ("Search, filter, date and export line", PROMPT),
     ("Retaliation chain", CHAIN),
     ("A new entry with problems", DRAFT),
     ("Reported against logged", REPORTED),
