@@ -8,7 +8,7 @@ from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from paths import ROOT, UI
-from sitrep.ui.actions import ACTIONS, PROMPT, TALLIES
+from sitrep.ui.actions import ACTIONS, PANE_HINTS, PROMPT, TALLIES
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen, key_label
 from sitrep.ui.widgets.tallies import Tallies
@@ -44,7 +44,7 @@ async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         bound = {(binding.key, binding.action) for binding in app.BINDINGS}
-        assert {(action.keys, action.action) for action in ACTIONS} == bound
+        assert {(action.keys, action.action) for action in (*ACTIONS, *PANE_HINTS)} == bound
         commands = {command.title for command in app.get_system_commands(app.screen)}
         # Under the help's own words: every action of the app (Quit is Textual's own command), and the tallies'.
         assert {action.description for action in (*ACTIONS, *TALLIES) if action.palette} <= commands
@@ -116,3 +116,39 @@ async def test_while_typing_in_a_prompt_the_footer_shows_the_prompts_keys_and_en
         await pilot.press("colon", *"type:drone", "enter")
         await pilot.pause()
         assert app.view.chips() == ["type: drone"] and not app.query_one("#prompt").display
+
+
+def notices(app: SitrepApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_a_panes_key_pressed_outside_it_says_which_pane_and_how_to_get_there() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sort_by = app.query_one(Tallies).sort_by
+        await pilot.press("s")
+        assert notices(app) == ["s is a key of the tallies (Sort): Tab there first"]
+        assert app.query_one(Tallies).sort_by == sort_by
+        app.clear_notifications()
+        await pilot.press("w", "plus")
+        assert notices(app) == ["w is a key of the detail (Who added it, when): Tab there first", "+ is a key of the map (Zoom in): press m first"]
+        app.clear_notifications()
+        await pilot.press("m", "P")  # the map has the focus, the tallies are hidden behind it
+        assert notices(app) == ["P is a key of the tallies (Pivot): press m first"]
+        app.clear_notifications()
+        await pilot.press("m", "s")  # the tallies are back, with the focus: their own key, no notice
+        assert notices(app) == [] and app.query_one(Tallies).sort_by != sort_by
+
+
+async def test_the_help_says_where_the_map_takes_f_and_n_for_itself() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("question_mark")
+        lines = str(app.screen.query_one(Static).content).splitlines()
+        assert "Filter · f in the map: Fit all" in "\n".join(lines)
+        assert any(line.split() == ["n", "Next", "hit", "·", "n", "in", "the", "map:", "Next", "marker"] for line in lines)
+        assert any(line.split() == ["f", "Fit", "all", "·", "here,", "not", "Filter"] for line in lines)

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from ..core.describe import day_phrase, fit_chips, printable
 from ..session.bundled import is_bundled
-from .actions import ACTIONS, BINDINGS, TALLIES, TYPED_OVER
+from .actions import ACTIONS, BINDINGS, TALLIES, TYPED_OVER, pane_hint
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog, Problem
 from ..history import Revision
@@ -293,6 +293,10 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         if pane is not None:
             self.screen.maximize(pane, container=False)
             self.call_after_refresh(self.query_one(Chronology).show_cursor)
+
+    def action_pane_key(self, key: str) -> None:
+        """A pane's key pressed outside it: which pane it works in, and how to get there."""
+        self.notify(pane_hint(key, lambda pane: self.query_one(f"#{pane.id}").display), timeout=4, markup=False)
 
     def action_reload(self) -> None:
         self.load_log()
