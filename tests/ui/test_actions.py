@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from paths import ROOT, UI
-from sitrep.ui.actions import ACTIONS, PANE_HINTS, PROMPT, TALLIES
+from sitrep.ui.actions import ACTIONS, HELP_SECTIONS, PANE_HINTS, PROMPT, TALLIES
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.screens.help import HelpScreen, key_label
 from sitrep.ui.widgets.tallies import Tallies
 
 SMALL = UI / "small.yaml"
+
+
+def shown_help(app: SitrepApp) -> str:
+    """The help screen's text, its columns one after the other."""
+    return "\n".join(str(column.content) for column in app.screen.query(Static))
 
 
 def readme_keys() -> set[str]:
@@ -52,8 +58,7 @@ async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None
         assert {"Zoom pane", "Sort", "Pivot", "Quit"} <= commands
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        help_text = str(app.screen.query_one(Static).content)
-        assert all(action.description in help_text for action in ACTIONS)
+        assert all(action.description in shown_help(app) for action in ACTIONS)
 
 
 async def test_a_palette_command_runs_its_action() -> None:
@@ -148,7 +153,22 @@ async def test_the_help_says_where_the_map_takes_f_and_n_for_itself() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("question_mark")
-        lines = str(app.screen.query_one(Static).content).splitlines()
+        lines = shown_help(app).splitlines()
         assert "Filter · f in the map: Fit all" in "\n".join(lines)
         assert any(line.split() == ["n", "Next", "hit", "·", "n", "in", "the", "map:", "Next", "marker"] for line in lines)
         assert any(line.split() == ["f", "Fit", "all", "·", "here,", "not", "Filter"] for line in lines)
+
+
+@pytest.mark.parametrize(("size", "columns", "scrolls"), [((160, 48), 3, False), ((120, 40), 2, True), ((80, 24), 1, True)])
+async def test_the_help_uses_the_width_in_columns_and_needs_no_scrolling_at_160x48(size, columns: int, scrolls: bool) -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert len(app.screen.query(Static)) == columns
+        assert (body.max_scroll_y > 0) is scrolls
+        text = shown_help(app)
+        assert all(f"{title}\n" in text for title, _ in HELP_SECTIONS)
