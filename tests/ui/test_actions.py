@@ -17,6 +17,11 @@ from sitrep.ui.widgets.tallies import Tallies
 SMALL = UI / "small.yaml"
 
 
+async def loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown_help(app: SitrepApp) -> str:
     """The help screen's text, its columns one after the other."""
     return "\n".join(str(column.content) for column in app.screen.query(Static))
@@ -47,8 +52,7 @@ def test_the_readme_check_sees_a_missing_key() -> None:
 async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         bound = {(binding.key, binding.action) for binding in app.BINDINGS}
         assert {(action.keys, action.action) for action in (*ACTIONS, *PANE_HINTS)} == bound
         commands = {command.title for command in app.get_system_commands(app.screen)}
@@ -64,8 +68,7 @@ async def test_every_action_is_bound_listed_in_help_and_in_the_palette() -> None
 async def test_a_palette_command_runs_its_action() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         before = app.query_one(Tallies).dimension
         await pilot.press("ctrl+p")
         await pilot.press(*"Tally by")
@@ -78,8 +81,7 @@ async def test_a_palette_command_runs_its_action() -> None:
 async def test_the_palette_finds_zoom_and_runs_a_tallies_action() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         before = app.query_one(Tallies).sort_by
         await pilot.press("ctrl+p", *"Sort")
         await pilot.pause(0.3)
@@ -108,8 +110,7 @@ def footer_keys(app: SitrepApp) -> list[tuple[str, str]]:
 async def test_while_typing_in_a_prompt_the_footer_shows_the_prompts_keys_and_enter_still_applies() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         everywhere = footer_keys(app)
         for opening in ("slash", "colon"):
             await pilot.press(opening)
@@ -130,8 +131,7 @@ def notices(app: SitrepApp) -> list[str]:
 async def test_a_panes_key_pressed_outside_it_says_which_pane_and_how_to_get_there() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         sort_by = app.query_one(Tallies).sort_by
         await pilot.press("s")
         assert notices(app) == ["s is a key of the tallies (Sort): Tab there first"]
@@ -150,8 +150,7 @@ async def test_a_panes_key_pressed_outside_it_says_which_pane_and_how_to_get_the
 async def test_the_help_says_where_the_map_takes_f_and_n_for_itself() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         await pilot.press("question_mark")
         lines = shown_help(app).splitlines()
         assert "Filter · f in the map: Fit all" in "\n".join(lines)
@@ -163,8 +162,7 @@ async def test_the_help_says_where_the_map_takes_f_and_n_for_itself() -> None:
 async def test_the_help_uses_the_width_in_columns_and_needs_no_scrolling_at_160x48(size, columns: int, scrolls: bool) -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         body = app.screen.query_one("#help-body")
