@@ -176,3 +176,20 @@ async def test_chmod_000_then_644_clears_the_banner(log_file: Path) -> None:
         log_file.chmod(0o644)
         await settle(pilot)
         assert not app.query_one(Banner).display
+
+
+async def test_a_file_changed_before_its_end_and_grown_is_shown_as_it_now_is(log_file: Path) -> None:
+    """A file that only grew is read from its appended bytes (reading/appended.py); the bytes before are checked
+    meanwhile and, changed too, make the dashboard read the whole file again."""
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 0.1)
+        text = log_file.read_text()
+        descriptor = os.open(log_file, os.O_WRONLY)  # in place, one write: the same inode, a larger size
+        os.write(descriptor, (text.replace("target: Erbil Air Base", "target: Erbil Air Bass", 1) + APPENDED).encode())
+        os.close(descriptor)
+        await settle(pilot)
+        await settle(pilot, 0.5)
+        assert ids(app)[-1] == "2024-02-02-tower-22-follow-up"
+        assert app.event_log.by_id["2023-12-25-erbil-drone"].target == "Erbil Air Bass"
+        assert app.query_one(Chronology).fresh.get("2023-12-25-erbil-drone") == "changed"

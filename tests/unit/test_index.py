@@ -14,6 +14,7 @@ from paths import LOAD, QUERY, ROOT, UI
 from sitrep.ask import index as index_module
 from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
+from sitrep.ask.index.growth import extended
 from sitrep.ask.index.search import search_text
 from sitrep.reading.reference import load_text, reference_load
 from sitrep.ask.query import Query, QueryError, Term, group_term, parse_query
@@ -262,3 +263,31 @@ def test_a_search_asked_again_is_not_scanned_again(monkeypatch: pytest.MonkeyPat
     assert index.search("drone iraq") == first == index.search("iraq drone")
     assert sorted(scanned) == ["drone", "iraq"]
     assert index.positions(first) == found_by_walking(log.events, "drone iraq")
+
+
+@pytest.mark.parametrize("warm", [True, False])
+@pytest.mark.parametrize("name", list(LOGS))
+def test_an_index_extended_by_appended_events_answers_as_one_built_anew(name: str, warm: bool) -> None:
+    events = LOGS[name].events
+    for kept in sorted({0, 1, len(events) // 2, len(events) * 9 // 10, len(events) - 1, len(events)}):
+        if not 0 <= kept <= len(events):
+            continue
+        before = LogIndex(events[:kept])
+        if warm:
+            before.warm_up()
+        else:
+            before.prepare("actor")
+        grown, fresh = extended(before, events), LogIndex(events)
+        assert grown.size == len(events) and before.size == kept  # the index before is left as it was
+        for view in views_of(LOGS[name]):
+            mask = fresh.mask(view)
+            assert grown.mask(view) == mask, (name, kept, str(view.query), view.side)
+            assert grown.totals(mask) == fresh.totals(mask)
+            assert grown.per_day(mask) == fresh.per_day(mask)
+            assert grown.day_groups(mask) == fresh.day_groups(mask)
+            for dimension in ("type", "actor", "weapon", "month"):
+                assert grown.tally(mask, dimension) == fresh.tally(mask, dimension), (name, kept, str(view.query), dimension)
+        for dimension in DIMENSIONS:
+            assert grown.tally(grown.all, dimension, "name") == fresh.tally(fresh.all, dimension, "name")
+        for text in ["drone", "kataib hez", "zzz", "e0001"]:
+            assert grown.find(text) == fresh.find(text)

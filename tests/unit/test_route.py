@@ -6,6 +6,7 @@ size threshold lowered so that small logs use it too.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import signal
@@ -20,7 +21,7 @@ import pytest
 from paths import ROOT
 
 from sitrep.reading.cache import disk, writer, preview
-from sitrep.reading import route, progress
+from sitrep.reading import appended, route, progress
 from sitrep.reading.cache.memory import PREFETCHED
 from sitrep.reading.prefetch import read_ahead
 from sitrep.reading.fast import parallel
@@ -217,6 +218,80 @@ def test_any_append_gives_the_reference_log(tmp_path: Path, tail: str) -> None:
     same_as_reference(path)
     append(path, EXTRA.format(n=4, target="x"))
     same_as_reference(path)
+
+
+LATER = """  - id: later-{n}
+    date: 2099-0{n}-01
+    type: drone attack
+    actor: Kataib Hezbollah
+    responds_to: [{target}]
+"""
+
+
+def test_an_append_dated_after_the_log_extends_it_in_place(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    first = load(path)
+    append(path, LATER.format(n=1, target=first.events[0].id) + LATER.format(n=2, target="nowhere"))
+    second, way = same_as_reference(path)
+    assert way == "append"
+    assert [event.id for event in second.added_since(first)] == ["later-1", "later-2"]
+    assert all(a is b for a, b in zip(second.events, first.events))
+    assert second.added_since(reference_load(path)) is None  # only the very log it grew from
+    append(path, LATER.format(n=3, target="later-2"))
+    third, _ = same_as_reference(path)
+    assert [event.id for event in third.added_since(second)] == ["later-3"]
+    assert third.added_since(first) is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        LATER.format(n=1, target="x").replace("2099-01-01", "2001-01-01"),  # sorts before the last event
+        LATER.format(n=1, target="x").replace("later-1", "nowhere-yet"),  # the id an earlier warning misses
+        LATER.format(n=5, target="x") + LATER.format(n=1, target="x"),  # the second added sorts before the first
+    ],
+)
+def test_an_append_the_log_cannot_simply_extend_is_put_in_its_place(tmp_path: Path, tail: str) -> None:
+    path = log_file(tmp_path)
+    append(path, LATER.format(n=9, target="nowhere-yet").replace("2099-09-01", "2000-01-01"))
+    first = load(path)
+    append(path, tail)
+    second, way = same_as_reference(path)
+    assert way == "append"
+    assert second.added_since(first) is None  # put in its place by finish() on the whole, as same_as_reference shows
+
+
+def test_an_append_is_read_from_the_appended_bytes_and_the_rest_checked_meanwhile(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    append(path, LATER.format(n=1, target="x"))
+    grown, way = same_as_reference(path)
+    assert way == "append"
+    state = route.STATES[os.path.abspath(path)]
+    assert state.check is not None and state.check.wait()
+    assert state.key.sha256 == hashlib.sha256(path.read_bytes()).digest()
+    assert not appended.doubted(path)
+    route.forget()
+    assert same_as_reference(path)[1] == "cache"  # the entry written once the check passed
+
+
+def test_an_append_with_a_change_before_it_is_doubted_then_read_whole(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    text = path.read_text()
+    at = text.index("type: ", 500)
+    with open(path, "r+", encoding="utf-8") as stream:  # the same file (inode), changed in place, then grown
+        stream.seek(at)
+        stream.write("type: x")
+        stream.seek(0, os.SEEK_END)
+        stream.write(LATER.format(n=1, target="x"))
+    shown = load(path)
+    assert route.route_of(shown) == "append"  # what the appended bytes give, shown before the check is over
+    assert not route.STATES[os.path.abspath(path)].check.wait()
+    assert appended.doubted(path)
+    log, way = same_as_reference(path)
+    assert way in ("fast", "parallel")
+    assert not appended.doubted(path)
 
 
 def test_a_rewrite_or_a_cut_is_read_whole(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..core.describe import distinct_lines
 from ..core.model import Event, EventLog
@@ -22,6 +22,15 @@ def responders(log: EventLog) -> dict[str, tuple[Event, ...]]:
         for target in event.responds_to:
             answered[target].append(event)
     return {key: tuple(value) for key, value in answered.items()}
+
+
+def more_responders(answered: Mapping[str, tuple[Event, ...]], added: Iterable[Event]) -> dict[str, tuple[Event, ...]]:
+    """responders() of a log that grew by `added` (events after all the others), given that of the log before."""
+    grown = dict(answered)
+    for event in added:
+        for target in event.responds_to:
+            grown[target] = (*grown.get(target, ()), event)
+    return grown
 
 
 @dataclass(frozen=True)

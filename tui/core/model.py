@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from .vocabulary import EMPTY, Vocabulary
 
@@ -122,6 +123,20 @@ class ReportedCount:
 
 
 @dataclass(frozen=True)
+class Growth:
+    """A log that is another one plus events appended after all of its events in time: its first `kept` events are
+    that log's own objects, in the same order. What lets a reload after an append extend what was computed for the
+    log before (changed ids, indexes, replies) rather than compute it again for every event."""
+
+    before: weakref.ref
+    kept: int
+
+    def of(self, log: EventLog) -> bool:
+        """Whether `log` is the log this one grew from (held weakly: a grown log does not keep its past alive)."""
+        return self.before() is log
+
+
+@dataclass(frozen=True)
 class EventLog:
     path: str
     title: str | None = None
@@ -131,6 +146,14 @@ class EventLog:
     response_actors: tuple[str, ...] = ()
     by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
     vocabulary: Vocabulary = EMPTY
+    grown: Growth | None = field(default=None, compare=False, repr=False)
+
+    def added_since(self, log: EventLog) -> tuple[Event, ...] | None:
+        """The events appended since `log`, when this log grew from it by appending after its last event; else None."""
+        grown = self.grown
+        if grown is None or not grown.of(log):
+            return None
+        return self.events[grown.kept :]
 
     @cached_property
     def errors(self) -> tuple[Problem, ...]:
@@ -142,12 +165,21 @@ class EventLog:
     @cached_property
     def first_date(self) -> dt.date | None:
         """Day 1 of the log (the chronology's `day N`), whatever a filter shows."""
-        return min((event.date for event in self.events if not event.month_only), default=None)
+        return min(self.days_since_growth(lambda log: log.first_date), default=None)
 
     @cached_property
     def last_date(self) -> dt.date | None:
         """The log's last day: with first_date, the time strip's axis whatever a filter shows."""
-        return max((event.date for event in self.events if not event.month_only), default=None)
+        return max(self.days_since_growth(lambda log: log.last_date), default=None)
+
+    def days_since_growth(self, known: Callable[[EventLog], dt.date | None]) -> Iterable[dt.date]:
+        """The days of the events with one; after an append, the log before's answer and the added events' days."""
+        before = self.grown.before() if self.grown else None
+        if before is None:
+            return (event.date for event in self.events if not event.month_only)
+        added = (event.date for event in self.events[self.grown.kept :] if not event.month_only)
+        day = known(before)
+        return added if day is None else (day, *added)
 
 
 def first_by_id(events: Iterable[Event]) -> dict[str, Event]:

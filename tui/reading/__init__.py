@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.model import EventLog
 from .acled import is_csv
+from .appended import doubted
 from .cache.preview import Preview, peek
 from .cache.writer import hold_cache_writes, release_cache_writes
 from .merge import load_all, log_files, merge
@@ -22,7 +23,7 @@ from .progress import of as progress_of
 from .text import UnreadableFile
 
 __all__ = [
-    "Preview", "UnreadableFile", "first_look", "first_screen_drawn", "forget", "hold_cache_writes", "is_csv", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
+    "Preview", "UnreadableFile", "doubted", "first_look", "first_screen_drawn", "forget", "hold_cache_writes", "is_csv", "load", "load_all", "load_bytes", "load_text", "log_files", "merge", "peek",
     "progress_of", "read_ahead", "read_appended", "reference_load", "release_cache_writes", "reload", "route_of", "vocabulary_findings",
 ]
 

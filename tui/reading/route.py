@@ -5,7 +5,8 @@ In order, for one file:
 1. Read its bytes and hash them (SHA-256; about 0.03 s for 66 MB).
 2. Unchanged since it was last loaded in this process: the same EventLog again.
 3. Grown since then, the old bytes untouched (an event appended): only the last event and what follows
-   are read, and merged with the events before (the cross-event checks run again on the whole).
+   are read, and added to the events before (appended.py; for a file that only grew, without reading the bytes
+   before: those are checked in a thread meanwhile).
 4. Unchanged since it was last read by any sitrep (the cache, cache/disk.py): events from its entry
    (reading/cache/entry.py).
 5. Else read: a CSV by the ACLED reader (reading/acled/); a YAML log by the fast path (reading/fast/reader.py), on
@@ -25,22 +26,20 @@ import hashlib
 import os
 import threading
 from dataclasses import replace
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from .acled import is_csv, read_acled
 from .cache import disk
-from .fast.reader import assemble, read_tail
 from .fast.reader import read as read_fast
-from .fast.records import materialize
 from .cache.entry import from_cache
 from .cache.writer import start_cache_write
 from ..core.gc_pause import gc_paused
 from ..core.model import EventLog
 from .reference.compose import compose_document
+from .appended import checked, extend, extend_in_place
 from .reference.validate import build_log
-from .text import decode, read_bytes, yaml_text
+from .text import decode, read_bytes
 from .cache.memory import HEADS, LOCK, PREFETCHED, STATES, State, absolute, collect, remember
 
 
@@ -79,6 +78,11 @@ def read_log(path: Path, prefetched: bool = True) -> EventLog:
         info = os.stat(path)
     except OSError:
         info = None
+    if info is not None:
+        grown = extend_in_place(path, file, info)
+        if grown is not None:
+            remember(where, grown)
+            return grown.log
     handed = Handed(read_bytes(path))
     with gc_paused() as built:
         log = find(path, file, where, info, handed)
@@ -103,6 +107,9 @@ class Handed:
 def find(path: Path, file: str, where: str, info: os.stat_result | None, handed: Handed) -> EventLog:
     """Steps 2 to 5 of the module's docstring."""
     state = STATES.get(where)
+    if state is not None and not checked(state):
+        forget(path)
+        state = None
     size = len(handed.data)
     cacheable = info is not None and info.st_size == size and size >= disk.MIN_BYTES
     if state is None:
@@ -141,7 +148,7 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, handed:
             found = replace(state, key=key, hasher=hasher, route="same")
             remember(where, found)
             return found.log
-        grown = extend(state, handed.data, key, hasher, file)
+        grown = extend(state, handed.data[state.last_start_byte :], key, hasher, file)
         if grown is not None:
             remember(where, grown)
             if cacheable:
@@ -204,34 +211,6 @@ def read_whole(handed: Handed, key: disk.Key | None, hasher: Any, file: str) -> 
     )
 
 
-# An appended tail.
-
-
-def extend(state: State, data: bytes, key: disk.Key, hasher: Any, file: str) -> State | None:
-    """The log after bytes were appended to the file it was read from, reading only the last event and the new ones."""
-    if state.header is None:
-        return None
-    tail_bytes = data[state.last_start_byte :]
-    try:
-        tail = tail_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if "\r" in tail or yaml_text(tail, file, [])[1]:
-        return None  # a repair the whole file's decoding would report (and count) differently
-    read = read_tail(tail, file, state.indent, state.last_start_line, frozenset(state.header.response_actors), state.anchors)
-    if read is None:
-        return None
-    records, problems, last_offset = read
-    kept = sorted(state.log.events, key=attrgetter("line"))
-    cut = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].line <= state.last_start_line), -1) + 1
-    events = kept[:cut] + materialize(records, file)
-    event_problems = [problem for problem in state.event_problems if problem.line <= state.last_start_line] + problems
-    log = assemble(file, state.header, events, event_problems)
-    last_start_byte = state.last_start_byte + len(tail[:last_offset].encode("utf-8"))
-    last_start_line = state.last_start_line + tail.count("\n", 0, last_offset)
-    return State(key, log, hasher, state.header, event_problems, state.indent, last_start_byte, last_start_line, state.anchors, "append")
-
-
 def read_again(previous: EventLog, path: Path) -> EventLog:
     """The log at `path` now, given the one loaded from it before: unchanged, extended by an append, or read again."""
     state = STATES.get(absolute(path))
@@ -248,9 +227,9 @@ def read_appended(path: Path, original: bytes, extra: bytes) -> EventLog:
     file = str(path)
     data = original + extra
     state = STATES.get(absolute(path))
-    if state is not None and state.log.path == file and state.key.size == len(original):
+    if state is not None and state.log.path == file and state.key.size == len(original) and checked(state):
         if hashlib.sha256(original).digest() == state.key.sha256:
-            grown = extend(state, data, state.key, None, file)
+            grown = extend(state, data[state.last_start_byte :], state.key, None, file)
             if grown is not None:
                 return grown.log
     return read_whole(Handed(data), None, None, file).log

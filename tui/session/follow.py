@@ -8,6 +8,7 @@ from typing import Sequence
 
 from ..ask.changes import CHANGED, NEW, same_event
 from ..core.model import EventLog
+from ..reading import doubted
 
 UNUSABLE_PREFIXES = ("YAML syntax", "cannot read", "the file is empty")
 Stamp = tuple[int, int, int, int, int] | None
@@ -28,6 +29,12 @@ def stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
     return tuple(stamp(path) for path in paths)
 
 
+def read_wrong(paths: Sequence[Path]) -> bool:
+    """Whether a file shown from its appended bytes alone failed the check of the bytes before (reading.appended):
+    unchanged since, it must still be read again, whole."""
+    return any(doubted(path) for path in paths)
+
+
 def is_unreadable(log: EventLog) -> bool:
     """The file could not be read at all: worth trying again on the poll, since what made it readable again (a
     parent folder's permission, a remount) need not touch the file."""
@@ -45,6 +52,9 @@ def is_unusable(log: EventLog) -> bool:
 def changed_ids(old: EventLog, new: EventLog) -> dict[str, str]:
     """Ids of events that are new or differ in content -> `new` or `changed`; moving down the file (a new line
     number) is no change."""
+    added = new.added_since(old)
+    if added is not None and not any(event.id in old.by_id for event in added):  # an append: the rest is `old` itself
+        return {event.id: NEW for event in added}
     before = {event.id: event for event in old.events}
     changed = {}
     for event in new.events:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..ask.chain import responders
+from ..ask.chain import more_responders, responders
 from ..ask.index import LogIndex
+from ..ask.index.growth import extended
 from ..core.finishing import wait_until_finished
 from ..core.gc_pause import gc_paused
 from ..core.model import Event, EventLog
@@ -44,13 +45,17 @@ def first_screen(paths: Sequence[Path]) -> Preview | None:
     return first_look(paths[0]) if len(paths) == 1 else None
 
 
-def load_for_dashboard(paths: Sequence[Path], previous: LogIndex | None) -> Loaded:
-    """The files read as one log, with the index the panes ask (built on the previous one's caches)."""
+def load_for_dashboard(paths: Sequence[Path], shown: Loaded | None) -> Loaded:
+    """The files read as one log, with the index the panes ask and the replies: after an append, those of the log
+    `shown` extended by the added events; else built again (on the shown index's caches, for the same events)."""
     before = stamps(paths)
     with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
         event_log = load_all(paths)
         built.append(event_log)
-        index = LogIndex(event_log.events, previous=previous, vocabulary=event_log.vocabulary)
+        added = None if shown is None else event_log.added_since(shown.event_log)
+        if shown is not None and added is not None and shown.index.all_events is shown.event_log.events:
+            return Loaded(event_log, before, extended(shown.index, event_log.events), more_responders(shown.answered_by, added))
+        index = LogIndex(event_log.events, previous=None if shown is None else shown.index, vocabulary=event_log.vocabulary)
         index.prepare()
         answered_by = responders(event_log)
     return Loaded(event_log, before, index, answered_by)

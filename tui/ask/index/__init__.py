@@ -26,7 +26,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from itertools import compress
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from ...core import forked
 from .counts import Counting
@@ -42,6 +42,26 @@ FORK_TEXTS_AT = 20_000
 """From this many events, warm_up() has a forked process compute the texts."""
 
 
+class Base(NamedTuple):
+    """What every index holds from its construction: each event's day, the month-only and response events."""
+
+    ordinals: list[int]
+    month_only_positions: list[int]
+    month_only: int
+    responses: int
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> Base:
+        size = len(events)
+        month_only = [event.month_only for event in events]
+        return cls(
+            [event.date.toordinal() for event in events],
+            list(compress(range(size), month_only)),
+            mask_of_flags(month_only, size),
+            mask_of_flags([event.is_response for event in events], size),
+        )
+
+
 class LogIndex(TermMasks, TextSearch, Counting):
     """Indexes of one log's events (in the log's order); built once per load, in the loading worker.
 
@@ -50,20 +70,21 @@ class LogIndex(TermMasks, TextSearch, Counting):
     with warm_up() in a background worker after the first paint.
     """
 
-    def __init__(self, events: Sequence[Event], previous: LogIndex | None = None, vocabulary: Vocabulary = EMPTY) -> None:
+    def __init__(
+        self, events: Sequence[Event], previous: LogIndex | None = None, vocabulary: Vocabulary = EMPTY, base: Base | None = None
+    ) -> None:
         """`previous`: the index of the log before a reload; what it computed for the same event objects
-        (a reload after an append keeps them) is taken over instead of computed again (the texts: ~1 s for 100k)."""
+        (a reload after an append keeps them) is taken over instead of computed again (the texts: ~1 s for 100k).
+        `base`: what every index holds, when known (growth.extended), instead of computed from the events."""
         self.previous = previous
         self.vocabulary = vocabulary
         self.all_events = events if isinstance(events, tuple) else tuple(events)
         events = self.all_events
         self.size = size = len(events)
         self.all = int.from_bytes(b"\x01" * size, "little")
-        self.ordinals = [event.date.toordinal() for event in events]
-        month_only = [event.month_only for event in events]
-        self.month_only_positions = list(compress(range(size), month_only))
-        self.month_only = mask_of_flags(month_only, size)
-        self.responses = mask_of_flags([event.is_response for event in events], size)
+        if base is None:
+            base = Base.of(events)
+        self.ordinals, self.month_only_positions, self.month_only, self.responses = base
         self.lock = threading.RLock()
         self._columns: dict[str, list] = {}
         self._values: dict[str, dict[str, list[int]]] = {}

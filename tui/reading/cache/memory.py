@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import disk
-from ...core.model import EventLog, Problem
+from ...core.model import Event, EventLog, Problem
 
 MAX_REMEMBERED = 8
 """Logs remembered for steps 2 and 3 of reading/route.py, most recent first."""
@@ -35,6 +35,18 @@ class State:
     """Anchor names in the file (found in the parts PyYAML composed): an appended event may not reuse one."""
     route: str = ""
     """How it was loaded: "same", "append", "cache", "fast", "parallel" or "reference" (for the benchmark and tests)."""
+    last_events: list[Event] | None = None
+    """The events from `last_start_line` on (the last one, which an append reads again), once looked for."""
+    check: Any = None
+    """reading.appended.Check of a version read from its appended bytes alone, until the bytes before are checked."""
+
+    def events_read_again(self) -> list[Event]:
+        """The event starting at `last_start_line`, if the file's last item is one: found from the end of the log's
+        order, where an append usually puts it (every other event starts on an earlier line)."""
+        if self.last_events is None:
+            last = next((event for event in reversed(self.log.events) if event.line > self.last_start_line), None)
+            self.last_events = [] if last is None else [last]
+        return self.last_events
 
 
 STATES: OrderedDict[str, State] = OrderedDict()

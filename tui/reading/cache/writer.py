@@ -45,6 +45,11 @@ def release_cache_writes(paths: Any) -> None:
             start_cache_write(state)
 
 
+def writes_now() -> bool:
+    """Whether entries are written before the load returns (SITREP_CACHE_SYNC, for tests), not in the background."""
+    return bool(os.environ.get("SITREP_CACHE_SYNC"))
+
+
 def start_cache_write(state: State) -> None:
     """Write the entries without making anyone wait: in a forked process at the lowest priority where there is
     fork, else a thread. One writer per log at a time; a version loaded meanwhile is written after it."""
@@ -53,7 +58,7 @@ def start_cache_write(state: State) -> None:
         if where in HELD:
             HELD[where] = state
             return
-    if os.environ.get("SITREP_CACHE_SYNC"):
+    if writes_now():
         write_entries(state)
         return
     if not hasattr(os, "fork"):

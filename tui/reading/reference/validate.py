@@ -5,6 +5,7 @@ The fast path reads the events its own way and ends as this does, with `finish` 
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import yaml
@@ -12,7 +13,7 @@ import yaml
 from .fields import read_event, read_source
 from .vocabulary import read_vocabulary
 from ...core.vocabulary import EMPTY, Vocabulary
-from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Problem, ReportedCount, first_by_id
+from ...core.model import QUALIFIER_SIGNS, Event, EventLog, Growth, Problem, ReportedCount, first_by_id
 from .nodes import NULL, YAML, Budget, Reader, Skip, TooLarge, kind_of, quoted, too_large
 
 if TYPE_CHECKING:
@@ -106,12 +107,19 @@ def build_log(parsed: Parsed, file: str, problems: list[Problem]) -> EventLog:
 
 def unknown_links(events: Iterable[Event], by_id: Mapping[str, Event]) -> list[Problem]:
     """A warning for each responds_to id that no event has."""
-    return [
-        Problem(event.file, event.line, 1, "warning", f"event {quoted(event.id)} responds_to unknown id {quoted(target)}")
-        for event in events
-        for target in event.responds_to
-        if target not in by_id
-    ]
+    return [unknown_link(event, target) for event in events for target in event.responds_to if target not in by_id]
+
+
+def unknown_link(event: Event, target: str) -> Problem:
+    return Problem(event.file, event.line, 1, "warning", f"event {quoted(event.id)}{unknown_link_ending(target)}")
+
+
+def unknown_link_ending(target: str) -> str:
+    return f" responds_to unknown id {quoted(target)}"
+
+
+def duplicate_id(event: Event, first: Event) -> Problem:
+    return Problem(event.file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (first at line {first.line})")
 
 
 def finish(
@@ -127,7 +135,7 @@ def finish(
     for event in events:
         first = by_id[event.id]
         if first is not event:
-            problems.append(Problem(file, event.line, 1, "error", f"duplicate id {quoted(event.id)} (first at line {first.line})"))
+            problems.append(duplicate_id(event, first))
     problems += unknown_links(events, by_id)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return EventLog(
@@ -139,4 +147,39 @@ def finish(
         response_actors=tuple(sorted(response_actors)),
         by_id=by_id,
         vocabulary=vocabulary,
+    )
+
+
+def finish_appended(before: EventLog, added: list[Event], added_problems: list[Problem]) -> EventLog | None:
+    """finish() for `before` (one file's log) plus events appended to its file and dated after all of its events,
+    given the added events' own problems: the checks across events for the added ones alone. None where that would
+    not be finish()'s answer: an added event sorts before the last one of `before`, or may settle a warning of
+    `before` (a responds_to id it has; then finish() on the whole says which warnings go).
+
+    tests/unit/test_route.py compares every append with the reference load."""
+    events = before.events
+    ordered = [*events[-1:], *added]
+    if any(later.sort_key < earlier.sort_key for earlier, later in zip(ordered, ordered[1:])):
+        return None
+    endings = {unknown_link_ending(event.id) for event in added}
+    if any(problem.severity == "warning" and problem.message.endswith(tuple(endings)) for problem in before.problems):
+        return None
+    by_id = dict(before.by_id)
+    problems = list(added_problems)
+    for event in added:
+        first = by_id.setdefault(event.id, event)
+        if first is not event:
+            problems.append(duplicate_id(event, first))
+    problems += unknown_links(added, by_id)
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    return EventLog(
+        path=before.path,
+        title=before.title,
+        events=events + tuple(added),
+        reported_counts=before.reported_counts,
+        problems=before.problems + tuple(problems),  # the added events' lines follow every line of `before`
+        response_actors=before.response_actors,
+        by_id=by_id,
+        vocabulary=before.vocabulary,
+        grown=Growth(weakref.ref(before), len(events)),
     )

@@ -14,8 +14,8 @@ from textual import work
 from ...core.describe import printable
 from ...core.model import EventLog
 from ...reading import Preview
-from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, stamps
-from ...session.opening import first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
+from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, read_wrong, stamps
+from ...session.opening import Loaded, first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
 from ..widgets.headline import Headline
@@ -43,6 +43,8 @@ class LoadingFlow:
         """(file, line) of an entry just added: the cursor goes to it once the log is read again."""
         self.unusable_on_disk: EventLog | None = None
         """The last read of a file that could not be used, while the version before stays on screen."""
+        self.shown_load: Loaded | None = None
+        """The load on screen: what the next one extends after an append."""
         open_early(self.paths)
 
     def start_loading(self) -> None:
@@ -85,7 +87,7 @@ class LoadingFlow:
 
     @work(thread=True, exclusive=True)
     def load_log(self) -> None:
-        self.post_message(LogLoaded(load_for_dashboard(self.paths, self.index)))
+        self.post_message(LogLoaded(load_for_dashboard(self.paths, self.shown_load)))
 
     def check_files(self) -> None:
         """Follow the files: a stat per file, and a reload only when one changed. Until the first load, its progress."""
@@ -94,7 +96,7 @@ class LoadingFlow:
         if self.loaded_stamps is None:
             return
         retry = self.retry_at is not None and time.monotonic() >= self.retry_at
-        if retry or stamps(self.paths) != self.loaded_stamps:
+        if retry or stamps(self.paths) != self.loaded_stamps or read_wrong(self.paths):
             self.loaded_stamps = None
             self.load_log()
 
@@ -117,7 +119,12 @@ class LoadingFlow:
         if self.select_after_load is not None:
             file, line = self.select_after_load
             self.select_after_load = None
-            added = min((event for event in new.events if event.file == file and event.line >= line), key=lambda event: event.line, default=None)
+            # After an append, among the added events alone: every event is a second's walk at a million.
+            for candidates in (new.added_since(self.event_log) or (), new.events):
+                added = min((event for event in candidates if event.file == file and event.line >= line), key=lambda event: event.line, default=None)
+                if added is not None:
+                    break
+        self.shown_load = loaded
         self.event_log = new
         self.index = loaded.index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
