@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from paths import UI
 from sitrep.editing import drafts
 from sitrep.ui.app import SitrepApp
+from sitrep.ui.flows import editing as editing_flow
 from sitrep.ui.screens.new_entry import DraftScreen
 from sitrep.ui.widgets.chronology import Chronology
 
@@ -313,3 +315,25 @@ async def test_ones_own_add_after_another_programs_append_counts_and_marks_both(
         await loaded(pilot)
         assert dict(app.query_one(Chronology).fresh) == {"written-meanwhile": "new", f"{TODAY}-new-event": "new"}
         assert notices(app).endswith("2 new or changed events")
+
+
+async def test_the_new_entry_is_made_off_the_interface_thread(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, private_state_dir: Path
+) -> None:
+    """Its template reads the whole file and every id: a second at a million events, never on the interface thread."""
+    threads = []
+    made = editing_flow.new_entry
+
+    def recording(*arguments):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return made(*arguments)
+
+    monkeypatch.setattr(editing_flow, "new_entry", recording)
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert threads == [False]
+        assert f"{TODAY}-new-event" in app.event_log.by_id

@@ -11,6 +11,7 @@ import datetime as dt
 import subprocess
 from functools import partial
 from pathlib import Path
+from typing import Iterable
 
 from textual import work
 from textual.app import SuspendNotSupported
@@ -96,28 +97,34 @@ class EditorFlow:
             return
         path = self.paths[0]
         waiting = drafts.unfinished(path)
-        template = None
         if waiting:
             draft = waiting[0]
             self.notify(f"Resuming your unfinished entry from {draft.saved:%Y-%m-%d %H:%M}", timeout=3, markup=False)
-        else:
-            try:
-                editor_command(path, 1)  # a draft is made only for an editor that can open it
-            except EditorProblem as problem:
-                self.notify(str(problem), severity="error", markup=False, timeout=10)
-                return
-            try:
-                writable(path)
-                text = path.read_bytes().decode("utf-8", errors="replace")
-                template = new_entry(text, dt.date.today(), self.event_log.by_id)
-                draft = drafts.create(path, template)
-            except (AppendError, DraftError) as error:
-                self.notify(str(error), severity="error", markup=False, timeout=10)
-                return
-            except OSError as error:
-                self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False, timeout=10)
-                return
-        self.edit_draft(path, draft, template)
+            self.edit_draft(path, draft)
+            return
+        try:
+            editor_command(path, 1)  # a draft is made only for an editor that can open it
+        except EditorProblem as problem:
+            self.notify(str(problem), severity="error", markup=False, timeout=10)
+            return
+        self.start_draft(path, self.event_log.by_id)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def start_draft(self, path: Path, ids: Iterable[str]) -> None:
+        """A new entry's draft, then the editor on it. The template needs the file's text (its items' indent) and every
+        id (a fresh one): at a million events a second's work, off the interface thread."""
+        try:
+            writable(path)
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            template = new_entry(text, dt.date.today(), ids)
+            draft = drafts.create(path, template)
+        except (AppendError, DraftError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False, timeout=10)
+            return
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Cannot read {path}: {error.strerror}", severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self.edit_draft, path, draft, template)
 
     def edit_draft(self, path: Path, draft: Draft, template: str | None = None) -> None:
         """`template`: the text of the draft just made, which an editor that leaves it so abandons (the user changed
