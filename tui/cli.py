@@ -37,9 +37,9 @@ def dashboard(paths: list[Path], since_rev: str | None = None) -> int:
 
     open_early(files)  # as the app does, which would start it only once Textual is imported (0.2 s on)
     from .ui.app import SitrepApp
+    from .ui.run import run_then_leave
 
-    SitrepApp(files, since).run()
-    return 0
+    run_then_leave(SitrepApp(files, since))
 
 
 def attached(argv: Sequence[str], option: str) -> list[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitrep.ui.widgets.chronology import Columns, DayLayout, fit, row_columns
+from paths import UI
+from sitrep.ui.app import SitrepApp
+from sitrep.ui.widgets.chronology import Chronology, Columns, DayLayout, fit, row_columns
 
 DAY = dt.date(2024, 1, 28)
 GROUPS = [(DAY, False, 2), (DAY + dt.timedelta(days=2), False, 1), (dt.date(2024, 2, 1), True, 3)]
@@ -50,6 +52,23 @@ def test_row_columns_keep_the_casualties_first_and_the_place_when_there_is_room(
     assert row_columns(30) == Columns(place=0, casualties=0)
     assert row_columns(80) == Columns(place=14, casualties=14)
     assert row_columns(200) == Columns(place=20, casualties=14)
+
+
+def test_row_columns_are_no_wider_than_the_rows_shown_need() -> None:
+    assert row_columns(200, place=8, figures=5) == Columns(place=9, casualties=6)
+    assert row_columns(200, place=0, figures=0) == Columns(place=0, casualties=0)
+    assert row_columns(200, place=40, figures=20) == Columns(place=20, casualties=14)  # longer ones are cut
+
+
+async def test_at_200_columns_short_figures_leave_the_actor_its_room() -> None:
+    app = SitrepApp(UI / "small.yaml")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        chronology = app.query_one(Chronology)
+        lines = [chronology.render_line(y).text for y in range(chronology.size.height)]
+        rows = [line for line in lines if "rocket attack  Islamic Resistance" in line]
+        assert rows and all("Islamic Resistance in Iraq" in row for row in rows)
 
 
 def test_fit_cuts_with_an_ellipsis_and_pads() -> None:

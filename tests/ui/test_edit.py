@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from paths import UI
 from sitrep.editing import drafts
 from sitrep.ui.app import SitrepApp
+from sitrep.ui.flows import editing as editing_flow
 from sitrep.ui.screens.new_entry import DraftScreen
 from sitrep.ui.widgets.chronology import Chronology
 
@@ -56,6 +58,8 @@ async def test_e_opens_the_selected_event_at_its_line(tmp_path: Path, log_file: 
 
 
 FILL_IN = 'sed -i -e "s/^    type: $/    type: drone attack/" -e "s/^    actor: $/    actor: Islamic Resistance in Iraq/" "$file"'
+HALF_FILLED = 'sed -i -e "s/^    type: $/    type: drone attack/" "$file"'
+"""The type given, the actor left empty: an entry with a problem."""
 
 
 def notices(app) -> str:
@@ -194,7 +198,7 @@ async def test_an_invalid_new_entry_is_written_only_with_the_users_word(
     tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, choice: str, kept: bool
 ) -> None:
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, "true")))
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, HALF_FILLED)))
     app = SitrepApp(log_file)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -209,7 +213,7 @@ async def test_an_invalid_new_entry_is_written_only_with_the_users_word(
 
 
 async def test_edit_again_reopens_the_draft_until_it_validates(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, "true")))
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, HALF_FILLED)))
     app = SitrepApp(log_file)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -271,3 +275,65 @@ async def test_every_problem_of_an_invalid_entry_is_listed_at_its_draft_line_and
         assert log_file.read_bytes() == original
         assert len(drafts.unfinished(log_file)) == 1
         assert "the entry is kept (a resumes it)" in notices(app)
+
+
+async def test_an_editor_that_leaves_the_new_entry_as_it_was_adds_nothing_and_keeps_no_draft(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = log_file.read_bytes()
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, "true")))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert "Nothing added: the new entry was left as it was; the log is unchanged" in notices(app)
+        assert "empty" not in notices(app).replace("left as it was", "")
+        assert not isinstance(app.screen, DraftScreen)
+    assert log_file.read_bytes() == original
+    assert drafts.unfinished(log_file) == []
+
+
+
+async def test_ones_own_add_after_another_programs_append_counts_and_marks_both(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other program's event arrives by the follow poll's reload, one's own by the add's: two loads, both
+    marked for their time, and the toast of the second counts both."""
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        with log_file.open("a") as log:
+            log.write(THEIRS)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "written-meanwhile" in app.event_log.by_id:
+                break
+        assert dict(app.query_one(Chronology).fresh) == {"written-meanwhile": "new"}
+        await pilot.press("a")
+        await loaded(pilot)
+        assert dict(app.query_one(Chronology).fresh) == {"written-meanwhile": "new", f"{TODAY}-new-event": "new"}
+        assert notices(app).endswith("2 new or changed events")
+
+
+async def test_the_new_entry_is_made_off_the_interface_thread(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, private_state_dir: Path
+) -> None:
+    """Its template reads the whole file and every id: a second at a million events, never on the interface thread."""
+    threads = []
+    made = editing_flow.new_entry
+
+    def recording(*arguments):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return made(*arguments)
+
+    monkeypatch.setattr(editing_flow, "new_entry", recording)
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert threads == [False]
+        assert f"{TODAY}-new-event" in app.event_log.by_id

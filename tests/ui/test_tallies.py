@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from paths import LOAD
+from paths import LOAD, UI
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.core.describe import distinct_labels
 from sitrep.ui.widgets.tallies import Tallies
 
 VOCABULARY = LOAD / "vocabulary.yaml"
+SMALL = UI / "small.yaml"
 
 
 def cells(app: SitrepApp) -> list[dict[str, str]]:
@@ -175,3 +176,19 @@ async def test_a_dimension_not_yet_counted_is_counted_by_a_worker_and_the_key_do
         await loaded(pilot)
         assert tallies.border_subtitle == "4 groups · by count"
         assert [row["group"] for row in cells(app)][:2] == ["Kataib Hezbollah", "Harakat al-Nujaba"]
+
+
+async def test_a_pivot_scrolled_sideways_at_80_columns_keeps_its_row_labels() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab", "t", "P")  # actor by type: more columns than the pane shows
+        tallies = app.query_one(Tallies)
+        label_width = tallies.ordered_columns[0].get_render_width(tallies)
+        await pilot.press(*"l" * (len(tallies.ordered_columns) - 1))
+        await pilot.pause()
+        assert tallies.scroll_x > 0
+        shown = [tallies.render_line(y).text for y in range(tallies.size.height)]
+        labels = [str(tallies.get_row_at(i)[0]) for i in range(tallies.row_count)]
+        assert [line[:label_width].strip() for line in shown[1 : 1 + len(labels)]] == labels
+        assert "total" in shown[0]  # the last column, scrolled into view beside the labels

@@ -17,6 +17,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+LIVE: set[int] = set()
+"""The pids of the children not yet reaped, which stop_children() ends."""
+
 PIPE_BYTES = 1 << 20
 """Linux's default limit for a pipe's buffer. The default 64 KB would make the child wait at every 64 KB for the
 thread draining it, which wakes up only when this process's busy loader thread lets go of the GIL (every 5 ms)."""
@@ -47,6 +50,7 @@ class Forked:
                 os._exit(code)
         os.close(write_end)
         self.pid = pid
+        LIVE.add(pid)
         self.thread = threading.Thread(target=self.drain, args=(read_end,), daemon=True)
         self.thread.start()
 
@@ -99,6 +103,17 @@ class Forked:
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
+            pass
+        LIVE.discard(self.pid)
+
+
+def stop_children() -> None:
+    """End every child still working, now (the process is leaving and will read no answer): a child reading its
+    slice of a big log would otherwise go on for seconds, until its next write meets the closed pipe."""
+    for pid in list(LIVE):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
             pass
 
 

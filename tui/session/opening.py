@@ -16,6 +16,7 @@ from typing import Sequence
 from ..ask.chain import more_responders, responders
 from ..ask.index import LogIndex
 from ..ask.index.growth import extended
+from ..core.finishing import wait_until_finished
 from ..core.gc_pause import gc_paused
 from ..core.model import Event, EventLog
 from ..reading import Preview, first_look, first_screen_drawn, hold_cache_writes, load_all, progress_of, read_ahead, release_cache_writes
@@ -85,6 +86,7 @@ def settle_on_hangup(paths: Sequence[Path]) -> None:
 
     def hang_up(signum: int, _frame: object) -> None:
         settled(paths)
+        wait_until_finished()  # an entry half appended, a report half written
         os._exit(128 + signum)
 
     if hasattr(signal, "SIGHUP"):

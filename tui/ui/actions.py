@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.binding import Binding
+from textual.keys import format_key
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,6 @@ ACTIONS = (
     Action("z", "zoom", "Zoom pane", "Give the focused pane the whole screen, or give it back", palette=True),
 )
 
-BINDINGS = bindings(ACTIONS)
 
 ELSEWHERE = (("tab,shift+tab", "Next / previous pane"), ("ctrl+p", "Command palette"))
 """Keys Textual itself binds, listed with the app's own in the help."""
@@ -109,7 +110,11 @@ DETAIL_LINKS = (
     Action("y", "copy", "Copy link", footer=True),
     PROVENANCE,
 )
-PROMPT = (Action("escape", "cancel", "Cancel", footer=True),)
+PROMPT = (
+    # Priority: before the input's own Enter, which the footer does not show.
+    Action("enter", "submit", "Done", footer=True, priority=True),
+    Action("escape", "cancel", "Cancel", footer=True),
+)
 PROBLEMS = (
     Action("escape,q,p", "dismiss(None)", "Close", footer=True),
     Action("j", "cursor_down", "Down"),
@@ -146,10 +151,74 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Detail text", DETAIL_TEXT),
     ("Detail links", DETAIL_LINKS),
     ("Problems list", PROBLEMS),
-    ("Search, filter, date and export line", (*PROMPT, ("enter", "Apply / keep"))),
+    ("Search, filter, date and export line", PROMPT),
     ("Retaliation chain", CHAIN),
     ("A new entry with problems", DRAFT),
     ("Reported against logged", REPORTED),
     ("Compare with a revision", (*REVISIONS, ("enter", "Compare with it"))),
 )
 """The help screen, pane by pane: each pane's table, plus keys its Textual widget binds itself."""
+
+
+@dataclass(frozen=True)
+class Pane:
+    id: str
+    """Its widget's id: its keys work while the focus is inside it."""
+    name: str
+    actions: tuple[Action, ...]
+
+
+PANES = (
+    Pane("tallies", "the tallies", TALLIES),
+    Pane("map", "the map", MAP),
+    Pane("detail", "the detail", (*DETAIL_TEXT, *DETAIL_LINKS)),
+)
+
+
+def keys_of(action: Action) -> list[str]:
+    return action.keys.split(",")
+
+
+APP_KEYS = {key: action for action in ACTIONS for key in keys_of(action)}
+
+
+def typed(key: str) -> bool:
+    """A key that types a character (s, P, +), not an arrow, Enter or a Ctrl key."""
+    label = format_key(key)
+    return len(label) == 1 and label.isascii()
+
+
+def pane_keys() -> dict[str, list[tuple[Pane, Action]]]:
+    """The typed keys that only panes bind (not the app, nor the chronology, where the focus starts), with the
+    panes and actions they run."""
+    elsewhere = set(APP_KEYS) | {key for action in CHRONOLOGY for key in keys_of(action)}
+    found: dict[str, list[tuple[Pane, Action]]] = {}
+    for pane in PANES:
+        for action in pane.actions:
+            for key in keys_of(action):
+                owners = found.setdefault(key, []) if typed(key) and key not in elsewhere else []
+                if not any(owner is pane for owner, _ in owners):
+                    owners.append((pane, action))
+    return found
+
+
+PANE_KEYS = pane_keys()
+PANE_HINTS = tuple(Action(key, f"pane_key({key!r})", "Say which pane the key works in") for key in PANE_KEYS)
+"""The app's binding of each pane key, run when its pane does not have the focus: it did nothing, silently."""
+
+
+def pane_hint(key: str, shown: Callable[[Pane], bool]) -> str:
+    """Where a pane key works and how to get there, e.g. "s is a key of the tallies (Sort): Tab there first"."""
+    said = [f"of {pane.name} ({action.description}): {'Tab there' if shown(pane) else 'press m'} first" for pane, action in PANE_KEYS[key]]
+    return f"{format_key(key)} is a key " + ", and ".join(said)
+
+
+def overrides() -> list[tuple[str, Pane, Action, Action]]:
+    """(key, pane, its action, the app's action) for the app's keys a pane binds for itself (the map's f, n and N):
+    while the pane has the focus, its own action runs."""
+    return [(key, pane, action, APP_KEYS[key]) for pane in PANES for action in pane.actions for key in keys_of(action) if key in APP_KEYS]
+
+
+BINDINGS = [*bindings(ACTIONS), *bindings(PANE_HINTS)]
+TYPED_OVER = frozenset(action.action.split("(")[0] for action in (*ACTIONS, *PANE_HINTS)) - {"quit"}
+"""The app's actions set aside while a line is typed in (their keys type, or are the line's): Quit stays for Ctrl+q."""

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from ..core.describe import day_phrase, fit_chips, printable
 from ..session.bundled import is_bundled
-from .actions import ACTIONS, BINDINGS, TALLIES
+from .actions import ACTIONS, BINDINGS, TALLIES, TYPED_OVER, pane_hint
 from .flows.editing import EditorFlow
 from ..core.model import Event, EventLog, Problem
 from ..history import Revision
@@ -104,6 +104,11 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.screen.set_class(self.size.width >= WIDE, "-wide")
         self.screen.set_class(self.size.width >= WIDER, "-wider")
         self.screen.set_class(self.size.height >= TALL, "-tall")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a line is typed in, the app's keys are neither run nor shown: the footer shows the line's own."""
+        typing = self.focused is not None and self.focused.id == "prompt-input"
+        return not (typing and action in TYPED_OVER)
 
     def selected_id(self) -> str | None:
         event = self.query_one(Chronology).current
@@ -288,6 +293,10 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         if pane is not None:
             self.screen.maximize(pane, container=False)
             self.call_after_refresh(self.query_one(Chronology).show_cursor)
+
+    def action_pane_key(self, key: str) -> None:
+        """A pane's key pressed outside it: which pane it works in, and how to get there."""
+        self.notify(pane_hint(key, lambda pane: self.query_one(f"#{pane.id}").display), timeout=4, markup=False)
 
     def action_reload(self) -> None:
         self.load_log()

@@ -11,10 +11,12 @@ import datetime as dt
 import subprocess
 from functools import partial
 from pathlib import Path
+from typing import Iterable
 
 from textual import work
 from textual.app import SuspendNotSupported
 
+from ...core.finishing import finishing
 from ...editing import drafts
 from ...editing.append import AppendError, Changed, append_entry, writable
 from ...editing.drafts import Draft, DraftError
@@ -98,25 +100,35 @@ class EditorFlow:
         if waiting:
             draft = waiting[0]
             self.notify(f"Resuming your unfinished entry from {draft.saved:%Y-%m-%d %H:%M}", timeout=3, markup=False)
-        else:
-            try:
-                editor_command(path, 1)  # a draft is made only for an editor that can open it
-            except EditorProblem as problem:
-                self.notify(str(problem), severity="error", markup=False, timeout=10)
-                return
-            try:
-                writable(path)
-                text = path.read_bytes().decode("utf-8", errors="replace")
-                draft = drafts.create(path, new_entry(text, dt.date.today(), self.event_log.by_id))
-            except (AppendError, DraftError) as error:
-                self.notify(str(error), severity="error", markup=False, timeout=10)
-                return
-            except OSError as error:
-                self.notify(f"Cannot read {path}: {error.strerror}", severity="error", markup=False, timeout=10)
-                return
-        self.edit_draft(path, draft)
+            self.edit_draft(path, draft)
+            return
+        try:
+            editor_command(path, 1)  # a draft is made only for an editor that can open it
+        except EditorProblem as problem:
+            self.notify(str(problem), severity="error", markup=False, timeout=10)
+            return
+        self.start_draft(path, self.event_log.by_id)
 
-    def edit_draft(self, path: Path, draft: Draft) -> None:
+    @work(thread=True, exclusive=True, group="draft")
+    def start_draft(self, path: Path, ids: Iterable[str]) -> None:
+        """A new entry's draft, then the editor on it. The template needs the file's text (its items' indent) and every
+        id (a fresh one): at a million events a second's work, off the interface thread."""
+        try:
+            writable(path)
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            template = new_entry(text, dt.date.today(), ids)
+            draft = drafts.create(path, template)
+        except (AppendError, DraftError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False, timeout=10)
+            return
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Cannot read {path}: {error.strerror}", severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self.edit_draft, path, draft, template)
+
+    def edit_draft(self, path: Path, draft: Draft, template: str | None = None) -> None:
+        """`template`: the text of the draft just made, which an editor that leaves it so abandons (the user changed
+        their mind); a resumed draft is the user's own, checked even if unchanged."""
         status = self.run_editor(draft.path, 1)
         if status is None:
             return
@@ -126,9 +138,10 @@ class EditorFlow:
                 severity="warning", markup=False, timeout=8,
             )
             return
-        if draft.is_blank():
+        blank = draft.is_blank()
+        if blank or draft.text() == template:
             draft.discard()
-            self.notify("The new entry was empty: discarded; the log is unchanged", timeout=3)
+            self.notify(f"Nothing added: the new entry was left {'empty' if blank else 'as it was'}; the log is unchanged", timeout=4)
             return
         self.check_and_append(path, draft, keep_anyway=False)
 
@@ -153,14 +166,16 @@ class EditorFlow:
                 if problems:
                     self.call_from_thread(self.ask_about, path, draft, problems)
                     return
-            try:
-                append_entry(path, original, entry)
-            except Changed:
-                continue
-            except AppendError as error:
-                self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
-                return
-            draft.discard()
+            # A quit between the append and the draft's removal would offer the entry again, to be added twice.
+            with finishing(f"adding the entry to {path}"):
+                try:
+                    append_entry(path, original, entry)
+                except Changed:
+                    continue
+                except AppendError as error:
+                    self.call_from_thread(self.notify, f"{error}; the entry is kept (a resumes it)", severity="error", markup=False, timeout=10)
+                    return
+                draft.discard()
             self.call_from_thread(self.entry_added, path, with_entry(original, "")[1])
             return
         self.call_from_thread(

@@ -139,9 +139,12 @@ class LoadingFlow:
         # writer's fork would make a copy of every page this process then writes to.
         self.set_timer(SETTLE_SECONDS, self.settle)
         if fresh:
-            self.query_one(Chronology).fresh = fresh
-            self.set_timer(FRESH_SECONDS, self._fade_fresh)
-            self.notify(f"{len(fresh)} new or changed event{'s' if len(fresh) > 1 else ''}", timeout=3)
+            # Added to the marks still shown: another program's append read by the poll, then one's own add.
+            chronology = self.query_one(Chronology)
+            chronology.fresh = {**chronology.fresh, **fresh}
+            self.set_timer(FRESH_SECONDS, partial(self._fade_fresh, fresh))
+            marked = len(chronology.fresh)
+            self.notify(f"{marked} new or changed event{'s' if marked > 1 else ''}", timeout=3)
 
     def settle(self) -> None:
         # A description of its own: Textual's default is the repr of the partial, every event of the log in it.
@@ -152,5 +155,6 @@ class LoadingFlow:
     def on_unmount(self) -> None:
         settled(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
 
-    def _fade_fresh(self) -> None:
-        self.query_one(Chronology).fresh = {}
+    def _fade_fresh(self, faded: dict[str, str]) -> None:
+        chronology = self.query_one(Chronology)
+        chronology.fresh = {event_id: mark for event_id, mark in chronology.fresh.items() if event_id not in faded}

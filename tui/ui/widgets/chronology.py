@@ -100,6 +100,8 @@ class Chronology(ScrollView, can_focus=True):
         self._groups = None
         self._first_day: dt.date | None = None
         self._keep_id: str | None = None
+        self._widest: tuple[tuple, tuple[int, int]] = ((), (0, 0))
+        """(layout, top row, height) -> the widest place and figures on those rows, for one drawing of the screen."""
 
     def show(self, events, groups, keep_id: str | None = None, first_day: dt.date | None = None) -> None:
         """events, with their day runs already counted (LogIndex.day_groups): no walk over every event. The cursor
@@ -227,7 +229,7 @@ class Chronology(ScrollView, can_focus=True):
             mark = styled(MARKS[since], "chronology--since")
         else:
             mark = styled(" ")
-        columns = row_columns(width)
+        columns = row_columns(width, *self._widest_on_screen())
         free = width - LEAD - columns.place - columns.casualties
         kind_text = fit(printable(event.type), free, pad=False)
         segments = [
@@ -238,16 +240,33 @@ class Chronology(ScrollView, can_focus=True):
             styled(fit("  " + printable(who_text(event)), free - cell_len(kind_text))),
         ]
         if columns.place:
-            place = place_text(event)
-            shown = place if place and place != event.target else ""
-            segments.append(styled(" " + fit(printable(shown), columns.place - 1), "chronology--dim"))
+            segments.append(styled(" " + fit(printable(shown_place(event)), columns.place - 1), "chronology--dim"))
         if columns.casualties:
-            parts = casualty_text(event.casualties).split()
-            figures = fit(" ".join(parts), columns.casualties - 1, pad=False)
+            figures = fit(casualty_text(event.casualties), columns.casualties - 1, pad=False)
             segments.append(styled(" " * (columns.casualties - cell_len(figures))))
             for index, part in enumerate(figures.split(" ")):
                 segments.append(styled(("" if index == 0 else " ") + part, "chronology--killed" if part[:1] == "k" else "chronology--injured"))
         return segments
+
+
+    def _widest_on_screen(self) -> tuple[int, int]:
+        """The widest place and figures of the events on screen: their columns take no more, so short figures
+        leave the actor its room. Counted once per drawing (every row asks), from the rows in view alone."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        key = (self._layout, top, height)
+        if self._widest[0] != key:
+            rows = (self._layout.at(row)[1] for row in range(top, min(top + height, self._layout.rows)))
+            shown = [self.events[position] for position in rows if position is not None]
+            place = max((cell_len(printable(shown_place(event))) for event in shown), default=0)
+            figures = max((cell_len(casualty_text(event.casualties)) for event in shown), default=0)
+            self._widest = (key, (place, figures))
+        return self._widest[1]
+
+
+def shown_place(event: Event) -> str:
+    """The place a row names: none where it is the target, which the row already names."""
+    place = place_text(event)
+    return place if place and place != event.target else ""
 
 
 MARKS = {NEW: "+", CHANGED: "~"}
@@ -262,11 +281,12 @@ class Columns:
     casualties: int
 
 
-def row_columns(width: int) -> Columns:
-    """The fixed columns a row of `width` cells has room for: the casualties first, then the place."""
-    casualties = 0 if width < LEAD + 11 + 12 else (11 if width < 56 else 14)
-    place = min(20, (width - LEAD - casualties) // 4) if width >= 64 else 0
-    return Columns(place, casualties)
+def row_columns(width: int, place: int = 20, figures: int = 13) -> Columns:
+    """The fixed columns a row of `width` cells has room for: the casualties first, then the place, each no wider
+    than its widest text (`place`, `figures`) and a space before it needs."""
+    casualties = 0 if width < LEAD + 11 + 12 or not figures else min(11 if width < 56 else 14, figures + 1)
+    room = min(20, (width - LEAD - casualties) // 4, place + 1 if place else 0) if width >= 64 else 0
+    return Columns(room, casualties)
 
 
 def fit(text: str, width: int, pad: bool = True) -> str:

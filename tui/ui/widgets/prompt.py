@@ -82,9 +82,8 @@ class Prompt(Vertical):
         changed.stop()
         self.post_message(self.Changed(self.mode, changed.value))
 
-    def on_input_submitted(self, submitted: Input.Submitted) -> None:
-        submitted.stop()
-        self.post_message(self.Submitted(self.mode, submitted.value))
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self.mode, self.query_one(Input).value))
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled(self.mode))

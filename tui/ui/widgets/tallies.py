@@ -89,6 +89,7 @@ class Tallies(DataTable, inherit_bindings=True):
             self.show_pivot(self._pivot_for(self.dimension, self.then))
             return
         self.cursor_type = "row"
+        self.fixed_columns = 0
         if not self._counted(self.dimension):
             # A big log's dimension the warm-up has not reached: counting it takes a few tenths of a second at a
             # million events, which the key must not wait for.
@@ -151,6 +152,7 @@ class Tallies(DataTable, inherit_bindings=True):
     def show_pivot(self, table: Pivot) -> None:
         """The first dimension by the second, with totals; wider than the pane, it scrolls sideways."""
         self.cursor_type = "cell"
+        self.fixed_columns = 1  # the labels stay in view while it scrolls sideways
         names = [printable(row) for row in table.rows]
         room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
         width = min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5), max(MIN_KEY_WIDTH, room - 10))  # leave room for a column
