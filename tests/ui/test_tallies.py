@@ -148,6 +148,36 @@ async def test_a_narrow_tallies_pane_fits_without_scrolling_sideways() -> None:
             assert cells(app)[0]["group"] == "drone attack", size
 
 
+async def test_a_dimension_not_yet_counted_is_counted_by_a_worker_and_the_key_does_not_wait(monkeypatch) -> None:
+    """On a big log a `t` the warm-up has not reached yet shows `counting…` at once, then the rows."""
+    import threading
+
+    from sitrep.ask.index import LogIndex, counts
+
+    monkeypatch.setattr(counts, "COUNTED_AT_ONCE", 0)  # this small log as if it were a big one
+    monkeypatch.setattr(LogIndex, "warm_up", lambda index: None)
+    release = threading.Event()
+    code = LogIndex.code
+
+    def held(index: LogIndex, dimension: str):
+        if dimension != "type":  # the loading worker's, for the first screen
+            assert release.wait(10)
+        return code(index, dimension)
+
+    monkeypatch.setattr(LogIndex, "code", held)
+    app = SitrepApp(VOCABULARY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "t", "t")
+        assert tallies.border_title == "Tallies · actor" and tallies.border_subtitle == "counting…"
+        assert tallies.row_count == 0
+        release.set()
+        await loaded(pilot)
+        assert tallies.border_subtitle == "4 groups · by count"
+        assert [row["group"] for row in cells(app)][:2] == ["Kataib Hezbollah", "Harakat al-Nujaba"]
+
+
 async def test_a_pivot_scrolled_sideways_at_80_columns_keeps_its_row_labels() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(80, 24)) as pilot:

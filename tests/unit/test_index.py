@@ -6,6 +6,8 @@ import dataclasses
 import os
 import random
 import sys
+import threading
+import time
 
 import pytest
 
@@ -16,6 +18,7 @@ from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
 from sitrep.ask.index.growth import extended
 from sitrep.ask.index.search import search_text
+from sitrep.ask.pivot import pivot
 from sitrep.reading.reference import load_text, reference_load
 from sitrep.ask.query import Query, QueryError, Term, group_term, parse_query
 from sitrep.ask.texts import fields_of, haystack, words
@@ -180,7 +183,90 @@ def test_empty_log() -> None:
 def test_warm_up_builds_everything() -> None:
     index = LogIndex(LOGS["bundled"].events)
     index.warm_up()
-    assert index._texts is not None and set(index._columns) == set(dimensions_for())
+    assert index._texts is not None and set(index._coded) == set(dimensions_for())
+
+
+@pytest.mark.parametrize("name", ["synthetic", "bundled"])
+def test_tallies_and_pivots_of_a_warm_index_come_from_memory_or_from_the_log_less_what_is_hidden(name: str) -> None:
+    """After warm_up() the whole log's counts are known: a mask keeping most events is counted as those less the
+    events it hides, and a tally or pivot asked again is the one remembered; every answer still the walking one's."""
+    log = LOGS[name]
+    index = LogIndex(log.events)
+    index.warm_up()
+    wide = []
+    for text in ("", "-type:drone", "-kind:response", "has:day", "type:drone", "country:iraq", "kind:response"):
+        shown = View(parse_query(text)).apply(log.events)
+        mask = index.mask(View(parse_query(text)))
+        wide.append(2 * len(shown) > len(log.events))
+        for dimension in dimensions_for():
+            for by in ("count", "killed"):
+                first = index.tally(mask, dimension, by)
+                assert first == tally(shown, dimension, by), (text, dimension, by)
+                assert index.tally(mask, dimension, by) is first
+        for by, then in (("actor", "month"), ("weapon", "type"), ("week", "weapon")):
+            first = index.pivot(mask, by, then)
+            assert first == pivot(shown, by, then), (text, by, then)
+            assert index.pivot(mask, by, then) is first
+    assert wide.count(True) > 1 and False in wide  # both kinds of count
+
+
+def test_day_groups_join_runs_of_one_day_that_a_hidden_event_parted() -> None:
+    """Day, month-only, day, all dated the 1st: hiding the month-only event leaves one group of two, as walking does."""
+    first = LOGS["synthetic"].events[0]
+    day = dataclasses.replace(first, date=first.date.replace(day=1), month_only=False)
+    events = (day, dataclasses.replace(day, id="m", month_only=True), dataclasses.replace(day, id="d2"))
+    index = LogIndex(events)
+    for text in ("", "has:day", "-has:day", "id:m", "-id:m"):
+        shown = View(parse_query(text)).apply(events)
+        mask = index.mask(View(parse_query(text)))
+        assert index.day_groups(mask) == day_runs(shown), text
+        assert index.per_day(mask) == per_day(shown), text
+    assert len(index.day_groups(index.mask(View(parse_query("has:day"))))) == 1
+
+
+def test_warm_up_takes_the_indexes_from_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    events = LOGS["synthetic"].events
+    index = LogIndex(events)
+    adopted = []
+    adopt = index.adopt
+    monkeypatch.setattr(index, "adopt", lambda kind, key, value: adopted.append((kind, key)) or adopt(kind, key, value))
+    index.warm_up()
+    assert [key for kind, key in adopted if kind == "coded"] == list(dimensions_for())
+    assert {kind for kind, _ in adopted} == {"coded", "figures", "has", "values"}
+    here = LogIndex(events)
+    for dimension in dimensions_for():
+        assert index.tally(index.all, dimension) == tally(events, dimension)
+        assert index._coded[dimension].pairs == here.coded(dimension).pairs
+    for name in ("type", "place", "tag"):
+        assert index.values(name) == here.values(name)
+    assert index.has("coords") == here.has("coords") and index.figures("injured") == here.figures("injured")
+
+
+def test_a_build_waits_only_for_a_build_of_the_same_index() -> None:
+    """A keystroke asking for one dimension is not held up by the warm-up building another (the old index lock)."""
+    index = LogIndex(LOGS["synthetic"].events)
+    started, release = threading.Event(), threading.Event()
+    slow = index.distinct_values
+
+    def held_build(name: str) -> dict:
+        started.set()
+        release.wait(10)
+        return slow(name)
+
+    index.distinct_values = held_build
+    warming = threading.Thread(target=index.values, args=("place",))
+    warming.start()
+    try:
+        assert started.wait(10)
+        began = time.monotonic()
+        assert index.tally(index.all, "actor") == tally(LOGS["synthetic"].events, "actor")
+        assert index.has("coords") and index.figures("killed")
+        assert time.monotonic() - began < 5
+    finally:
+        release.set()
+        warming.join()
+    assert index.values("place") == slow("place")
 
 
 def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -153,3 +153,27 @@ def compute_in_child(compute: Callable[[], object]) -> Forked | None:
         return Forked(lambda fd: send(fd, compute()))
     except OSError:
         return None
+
+
+def pieces_from_child(work: Callable[[Callable[[object], None]], None]) -> Iterator[object]:
+    """work(send_one) run in a forked process at a lower priority; the pieces it sends, in order, as they arrive
+    (none where there is no fork; fewer if the child failed)."""
+    if not hasattr(os, "fork"):
+        return iter(())
+
+    def child(fd: int) -> None:
+        os.nice(10)
+        work(lambda piece: send(fd, piece))
+
+    try:
+        child_process = Forked(child)
+    except OSError:
+        return iter(())
+
+    def pieces() -> Iterator[object]:
+        try:
+            yield from child_process.pieces()
+        finally:
+            child_process.finish()
+
+    return pieces()

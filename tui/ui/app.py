@@ -131,7 +131,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
             self.shown = index.events(mask)
             self.query_one(Tallies).show(
                 lambda dimension, by: index.tally(mask, dimension, by), dimensions=dimensions_for(self.event_log.vocabulary),
-                pivot_for=lambda by, then: index.pivot(mask, by, then),
+                pivot_for=lambda by, then: index.pivot(mask, by, then), counted=index.counted,
             )
             chronology = self.query_one(Chronology)
             chronology.show(self.shown, index.day_groups(mask), keep_id, self.event_log.first_date)
@@ -166,7 +166,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         if self.map_shown:
             self.query_one(MapView).mark(event)
         if event and (self.event_log.first_date or event.month_only):  # no day number while the log is still read
-            self.query_one(Chronology).border_title = f"Chronology · {day_phrase(event.date, event.month_only, self.event_log.first_date)}"
+            self.query_one(Chronology).title_day(day_phrase(event.date, event.month_only, self.event_log.first_date))
 
     def show_selected(self) -> None:
         """The detail of the chronology's current event, with what changed since the revision compared with."""

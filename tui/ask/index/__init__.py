@@ -23,19 +23,22 @@ Every answer equals the one of the event-walking functions it replaces (tests/un
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
+from functools import partial
 from itertools import compress
-from typing import Mapping, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...core import forked
-from .counts import Counting
+from .counts import INDEXED_FIELDS, Coded, Counting
 from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
 from ..conditions import HAS_TESTS
-from ..tally import dimensions_for
+from ..pivot import Pivot
+from ..tally import TallyRow, dimensions_for
 from ...core.vocabulary import EMPTY, Vocabulary
 
 FORK_TEXTS_AT = 20_000
@@ -86,10 +89,15 @@ class LogIndex(TermMasks, TextSearch, Counting):
             base = Base.of(events)
         self.ordinals, self.month_only_positions, self.month_only, self.responses = base
         self.lock = threading.RLock()
-        self._columns: dict[str, list] = {}
+        self._building: dict[tuple, threading.Lock] = {}
+        """A lock per lazy index being built (Counting.once), so that a build never waits for another."""
+        self._coded: dict[str, Coded] = {}
+        self._runs: dict[str, object] = {}
+        self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow] | Pivot] = OrderedDict()
+        """Tallies by (mask, dimension, order) and pivots by (mask, by, then), the latest REMEMBERED."""
         self._values: dict[str, dict[str, list[int]]] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
-        self._casualty_codes: tuple[list[int], dict[str, list]] | None = None
+        self._casualty_codes: dict[str, tuple[list[int], dict[str, list]]] = {}
         self._has: dict[str, int] = {}
         self.marks: Mapping[str, str] = {}
         """Event id -> `new` or `changed` against a revision (TermMasks.mark): what `is:` terms select."""
@@ -129,8 +137,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         return list(compress(range(within.bit_count()), compress(inner, self.spread(within))))
 
     def prepare(self, dimension: str = "type") -> None:
-        """What the first screen needs (one tally dimension and the figures of the totals): call it in the loading worker."""
-        self.column(dimension)
+        """What the first screen needs (one tally dimension, the days, the figures of the totals): call it in the loading worker."""
+        self.coded(dimension)
+        self.runs()
         for name in ("killed", "injured"):
             self.figures(name)
         self.casualty_codes()
@@ -138,18 +147,30 @@ class LogIndex(TermMasks, TextSearch, Counting):
     def warm_up(self) -> None:
         """Build every lazy index now (in a background worker after the first paint), so no keystroke waits for one.
 
-        The texts (about 1 s for 100,000 events) are computed by a forked process meanwhile, if there is fork."""
+        From FORK_TEXTS_AT events, two forked processes at a lower priority do the work: one the texts (about 1 s
+        for 100,000 events), one the other indexes, sent one by one and taken over here as they come (a thread of
+        this process building them would take half the GIL from every keystroke meanwhile, for seconds at 1M).
+        Then, or without fork, what is still missing is built here: first the whole log's tally of each dimension,
+        in the order `t` cycles through them."""
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
-        if self._texts is None and not carried and self.size >= FORK_TEXTS_AT:
-            self._texts_coming = forked.compute_in_child(self.compute_texts)
+        if self.size >= FORK_TEXTS_AT:
+            if self._texts is None and not carried:
+                self._texts_coming = forked.compute_in_child(partial(in_background, self.compute_texts))
+            for kind, key, value in forked.pieces_from_child(self.send_indexes):
+                self.adopt(kind, key, value)
         for dimension in dimensions_for(self.vocabulary):
-            self.column(dimension)
+            self.tally(self.all, dimension)
         for name in ("killed", "injured"):
             self.figures(name)
-        self.casualty_codes()
         for what in HAS_TESTS:
             self.has(what)
-        for name in ("type", "actor", "target", "country", "place", "weapon", "tag", "status"):
+        for name in INDEXED_FIELDS:
             self.values(name)
         self.texts()
 
+
+def in_background(compute: Callable[[], object]) -> object:
+    """compute() in a forked process at the lowest priority: the dashboard's keys come first, then the other
+    indexes' process (the texts are needed only once something is searched)."""
+    os.nice(19)
+    return compute()

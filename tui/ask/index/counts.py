@@ -1,75 +1,187 @@
-"""Counting the events of a mask for LogIndex (index.py): tallies, totals, events per day, the chronology's day groups."""
+"""Counting the events of a mask for LogIndex (index.py): tallies, totals, events per day, the chronology's day groups.
+
+A tally dimension is counted from its *codes* (Coded): one small number per event standing for the pair (its tally
+key, its casualty figures), so that counting the shown events is `Counter` over small ints in C, and the rows come
+from the few hundred distinct pairs counted, not from the events. Tallies are remembered per (mask, dimension,
+order): cycling the dimensions or the order again costs nothing, and warm_up() counts every dimension of the whole
+log before a key asks.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
-from itertools import chain, compress, groupby
+from dataclasses import dataclass, field
+from itertools import compress, groupby, repeat
+from operator import add, attrgetter, mul
+from typing import Callable
 
+from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
-from ..tally import DIMENSIONS, PERIODS, UNKNOWN, FigureSum, TallyRow, Totals, key_of, ordered, summed
+from ..tally import DIMENSIONS, FigureSum, TallyRow, Totals, dimensions_for, key_of, ordered, summed
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
-BY_VALUE = {dimension: field for dimension, field in (*FIELD_OF.items(), *GROUPED.items()) if field != "weapons"}
-"""Dimensions whose key depends on one text field of the event alone -> that field."""
+SOURCE = {**FIELD_OF, **GROUPED, "status": "status"}
+"""Dimensions whose key depends on one field of the event alone -> that field."""
+ON_LOCATION = {"place": "name", "admin1": "admin1", "country": "country"}
+"""Dimensions whose key depends on one field of the event's location alone -> that field."""
+INDEXED_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status")
+"""The text fields whose distinct values warm_up() indexes (TermMasks.values)."""
+COUNTED_AT_ONCE = 100_000
+"""Below this many events a dimension's codes take under about 50 ms to build: no key needs to wait for them."""
+REMEMBERED = 48
+"""Answers kept per index (tallies, pivots, day counts): a few dozen filters × dimensions × orders."""
+
+
+@dataclass
+class Coded:
+    """One dimension's tally keys as codes: `pairs[i]` is the code of event i's (key, casualty code), `combos[code]`
+    that pair. Bytes where there are at most 256 distinct pairs (as with most dimensions), else a list of shared ints."""
+
+    pairs: bytes | list[int]
+    combos: list[tuple]
+    everyone: Counter | None = None
+    """The pairs counted over every event, once (the whole log's tally, and the base of a wide mask's)."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Counting:
-    """Mixed into LogIndex, whose events, masks, lock, `spread` and `figures` it uses."""
+    """Mixed into LogIndex, whose events, masks, caches, `spread` and `figures` it uses."""
 
-    def column(self, dimension: str) -> list:
-        """The tally key of each event for one dimension (tally.key_of; for weapon: the tuple of keys)."""
-        with self.lock:
-            known = self._columns.get(dimension)
-            if known is not None:
-                return known
-            if dimension not in DIMENSIONS:
-                raise ValueError(f"unknown dimension {dimension!r}")
-            vocabulary = self.vocabulary
-            events = self.all_events
-            if dimension in ("type", "actor") and not vocabulary.covers(dimension):  # the usual case, at C speed
-                known = [getattr(event, dimension) or UNKNOWN for event in events]
-            elif dimension == "target" and not vocabulary.covers("target"):
-                known = [event.target or UNKNOWN for event in events]
-            elif dimension in PERIODS:  # one key per day, not per event: most events share their day
-                memo: dict[tuple[dt.date, bool], str | tuple[str, ...]] = {}
-                known = []
-                for event in events:
-                    day = (event.date, event.month_only)
-                    key = memo.get(day)
-                    if key is None:
-                        key = memo[day] = key_of(event, dimension, vocabulary)
-                    known.append(key)
-            elif dimension in BY_VALUE:  # one key per written value: a vocabulary's lookup costs a casefold and a split
-                field = BY_VALUE[dimension]
-                memo_of: dict[str | None, str | tuple[str, ...]] = {}
-                known = []
-                for event in events:
-                    written = getattr(event, field)
-                    key = memo_of.get(written)
-                    if key is None:
-                        key = memo_of[written] = key_of(event, dimension, vocabulary)
-                    known.append(key)
-            else:
-                known = [key_of(event, dimension, vocabulary) for event in events]
-            self._columns[dimension] = known
-            return known
+    def once(self, store: dict, key, build):
+        """store[key], built by build() if it is not there yet, by the first thread to ask. A lock per (store, key),
+        not the index's: a key waits for the build of what it needs, never for the warm-up's build of anything else."""
+        found = store.get(key)
+        if found is None:
+            with self._building.setdefault((id(store), key), threading.Lock()):
+                found = store.get(key)
+                if found is None:
+                    found = store[key] = build()
+        return found
 
-    def counts(self, mask: int, dimension: str) -> Counter:
-        picked = compress(self.column(dimension), self.spread(mask))
-        return Counter(chain.from_iterable(picked) if dimension in MANY else picked)
+    def send_indexes(self, send: Callable[[tuple], None]) -> None:
+        """In warm_up's forked process: every lazy index but the texts, one piece each, the tallies' codes first (in
+        `t` order), as (kind, key, value) for adopt(). Built without the index's locks: a lock some thread of the
+        parent held at the fork stays held in the child for ever."""
+
+        def known(store: dict, key: str, build: Callable[[], object]):
+            found = store.get(key)
+            return build() if found is None else found
+
+        for dimension in dimensions_for(self.vocabulary):
+            coded = known(self._coded, dimension, lambda: self.code(dimension))
+            everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
+            send(("coded", dimension, (coded.pairs, coded.combos, dict(everyone))))
+        for name in ("killed", "injured"):
+            send(("figures", name, known(self._figures, name, lambda: self.build_figures(name))))
+        for what in HAS_TESTS:
+            send(("has", what, known(self._has, what, lambda: self.build_has(what))))
+        for name in INDEXED_FIELDS:
+            send(("values", name, known(self._values, name, lambda: self.distinct_values(name))))
+
+    def adopt(self, kind: str, key: str, value) -> None:
+        """Take over an index sent by send_indexes, unless this process built it meanwhile."""
+        if kind == "coded":
+            pairs, combos, everyone = value
+            self._coded.setdefault(key, Coded(pairs, combos, Counter(everyone)))
+            self.tally(self.all, key)
+        else:
+            {"figures": self._figures, "has": self._has, "values": self._values}[kind].setdefault(key, value)
+
+    def counted(self, dimension: str) -> bool:
+        """Whether the dimension's codes are built (its tallies then take milliseconds), or the log is small enough
+        that building them does too."""
+        return self.size < COUNTED_AT_ONCE or dimension in self._coded
+
+    def coded(self, dimension: str) -> Coded:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {dimension!r}")
+        return self.once(self._coded, dimension, lambda: self.code(dimension))
+
+    def sources(self, dimension: str) -> list:
+        """Per event, the one value its key for `dimension` depends on (tally.key_of reads nothing else)."""
+        events = self.all_events
+        if dimension in SOURCE:
+            return list(map(attrgetter(SOURCE[dimension]), events))
+        if dimension in ON_LOCATION:
+            name = ON_LOCATION[dimension]
+            return [location and getattr(location, name) for location in map(attrgetter("location"), events)]
+        # Periods: the day, and whether only its month is known (a week key needs the day).
+        return list(map(add, map(mul, self.ordinals, repeat(2)), self.month_only.to_bytes(self.size, "little")))
+
+    def code(self, dimension: str) -> Coded:
+        """Key codes through the distinct source values (a few hundred: key_of once each), combined with the casualty
+        codes; all in C but for the distinct values."""
+        events, vocabulary = self.all_events, self.vocabulary
+        source = self.sources(dimension)
+        keys: dict = {}
+        code_of = {value: keys.setdefault(key_of(event, dimension, vocabulary), len(keys)) for value, event in dict(zip(source, events)).items()}
+        casualties, _ = self.casualty_codes()
+        width = max(casualties, default=0) + 1
+        raw = list(map(add, map(mul, map(code_of.__getitem__, source), repeat(width)), casualties))
+        dense = {pair: code for code, pair in enumerate(dict.fromkeys(raw))}
+        pairs = list(map(dense.__getitem__, raw))
+        distinct = list(keys)
+        return Coded(bytes(pairs) if len(dense) <= 256 else pairs, [(distinct[pair // width], pair % width) for pair in dense])
+
+    def joined(self, before: Coded, added: Counting, dimension: str) -> Coded:
+        """The codes of this index (growth.extended: `before`'s events, then `added`'s), from `before`'s codes and
+        `added`'s, renumbered into this index's pairs and casualty codes (the joined ones, which keep `before`'s)."""
+        figures = self.casualty_codes()[1]
+        width = len(figures["injured"])
+        killed_at = {figure: i for i, figure in enumerate(figures["killed"])}
+        injured_at = {figure: i for i, figure in enumerate(figures["injured"])}
+        added_figures = added.casualty_codes()[1]
+        added_width = len(added_figures["injured"])
+        combos = list(before.combos)
+        code_of = {combo: code for code, combo in enumerate(combos)}
+        renumbered = []
+        for keys, casualties in added.coded(dimension).combos:
+            killed, injured = added_figures["killed"][casualties // added_width], added_figures["injured"][casualties % added_width]
+            combo = (keys, killed_at[killed] * width + injured_at[injured])
+            code = code_of.get(combo)
+            if code is None:
+                code = code_of[combo] = len(combos)
+                combos.append(combo)
+            renumbered.append(code)
+        more = list(map(renumbered.__getitem__, added.coded(dimension).pairs))
+        if len(combos) <= 256:
+            pairs: bytes | list[int] = bytes(before.pairs) + bytes(more)
+        else:
+            pairs = list(before.pairs) + more
+        everyone = None if before.everyone is None else before.everyone + Counter(more)
+        return Coded(pairs, combos, everyone)
+
+    def pair_counts(self, mask: int, dimension: str) -> Counter:
+        """How many shown events have each pair code of the dimension. A mask keeping most events is counted as the
+        whole log's counts less those of the events it hides: the work is that of the smaller side."""
+        coded = self.coded(dimension)
+        if mask == self.all:
+            with coded.lock:
+                if coded.everyone is None:
+                    coded.everyone = Counter(coded.pairs)
+            return coded.everyone
+        if coded.everyone is None or 2 * mask.bit_count() <= self.size:
+            return Counter(compress(coded.pairs, self.spread(mask)))
+        return coded.everyone - Counter(compress(coded.pairs, (self.all & ~mask).to_bytes(self.size, "little")))
 
     def tally(self, mask: int, dimension: str, by: str = "count") -> list[TallyRow]:
-        """tally.tally(events(mask), dimension, by, vocabulary). Counted in C: the pairs (key, casualty code) of the
-        shown events, then summed per key over the distinct pairs (a few hundred), not over the events."""
+        """tally.tally(events(mask), dimension, by, vocabulary), remembered per (mask, dimension, order): the rows are
+        summed per key over the distinct pairs counted (a few hundred), not over the events. Callers must not change
+        the list."""
+        remembered = self._tallies.get((mask, dimension, by))
+        if remembered is not None:
+            return remembered
         total = mask.bit_count() or 1
+        combos = self.coded(dimension).combos
         codes, figures = self.casualty_codes()
-        pairs = Counter(compress(zip(self.column(dimension), codes), self.spread(mask)))
         width = len(figures["injured"])
         groups: dict[str, list] = {}
-        for (keys, code), n in pairs.items():
+        for pair, n in self.pair_counts(mask, dimension).items():
+            keys, code = combos[pair]
             killed, injured = figures["killed"][code // width], figures["injured"][code % width]
             for key in (keys if dimension in MANY else (keys,)):
                 found = groups.get(key)
@@ -79,15 +191,30 @@ class Counting:
                 found[1][killed] = found[1].get(killed, 0) + n
                 found[2][injured] = found[2].get(injured, 0) + n
         rows = [TallyRow(key, count, count / total, summed(killed), summed(injured)) for key, (count, killed, injured) in groups.items()]
-        return ordered(rows, dimension, by)
+        return self.remember((mask, dimension, by), ordered(rows, dimension, by))
+
+    def remember(self, key: tuple[int, str, str], answer):
+        with self.lock:
+            self._tallies[key] = answer
+            while len(self._tallies) > REMEMBERED:
+                self._tallies.popitem(last=False)
+        return answer
 
     def pivot(self, mask: int, by: str, then: str) -> Pivot:
-        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of keys."""
-        pairs = Counter(compress(zip(self.column(by), self.column(then)), self.spread(mask)))
+        """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of codes; remembered as tallies are."""
+        remembered = self._tallies.get((mask, by, then))
+        if remembered is None:
+            remembered = self.remember((mask, by, then), self.count_pivot(mask, by, then))
+        return remembered
+
+    def count_pivot(self, mask: int, by: str, then: str) -> Pivot:
+        rows_of, columns_of = self.coded(by).combos, self.coded(then).combos
+        pairs = Counter(compress(zip(self.coded(by).pairs, self.coded(then).pairs), self.spread(mask)))
         cells: Counter = Counter()
         row_totals: Counter = Counter()
         column_totals: Counter = Counter()
-        for (rows, columns), n in pairs.items():
+        for (row_pair, column_pair), n in pairs.items():
+            rows, columns = rows_of[row_pair][0], columns_of[column_pair][0]
             rows = rows if by in MANY else (rows,)
             columns = columns if then in MANY else (columns,)
             for row in rows:
@@ -100,20 +227,20 @@ class Counting:
 
     def casualty_codes(self) -> tuple[list[int], dict[str, list]]:
         """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes."""
-        with self.lock:
-            if self._casualty_codes is None:
-                figures: dict[str, list] = {}
-                columns = {}
-                for name in ("killed", "injured"):
-                    column = [getattr(event.casualties, name) for event in self.all_events]
-                    distinct = list(dict.fromkeys(column))
-                    position = {figure: i for i, figure in enumerate(distinct)}
-                    figures[name] = distinct or [None]
-                    columns[name] = [position[figure] for figure in column]
-                width = len(figures["injured"])
-                codes = [k * width + i for k, i in zip(columns["killed"], columns["injured"])]
-                self._casualty_codes = (codes, figures)
-            return self._casualty_codes
+        return self.once(self._casualty_codes, "codes", self.code_casualties)
+
+    def code_casualties(self) -> tuple[list[int], dict[str, list]]:
+        figures: dict[str, list] = {}
+        columns = {}
+        for name in ("killed", "injured"):
+            column = list(map(attrgetter(name), map(attrgetter("casualties"), self.all_events)))
+            distinct = list(dict.fromkeys(column))
+            position = {figure: i for i, figure in enumerate(distinct)}
+            figures[name] = distinct or [None]
+            columns[name] = list(map(position.__getitem__, column))
+        width = len(figures["injured"])
+        codes = list(map(add, map(mul, columns["killed"], repeat(width)), columns["injured"]))
+        return codes, figures
 
     def figure_sum(self, mask: int, name: str) -> FigureSum:
         return summed({figure: (mask & found).bit_count() for figure, found in self.figures(name).items()})
@@ -133,8 +260,13 @@ class Counting:
         )
 
     def per_day(self, mask: int, first: dt.date | None = None, last: dt.date | None = None) -> list[int]:
-        """tally.per_day(events(mask), first, last)."""
-        dated = Counter(compress(self.ordinals, self.spread(mask & ~self.month_only)))
+        """tally.per_day(events(mask), first, last), from the shown events counted per run of a day."""
+        _, keys = self.runs()
+        dated: dict[int, int] = {}
+        for run, n in self.run_counts(mask).items():
+            key = keys[run]
+            if not key & 1:  # not month-only
+                dated[key >> 1] = dated.get(key >> 1, 0) + n
         if not dated:
             return []
         start = first.toordinal() if first else min(dated)
@@ -146,6 +278,45 @@ class Counting:
         return counts
 
     def day_groups(self, mask: int) -> list[tuple[dt.date, bool, int]]:
-        """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators."""
-        picked = compress(zip(self.ordinals, self.spread(self.month_only)), self.spread(mask))
-        return [(dt.date.fromordinal(ordinal), bool(month_only), len(list(run))) for (ordinal, month_only), run in groupby(picked)]
+        """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators.
+        Runs the mask leaves side by side with the same day are one group (the events between them hidden)."""
+        _, keys = self.runs()
+        groups: list[list[int]] = []
+        for run, n in self.run_counts(mask).items():
+            key = keys[run]
+            if groups and groups[-1][0] == key:
+                groups[-1][1] += n
+            else:
+                groups.append([key, n])
+        return [(dt.date.fromordinal(key >> 1), bool(key & 1), n) for key, n in groups]
+
+    def runs(self) -> tuple[list[int], list[int]]:
+        """Each event's run (the events in a row with the same day and month-only flag) by number, and each run's
+        day as ordinal * 2 + month only: what the chronology's day groups and the time strip count."""
+        return self.once(self._runs, "runs", self.find_runs)
+
+    def find_runs(self) -> tuple[list[int], list[int]]:
+        numbers: list[int] = []
+        keys: list[int] = []
+        for key, run in groupby(self.sources("month")):
+            numbers.extend(repeat(len(keys), len(list(run))))
+            keys.append(key)
+        return numbers, keys
+
+    def run_counts(self, mask: int) -> Counter:
+        """How many shown events each run has, in run order: in C, over the smaller of the shown and hidden events
+        (as pair_counts), remembered for the panes that ask next with the same mask."""
+        remembered = self._tallies.get((mask, "days", ""))
+        if remembered is not None:
+            return remembered
+        numbers, _ = self.runs()
+        everyone = self._runs.get("everyone")
+        if everyone is None:
+            everyone = self._runs["everyone"] = Counter(numbers)
+        if mask == self.all:
+            return everyone
+        if 2 * mask.bit_count() <= self.size:
+            counts = Counter(compress(numbers, self.spread(mask)))
+        else:
+            counts = everyone - Counter(compress(numbers, (self.all & ~mask).to_bytes(self.size, "little")))
+        return self.remember((mask, "days", ""), counts)

@@ -30,8 +30,15 @@ def extended(before: LogIndex, events: Sequence[Event]) -> LogIndex:
             before.responses | added.responses << shift,
         )
         grown = LogIndex(events, vocabulary=before.vocabulary, base=base)
-        for dimension, column in before._columns.items():
-            grown._columns[dimension] = column + added.column(dimension)
+        codes = joined_codes(before, added)
+        if codes is not None:
+            grown._casualty_codes["codes"] = codes
+            for dimension, coded in before._coded.items():
+                grown._coded[dimension] = grown.joined(coded, added, dimension)
+        if "runs" in before._runs:
+            numbers, keys = before._runs["runs"]
+            added_numbers, added_keys = added.runs()
+            grown._runs["runs"] = (numbers + [len(keys) + number for number in added_numbers], keys + added_keys)
         for what, mask in before._has.items():
             grown._has[what] = mask | added.has(what) << shift
         for name, masks in before._figures.items():
@@ -44,7 +51,6 @@ def extended(before: LogIndex, events: Sequence[Event]) -> LogIndex:
             for value, positions in added.values(name).items():
                 joined_values[value] = [*values.get(value, ()), *(kept + position for position in positions)]
             grown._values[name] = joined_values
-        grown._casualty_codes = joined_codes(before, added)
         if before._texts is not None:
             grown._texts = before._texts + added.compute_texts()
     return grown
@@ -53,9 +59,9 @@ def extended(before: LogIndex, events: Sequence[Event]) -> LogIndex:
 def joined_codes(before: LogIndex, added: LogIndex) -> tuple[list[int], dict[str, list]] | None:
     """The casualty codes of both, when the added events bring no injured figure the old ones lack (a new one
     would change every code); None leaves them to be computed on first use."""
-    if before._casualty_codes is None:
+    if "codes" not in before._casualty_codes:
         return None
-    codes, figures = before._casualty_codes
+    codes, figures = before._casualty_codes["codes"]
     killed = list(figures["killed"])
     injured = figures["injured"]
     killed_at = {figure: i for i, figure in enumerate(killed)}

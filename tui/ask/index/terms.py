@@ -28,7 +28,7 @@ NO_FIELDS: dict[str, str] = {}
 
 
 class TermMasks:
-    """Mixed into LogIndex, whose events, masks, lock, caches, `positions` and `free_text` it uses."""
+    """Mixed into LogIndex, whose events, masks, lock, caches, `once`, `positions` and `free_text` it uses."""
 
     def mask(self, view: View) -> int:
         """The events `view.apply(events)` keeps, as a mask."""
@@ -117,33 +117,30 @@ class TermMasks:
             return known
 
     def has(self, what: str) -> int:
-        with self.lock:
-            known = self._has.get(what)
-            if known is None:
-                known = self._has[what] = mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size)
-            return known
+        return self.once(self._has, what, lambda: self.build_has(what))
+
+    def build_has(self, what: str) -> int:
+        return mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size)
 
     def values(self, name: str) -> dict[str, list[int]]:
         """Each distinct normalized value of a text field -> positions of the events that have it."""
-        with self.lock:
-            known = self._values.get(name)
-            if known is not None:
-                return known
-            extract = TEXT_VALUES[name]
-            normalized: dict[str, str] = {}
-            found: dict[str, list[int]] = {}
-            for i, event in enumerate(self.all_events):
-                for text in extract(event):
-                    key = normalized.get(text)
-                    if key is None:
-                        key = normalized[text] = normal(text)
-                    listed = found.get(key)
-                    if listed is None:
-                        found[key] = [i]
-                    elif listed[-1] != i:
-                        listed.append(i)
-            self._values[name] = found
-            return found
+        return self.once(self._values, name, lambda: self.distinct_values(name))
+
+    def distinct_values(self, name: str) -> dict[str, list[int]]:
+        extract = TEXT_VALUES[name]
+        normalized: dict[str, str] = {}
+        found: dict[str, list[int]] = {}
+        for i, event in enumerate(self.all_events):
+            for text in extract(event):
+                key = normalized.get(text)
+                if key is None:
+                    key = normalized[text] = normal(text)
+                listed = found.get(key)
+                if listed is None:
+                    found[key] = [i]
+                elif listed[-1] != i:
+                    listed.append(i)
+        return found
 
     def text_term(self, name: str, op: str, needle: str) -> int:
         covered = FIELD_OF.get(name) or GROUPED.get(name)
@@ -177,12 +174,10 @@ class TermMasks:
 
     def figures(self, name: str) -> dict[tuple | None, int]:
         """Each distinct figure of killed or injured (None: not given) -> mask."""
-        with self.lock:
-            known = self._figures.get(name)
-            if known is None:
-                column = [getattr(event.casualties, name) for event in self.all_events]
-                known = self._figures[name] = masks_by_value(column, self.size)
-            return known
+        return self.once(self._figures, name, lambda: self.build_figures(name))
+
+    def build_figures(self, name: str) -> dict[tuple | None, int]:
+        return masks_by_value([getattr(event.casualties, name) for event in self.all_events], self.size)
 
     def figure_term(self, name: str, op: str, value: str) -> int | None:
         figures = self.figures(name)

@@ -85,7 +85,8 @@ class Chronology(ScrollView, can_focus=True):
         """The user asked to read the event under the cursor."""
 
     events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
-    cursor = reactive(0)
+    cursor = reactive(0, repaint=False)
+    """Repainted by watch_cursor: only the two rows that change, unless the pane scrolled."""
     hits: reactive[frozenset[int]] = reactive(frozenset())
     """Positions of the events that match the search."""
     fresh: reactive[Mapping[str, str]] = reactive(dict)
@@ -120,6 +121,7 @@ class Chronology(ScrollView, can_focus=True):
         position = self.position_of(keep_id) if keep_id else None
         self.set_reactive(Chronology.cursor, position or 0)
         self._scroll_to_cursor()
+        self.refresh()
         self._announce()
 
     def position_of(self, event_id: str) -> int | None:
@@ -138,21 +140,34 @@ class Chronology(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.events) - 1))
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, before: int, cursor: int) -> None:
         if self.events:
+            top = self.scroll_offset.y
             self._scroll_to_cursor()
+            if self.scroll_offset.y == top and before < len(self.events):
+                # Not scrolled: only the rows the cursor left and reached change (a whole pane is ~40 rows of work).
+                self.refresh_line(self._layout.row_of(before))
+                self.refresh_line(self._layout.row_of(cursor))
+            else:
+                self.refresh()
             self._announce()
+
+    def title_day(self, day: str) -> None:
+        """`Chronology · day N` on the border; set only when it changes: setting a border title repaints the whole pane."""
+        title = f"Chronology · {day}"
+        if self.border_title != title:
+            self.border_title = title
 
     def show_cursor(self) -> None:
         """Scroll the selected event into view (after the pane changed size: zoomed, or given back)."""
         self._scroll_to_cursor()
+        self.refresh()
 
     def _scroll_to_cursor(self) -> None:
         if self.events:
             row = self._layout.row_of(self.cursor)
             top = row - 1 if self._layout.at(row - 1)[1] is None else row  # the day's first event: its separator too
             self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, immediate=True)
-        self.refresh()
 
     def _announce(self) -> None:
         self.post_message(self.Selected(self.current))

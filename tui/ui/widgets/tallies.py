@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
+from textual import work
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
@@ -54,6 +55,8 @@ class Tallies(DataTable, inherit_bindings=True):
         self.sort_by = "count"
         self._rows_for: Callable[[str, str], list[TallyRow]] = lambda dimension, by: []
         self._pivot_for: Callable[[str, str], Pivot] | None = None
+        self._counted: Callable[[str], bool] = lambda dimension: True
+        """Whether rows_for answers a dimension at once; if not, it is counted by a worker and shown when done."""
         self.then: str | None = None
         """The pivot's second dimension (its columns), or None: a plain tally."""
         self._full: dict[str, str] = {}
@@ -65,12 +68,15 @@ class Tallies(DataTable, inherit_bindings=True):
     def show(
         self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None,
         dimensions: tuple[str, ...] | None = None, pivot_for: Callable[[str, str], Pivot] | None = None,
+        counted: Callable[[str], bool] | None = None,
     ) -> None:
         """rows_for(dimension, by): the rows of the shown events (LogIndex.tally over the shown mask, or a preview's),
-        kept for the next dimension or order; None: the same ones again. `dimensions`: those the log has."""
+        kept for the next dimension or order; None: the same ones again. `dimensions`: those the log has.
+        `counted(dimension)`: whether rows_for answers at once (LogIndex.counted); by default it does."""
         if rows_for is not None:
             self._rows_for = rows_for
             self._pivot_for = pivot_for
+            self._counted = counted or (lambda dimension: True)
         if dimensions is not None:
             self.dimensions = dimensions
         self.dimension = dimension or self.dimension
@@ -84,6 +90,13 @@ class Tallies(DataTable, inherit_bindings=True):
             return
         self.cursor_type = "row"
         self.fixed_columns = 0
+        if not self._counted(self.dimension):
+            # A big log's dimension the warm-up has not reached: counting it takes a few tenths of a second at a
+            # million events, which the key must not wait for.
+            self.border_title = f"Tallies · {self.dimension}"
+            self.border_subtitle = "counting…"
+            self.count_in_background(self._rows_for, self.dimension, self.sort_by)
+            return
         rows = self._rows_for(self.dimension, self.sort_by)
         count_width = max((len(str(row.count)) for row in rows), default=1)
         share_width = max((len(f"{row.share:.0%}") for row in rows), default=1)
@@ -126,6 +139,15 @@ class Tallies(DataTable, inherit_bindings=True):
         order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
         self.border_title = f"Tallies · {self.dimension}"
         self.border_subtitle = f"{len(rows)} group{'s' if len(rows) != 1 else ''} · {order}"
+
+    @work(thread=True, exclusive=True, group="tally", exit_on_error=False)
+    def count_in_background(self, rows_for: Callable[[str, str], list[TallyRow]], dimension: str, by: str) -> None:
+        rows_for(dimension, by)
+        self.app.call_from_thread(self.show_counted, rows_for, dimension, by)
+
+    def show_counted(self, rows_for: Callable[[str, str], list[TallyRow]], dimension: str, by: str) -> None:
+        if (rows_for, dimension, by) == (self._rows_for, self.dimension, self.sort_by) and self.then is None:
+            self.show()
 
     def show_pivot(self, table: Pivot) -> None:
         """The first dimension by the second, with totals; wider than the pane, it scrolls sideways."""
