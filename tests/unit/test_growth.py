@@ -40,17 +40,19 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     forget()
 
 
-def test_a_reload_after_an_append_extends_the_shown_load(tmp_path: Path) -> None:
+@pytest.mark.parametrize("year", ["2099", "2023"])  # after every event; among them (a late report)
+def test_a_reload_after_an_append_extends_the_shown_load(tmp_path: Path, year: str) -> None:
     path = tmp_path / "log.yaml"
     path.write_text(generate(400))
     first = load_for_dashboard([path], None)
     first.index.warm_up()
     target = first.event_log.events[5].id
     with open(path, "a", encoding="utf-8") as stream:
-        stream.write(LATER.format(n=1, target=target) + LATER.format(n=2, target="later-1"))
+        stream.write((LATER.format(n=1, target=target) + LATER.format(n=2, target="later-1")).replace("2099-01", f"{year}-11"))
     second = load_for_dashboard([path], first)
     log = second.event_log
     assert [event.id for event in log.added_since(first.event_log)] == ["later-1", "later-2"]
+    assert (log.events[-1].id == "later-2") == (year == "2099")
     assert second.index.texts_ready  # carried over, not computed again
     assert second.answered_by == responders(log)
     assert [event.id for event in second.answered_by[target]][-1] == "later-1"

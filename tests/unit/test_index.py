@@ -351,28 +351,39 @@ def test_a_search_asked_again_is_not_scanned_again(monkeypatch: pytest.MonkeyPat
     assert index.positions(first) == found_by_walking(log.events, "drone iraq")
 
 
+def placements(count: int) -> list[list[int]]:
+    """Positions of added events among `count`: at the end (appends of several sizes), then put among the others
+    (an event dated before the last: a late report), one or several, at the start, inside and at the end."""
+    ends = [list(range(kept, count)) for kept in sorted({0, 1, count // 2, count * 9 // 10, count - 1, count}) if 0 <= kept <= count]
+    rng = random.Random(count)
+    among = [[0], [count // 3], [0, count - 1], sorted(rng.sample(range(count), min(count, 7)))] if count > 2 else []
+    return ends + among
+
+
 @pytest.mark.parametrize("warm", [True, False])
 @pytest.mark.parametrize("name", list(LOGS))
 def test_an_index_extended_by_appended_events_answers_as_one_built_anew(name: str, warm: bool) -> None:
     events = LOGS[name].events
-    for kept in sorted({0, 1, len(events) // 2, len(events) * 9 // 10, len(events) - 1, len(events)}):
-        if not 0 <= kept <= len(events):
-            continue
-        before = LogIndex(events[:kept])
+    for positions in placements(len(events)):
+        added = set(positions)
+        before = LogIndex([event for at, event in enumerate(events) if at not in added])
         if warm:
             before.warm_up()
         else:
             before.prepare("actor")
-        grown, fresh = extended(before, events), LogIndex(events)
-        assert grown.size == len(events) and before.size == kept  # the index before is left as it was
+        grown, fresh = extended(before, events, positions), LogIndex(events)
+        assert grown.size == len(events) and before.size == len(events) - len(positions)  # the index before is as it was
+        assert grown.month_only_positions == fresh.month_only_positions
+        for field in ("type", "actor", "place", "weapon", "tag"):
+            assert grown.values(field) == fresh.values(field), (name, positions, field)
         for view in views_of(LOGS[name]):
             mask = fresh.mask(view)
-            assert grown.mask(view) == mask, (name, kept, str(view.query), view.side)
+            assert grown.mask(view) == mask, (name, positions, str(view.query), view.side)
             assert grown.totals(mask) == fresh.totals(mask)
             assert grown.per_day(mask) == fresh.per_day(mask)
             assert grown.day_groups(mask) == fresh.day_groups(mask)
             for dimension in ("type", "actor", "weapon", "month"):
-                assert grown.tally(mask, dimension) == fresh.tally(mask, dimension), (name, kept, str(view.query), dimension)
+                assert grown.tally(mask, dimension) == fresh.tally(mask, dimension), (name, positions, str(view.query), dimension)
         for dimension in DIMENSIONS:
             assert grown.tally(grown.all, dimension, "name") == fresh.tally(fresh.all, dimension, "name")
         for text in ["drone", "kataib hez", "zzz", "e0001"]:

@@ -244,21 +244,34 @@ def test_an_append_dated_after_the_log_extends_it_in_place(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "tail",
+    ("tail", "added"),
     [
-        LATER.format(n=1, target="x").replace("2099-01-01", "2001-01-01"),  # sorts before the last event
-        LATER.format(n=1, target="x").replace("later-1", "nowhere-yet"),  # the id an earlier warning misses
-        LATER.format(n=5, target="x") + LATER.format(n=1, target="x"),  # the second added sorts before the first
+        (LATER.format(n=1, target="x").replace("2099-01-01", "2001-01-01"), ["later-9", "later-1"]),  # before the last event
+        (LATER.format(n=5, target="x") + LATER.format(n=1, target="x"), ["later-9", "later-1", "later-5"]),  # the second first
+        (LATER.format(n=1, target="x").replace("2099-01-01", "2000-01-01"), ["later-9", "later-1"]),  # the same day as another
     ],
 )
-def test_an_append_the_log_cannot_simply_extend_is_put_in_its_place(tmp_path: Path, tail: str) -> None:
+def test_an_append_dated_earlier_is_put_in_its_place(tmp_path: Path, tail: str, added: list[str]) -> None:
     path = log_file(tmp_path)
-    append(path, LATER.format(n=9, target="nowhere-yet").replace("2099-09-01", "2000-01-01"))
+    append(path, LATER.format(n=9, target="x").replace("2099-09-01", "2000-01-01"))
     first = load(path)
     append(path, tail)
     second, way = same_as_reference(path)
     assert way == "append"
-    assert second.added_since(first) is None  # put in its place by finish() on the whole, as same_as_reference shows
+    assert [event.id for event in second.added_since(first)] == [i for i in added if i != "later-9"]
+    assert [event.id for event in second.events if event.id.startswith("later-")] == added
+
+
+def test_an_append_that_settles_an_earlier_warning_checks_the_whole_log(tmp_path: Path) -> None:
+    path = log_file(tmp_path)
+    append(path, LATER.format(n=9, target="nowhere-yet"))
+    first = load(path)
+    assert any(problem.message.endswith("unknown id 'nowhere-yet'") for problem in first.problems)
+    append(path, LATER.format(n=1, target="x").replace("later-1", "nowhere-yet").replace("2099-01-01", "2099-10-01"))
+    second, way = same_as_reference(path)
+    assert way == "append"
+    assert second.added_since(first) is None  # finish() on the whole said which warnings go
+    assert not any(problem.message.endswith("unknown id 'nowhere-yet'") for problem in second.problems)
 
 
 def test_an_append_is_read_from_the_appended_bytes_and_the_rest_checked_meanwhile(tmp_path: Path, private_cache: Path) -> None:

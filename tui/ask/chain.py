@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
 from ..core.describe import distinct_lines
@@ -25,11 +26,11 @@ def responders(log: EventLog) -> dict[str, tuple[Event, ...]]:
 
 
 def more_responders(answered: Mapping[str, tuple[Event, ...]], added: Iterable[Event]) -> dict[str, tuple[Event, ...]]:
-    """responders() of a log that grew by `added` (events after all the others), given that of the log before."""
+    """responders() of a log that grew by `added`, given that of the log before: each answer in the log's order."""
     grown = dict(answered)
     for event in added:
         for target in event.responds_to:
-            grown[target] = (*grown.get(target, ()), event)
+            grown[target] = tuple(sorted((*grown.get(target, ()), event), key=attrgetter("sort_key")))
     return grown
 
 

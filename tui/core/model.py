@@ -124,12 +124,13 @@ class ReportedCount:
 
 @dataclass(frozen=True)
 class Growth:
-    """A log that is another one plus events appended after all of its events in time: its first `kept` events are
-    that log's own objects, in the same order. What lets a reload after an append extend what was computed for the
-    log before (changed ids, indexes, replies) rather than compute it again for every event."""
+    """A log that is another one plus events appended to its file: that log's events, the same objects in the same
+    order, with the added ones at `positions` (ascending) of this log's order; at its end, where the added events
+    come after every other in time (a new event, an export's next rows). What lets a reload after an append extend
+    what was computed for the log before (changed ids, indexes, replies) rather than compute it again."""
 
     before: weakref.ref
-    kept: int
+    positions: tuple[int, ...]
 
     def of(self, log: EventLog) -> bool:
         """Whether `log` is the log this one grew from (held weakly: a grown log does not keep its past alive)."""
@@ -148,12 +149,15 @@ class EventLog:
     vocabulary: Vocabulary = EMPTY
     grown: Growth | None = field(default=None, compare=False, repr=False)
 
-    def added_since(self, log: EventLog) -> tuple[Event, ...] | None:
-        """The events appended since `log`, when this log grew from it by appending after its last event; else None."""
+    def growth_from(self, log: EventLog) -> Growth | None:
+        """How this log grew from `log` by an append, if it did; else None."""
         grown = self.grown
-        if grown is None or not grown.of(log):
-            return None
-        return self.events[grown.kept :]
+        return grown if grown is not None and grown.of(log) else None
+
+    def added_since(self, log: EventLog) -> tuple[Event, ...] | None:
+        """The events appended since `log`, in this log's order, when this log grew from it by an append; else None."""
+        grown = self.growth_from(log)
+        return None if grown is None else tuple(map(self.events.__getitem__, grown.positions))
 
     @cached_property
     def errors(self) -> tuple[Problem, ...]:
@@ -177,7 +181,7 @@ class EventLog:
         before = self.grown.before() if self.grown else None
         if before is None:
             return (event.date for event in self.events if not event.month_only)
-        added = (event.date for event in self.events[self.grown.kept :] if not event.month_only)
+        added = (self.events[at].date for at in self.grown.positions if not self.events[at].month_only)
         day = known(before)
         return added if day is None else (day, *added)
 

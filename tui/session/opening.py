@@ -52,9 +52,10 @@ def load_for_dashboard(paths: Sequence[Path], shown: Loaded | None) -> Loaded:
     with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
         event_log = load_all(paths)
         built.append(event_log)
-        added = None if shown is None else event_log.added_since(shown.event_log)
-        if shown is not None and added is not None and shown.index.all_events is shown.event_log.events:
-            return Loaded(event_log, before, extended(shown.index, event_log.events), more_responders(shown.answered_by, added))
+        growth = None if shown is None else event_log.growth_from(shown.event_log)
+        if shown is not None and growth is not None and shown.index.all_events is shown.event_log.events:
+            index = extended(shown.index, event_log.events, growth.positions)
+            return Loaded(event_log, before, index, more_responders(shown.answered_by, event_log.added_since(shown.event_log)))
         index = LogIndex(event_log.events, previous=None if shown is None else shown.index, vocabulary=event_log.vocabulary)
         index.prepare()
         answered_by = responders(event_log)

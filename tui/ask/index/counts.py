@@ -127,9 +127,10 @@ class Counting:
         distinct = list(keys)
         return Coded(bytes(pairs) if len(dense) <= 256 else pairs, [(distinct[pair // width], pair % width) for pair in dense])
 
-    def joined(self, before: Coded, added: Counting, dimension: str) -> Coded:
-        """The codes of this index (growth.extended: `before`'s events, then `added`'s), from `before`'s codes and
-        `added`'s, renumbered into this index's pairs and casualty codes (the joined ones, which keep `before`'s)."""
+    def joined(self, before: Coded, added: Counting, dimension: str, splice) -> Coded:
+        """The codes of this index (growth.extended: `before`'s events with `added`'s put among them by `splice`),
+        from `before`'s codes and `added`'s, renumbered into this index's pairs and casualty codes (the joined ones,
+        which keep `before`'s)."""
         figures = self.casualty_codes()[1]
         width = len(figures["injured"])
         killed_at = {figure: i for i, figure in enumerate(figures["killed"])}
@@ -149,9 +150,9 @@ class Counting:
             renumbered.append(code)
         more = list(map(renumbered.__getitem__, added.coded(dimension).pairs))
         if len(combos) <= 256:
-            pairs: bytes | list[int] = bytes(before.pairs) + bytes(more)
+            pairs: bytes | list[int] = splice.bytes(bytes(before.pairs), bytes(more))
         else:
-            pairs = list(before.pairs) + more
+            pairs = splice.list(list(before.pairs), more)
         everyone = None if before.everyone is None else before.everyone + Counter(more)
         return Coded(pairs, combos, everyone)
 

@@ -1,62 +1,119 @@
 """The index of a log that grew by an append (core.model.Growth): the index of the log before, joined with the index
 of the added events alone, instead of one built again over every event (seconds at a million events).
 
-The added events follow every earlier one in the log's order, so no position moves: a per-event list is the old list
-and the new one end to end, a mask is the old mask and the new one shifted past the old events. What the index before
-had not computed yet is left to be computed on first use, over all the events, as in a new index. The old index
-is never changed: the interface goes on asking it until the grown log replaces it.
+The added events stand at known positions of the grown log's order (at its end, for a new event; among the others,
+for one dated earlier): a per-event list is the old one with the new items put at those positions (Splice), a mask
+likewise, a list of positions is the old one moved along and the new ones merged in. What the index before had not
+computed yet is left to be computed on first use, over all the events, as in a new index. The old index is never
+changed: the interface goes on asking it until the grown log replaces it.
 
 tests/unit/test_index.py checks every answer of an extended index against an index built from scratch.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from . import Base, LogIndex
 from ...core.model import Event
 
 
-def extended(before: LogIndex, events: Sequence[Event]) -> LogIndex:
-    """The index of `events`, whose first `before.size` events are those `before` indexes (the same objects)."""
-    kept = before.size
-    added = LogIndex(events[kept:], vocabulary=before.vocabulary)
-    shift = 8 * kept
+class Splice:
+    """Where the added events go among the old ones: `positions`, ascending, in the grown order of `size` events."""
+
+    def __init__(self, positions: Sequence[int], size: int) -> None:
+        self.positions = list(positions)
+        self.size = size
+        self.before = [position - i for i, position in enumerate(self.positions)]
+        """For each added event, the old position of the event it is put before (the old size: after them all)."""
+        self.appends = not self.before or self.before[0] == size - len(self.positions)
+
+    def list(self, old: Sequence, new: Sequence) -> list:
+        if self.appends:
+            return [*old, *new]
+        out: list = []
+        start = 0
+        for at, item in zip(self.before, new):
+            out += old[start:at]
+            out.append(item)
+            start = at
+        out += old[start:]
+        return out
+
+    def bytes(self, old: bytes, new: bytes) -> bytes:
+        if self.appends:
+            return old + new
+        parts = []
+        start = 0
+        for i, at in enumerate(self.before):
+            parts += (old[start:at], new[i : i + 1])
+            start = at
+        parts.append(old[start:])
+        return b"".join(parts)
+
+    def mask(self, old: int, new: int) -> int:
+        added = len(self.positions)
+        if self.appends:
+            return old | new << 8 * (self.size - added)
+        return int.from_bytes(self.bytes(old.to_bytes(self.size - added, "little"), new.to_bytes(added, "little")), "little")
+
+    def moved(self, old: list[int]) -> list[int]:
+        """Where the events at the old positions `old` (ascending) stand now; the same list where none moves."""
+        if not old or not self.before or old[-1] < self.before[0]:
+            return old
+        cut = bisect_left(old, self.before[0])
+        return old[:cut] + [position + bisect_right(self.before, position) for position in old[cut:]]
+
+    def joined(self, old: list[int], new: Sequence[int]) -> list[int]:
+        """Old positions moved along, and the added events' own (their positions among the added) put where they stand."""
+        placed = [self.positions[i] for i in new]
+        moved = self.moved(old)
+        if not placed:
+            return moved
+        if not moved or placed[0] > moved[-1]:
+            return [*moved, *placed]
+        return sorted([*moved, *placed])
+
+
+def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]) -> LogIndex:
+    """The index of `events`: the events `before` indexes (the same objects, in the same order) with others put at
+    `positions`."""
+    splice = Splice(positions, len(events))
+    added = LogIndex([events[at] for at in positions], vocabulary=before.vocabulary)
     with before.lock:
         base = Base(
-            before.ordinals + added.ordinals,
-            before.month_only_positions + [kept + position for position in added.month_only_positions],
-            before.month_only | added.month_only << shift,
-            before.responses | added.responses << shift,
+            splice.list(before.ordinals, added.ordinals),
+            splice.joined(before.month_only_positions, added.month_only_positions),
+            splice.mask(before.month_only, added.month_only),
+            splice.mask(before.responses, added.responses),
         )
         grown = LogIndex(events, vocabulary=before.vocabulary, base=base)
-        codes = joined_codes(before, added)
+        codes = joined_codes(before, added, splice)
         if codes is not None:
             grown._casualty_codes["codes"] = codes
             for dimension, coded in before._coded.items():
-                grown._coded[dimension] = grown.joined(coded, added, dimension)
-        if "runs" in before._runs:
+                grown._coded[dimension] = grown.joined(coded, added, dimension, splice)
+        if "runs" in before._runs and splice.appends:
             numbers, keys = before._runs["runs"]
             added_numbers, added_keys = added.runs()
             grown._runs["runs"] = (numbers + [len(keys) + number for number in added_numbers], keys + added_keys)
+        elif "runs" in before._runs:
+            grown.runs()  # in the loading worker: the panes ask for them at once
         for what, mask in before._has.items():
-            grown._has[what] = mask | added.has(what) << shift
+            grown._has[what] = splice.mask(mask, added.has(what))
         for name, masks in before._figures.items():
-            joined = dict(masks)
-            for figure, mask in added.figures(name).items():
-                joined[figure] = joined.get(figure, 0) | mask << shift
-            grown._figures[name] = joined
+            figures = added.figures(name)
+            grown._figures[name] = {figure: splice.mask(masks.get(figure, 0), figures.get(figure, 0)) for figure in {**masks, **figures}}
         for name, values in before._values.items():
-            joined_values = dict(values)
-            for value, positions in added.values(name).items():
-                joined_values[value] = [*values.get(value, ()), *(kept + position for position in positions)]
-            grown._values[name] = joined_values
+            new = added.values(name)
+            grown._values[name] = {value: splice.joined(values.get(value, []), new.get(value, ())) for value in {**values, **new}}
         if before._texts is not None:
-            grown._texts = before._texts + added.compute_texts()
+            grown._texts = splice.list(before._texts, added.compute_texts())
     return grown
 
 
-def joined_codes(before: LogIndex, added: LogIndex) -> tuple[list[int], dict[str, list]] | None:
+def joined_codes(before: LogIndex, added: LogIndex, splice: Splice) -> tuple[list[int], dict[str, list]] | None:
     """The casualty codes of both, when the added events bring no injured figure the old ones lack (a new one
     would change every code); None leaves them to be computed on first use."""
     if "codes" not in before._casualty_codes:
@@ -78,4 +135,4 @@ def joined_codes(before: LogIndex, added: LogIndex) -> tuple[list[int], dict[str
             k = killed_at[casualties.killed] = len(killed)
             killed.append(casualties.killed)
         more.append(k * width + i)
-    return codes + more, {"killed": killed, "injured": injured}
+    return splice.list(codes, more), {"killed": killed, "injured": injured}

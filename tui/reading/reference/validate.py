@@ -5,7 +5,9 @@ The fast path reads the events its own way and ends as this does, with `finish` 
 
 from __future__ import annotations
 
+import bisect
 import weakref
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import yaml
@@ -151,19 +153,26 @@ def finish(
 
 
 def finish_appended(before: EventLog, added: list[Event], added_problems: list[Problem]) -> EventLog | None:
-    """finish() for `before` (one file's log) plus events appended to its file and dated after all of its events,
-    given the added events' own problems: the checks across events for the added ones alone. None where that would
-    not be finish()'s answer: an added event sorts before the last one of `before`, or may settle a warning of
-    `before` (a responds_to id it has; then finish() on the whole says which warnings go).
+    """finish() for `before` (one file's log) plus events appended to its file, given the added events' own
+    problems: each added event put in its place in time, and the checks across events made for the added ones
+    alone. None where that would not be finish()'s answer: an added id may settle a warning of `before` (a
+    responds_to id it has; then finish() on the whole says which warnings go).
 
     tests/unit/test_route.py compares every append with the reference load."""
-    events = before.events
-    ordered = [*events[-1:], *added]
-    if any(later.sort_key < earlier.sort_key for earlier, later in zip(ordered, ordered[1:])):
+    endings = tuple(unknown_link_ending(event.id) for event in added)
+    if endings and any(problem.severity == "warning" and problem.message.endswith(endings) for problem in before.problems):
         return None
-    endings = {unknown_link_ending(event.id) for event in added}
-    if any(problem.severity == "warning" and problem.message.endswith(tuple(endings)) for problem in before.problems):
-        return None
+    events = list(before.events)
+    if all(later.sort_key > earlier.sort_key for earlier, later in zip([*events[-1:], *added], added)):
+        positions = tuple(range(len(events), len(events) + len(added)))
+        events += added
+    else:
+        placed: list[int] = []
+        for event in added:  # its lines come after every line of `before`: after any event of the same day and time
+            at = bisect.bisect_right(events, event.sort_key, key=attrgetter("sort_key"))
+            events.insert(at, event)
+            placed = [position + (position >= at) for position in placed] + [at]
+        positions = tuple(sorted(placed))
     by_id = dict(before.by_id)
     problems = list(added_problems)
     for event in added:
@@ -175,11 +184,11 @@ def finish_appended(before: EventLog, added: list[Event], added_problems: list[P
     return EventLog(
         path=before.path,
         title=before.title,
-        events=events + tuple(added),
+        events=tuple(events),
         reported_counts=before.reported_counts,
         problems=before.problems + tuple(problems),  # the added events' lines follow every line of `before`
         response_actors=before.response_actors,
         by_id=by_id,
         vocabulary=before.vocabulary,
-        grown=Growth(weakref.ref(before), len(events)),
+        grown=Growth(weakref.ref(before), positions),
     )
