@@ -4,6 +4,7 @@ Faults are made by the fake editor: it performs the competing write itself befor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import stat
@@ -44,6 +45,18 @@ async def loaded(pilot) -> None:
     await pilot.pause()
 
 
+@contextlib.asynccontextmanager
+async def adding(monkeypatch: pytest.MonkeyPatch, editor: Path, log: Path):
+    """The dashboard on `log` once `a` has run `editor` (as $VISUAL) and what followed it is done."""
+    monkeypatch.setenv("VISUAL", str(editor))
+    app = SitrepApp(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await loaded(pilot)
+        yield app, pilot
+
+
 async def test_e_opens_the_selected_event_at_its_line(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, 'sed -i "s/unknown militia/Kataib Hezbollah/" "$file"')))
     app = SitrepApp(log_file)
@@ -75,12 +88,7 @@ async def test_a_adds_a_valid_entry_and_keeps_every_other_byte(
 ) -> None:
     original = log_file.read_bytes()
     inode = log_file.stat().st_ino
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, FILL_IN), log_file) as (app, pilot):
         written = log_file.read_bytes()
         assert written[: len(original)] == original
         assert f"id: {TODAY}-new-event".encode() in written[len(original):]
@@ -96,12 +104,7 @@ async def test_a_adds_a_valid_entry_and_keeps_every_other_byte(
 
 async def test_an_append_by_another_program_during_the_add_is_kept(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, f"{FILL_IN}\nprintf '%s' '{THEIRS}' >> {log_file}")))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, f"{FILL_IN}\nprintf '%s' '{THEIRS}' >> {log_file}"), log_file) as (app, pilot):
         written = log_file.read_bytes()
         assert written.startswith(original + THEIRS.encode())
         assert {"written-meanwhile", f"{TODAY}-new-event"} <= set(app.event_log.by_id)
@@ -114,12 +117,8 @@ async def test_a_symlinked_log_stays_a_symlink_and_its_target_gets_the_entry(tmp
     shutil.copy(SMALL, target)
     link = tmp_path / "events.yaml"
     link.symlink_to(target)
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
-    app = SitrepApp(link)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, FILL_IN), link):
+        pass
     assert link.is_symlink()
     assert f"id: {TODAY}-new-event" in target.read_text()
 
@@ -128,12 +127,7 @@ async def test_an_editor_that_fails_adds_nothing_and_the_entry_is_offered_back(
     tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, f"{FILL_IN}\nexit 1")))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, f"{FILL_IN}\nexit 1"), log_file) as (app, pilot):
         assert log_file.read_bytes() == original
         assert "The editor exited with status 1: nothing was added" in notices(app)
     (kept,) = drafts.unfinished(log_file)
@@ -182,12 +176,7 @@ async def test_a_bad_editor_is_named_and_the_dashboard_carries_on(
 async def test_a_write_protected_log_is_not_added_to(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log_file.chmod(0o444)
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, FILL_IN), log_file) as (app, pilot):
         assert "is write-protected (mode 444); nothing was written" in notices(app)
     assert log_file.read_bytes() == original
     assert not (tmp_path / "editor-calls").exists()
@@ -198,12 +187,7 @@ async def test_an_invalid_new_entry_is_written_only_with_the_users_word(
     tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, choice: str, kept: bool
 ) -> None:
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, HALF_FILLED)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, HALF_FILLED), log_file) as (app, pilot):
         assert isinstance(app.screen, DraftScreen)
         assert log_file.read_bytes() == original
         await pilot.press(choice)
@@ -213,12 +197,7 @@ async def test_an_invalid_new_entry_is_written_only_with_the_users_word(
 
 
 async def test_edit_again_reopens_the_draft_until_it_validates(tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, HALF_FILLED)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, HALF_FILLED), log_file) as (app, pilot):
         assert isinstance(app.screen, DraftScreen)
         monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
         await pilot.press("e")
@@ -256,12 +235,7 @@ async def test_every_problem_of_an_invalid_entry_is_listed_at_its_draft_line_and
         'sed -i -e "s/^    date: .*/    date: 2024-02-30/" -e "s/^    type: $/    type: drone attack/"'
         ' -e "s/^    actor: $/    actor: \\"unclosed/" "$file"'
     )
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, broken)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, broken), log_file) as (app, pilot):
         assert isinstance(app.screen, DraftScreen)
         said = [(problem.line, problem.message) for problem in app.screen.problems]
         assert said == [
@@ -281,12 +255,7 @@ async def test_an_editor_that_leaves_the_new_entry_as_it_was_adds_nothing_and_ke
     tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = log_file.read_bytes()
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, "true")))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, "true"), log_file) as (app, pilot):
         assert "Nothing added: the new entry was left as it was; the log is unchanged" in notices(app)
         assert "empty" not in notices(app).replace("left as it was", "")
         assert not isinstance(app.screen, DraftScreen)
@@ -329,11 +298,6 @@ async def test_the_new_entry_is_made_off_the_interface_thread(
         return made(*arguments)
 
     monkeypatch.setattr(editing_flow, "new_entry", recording)
-    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
-    app = SitrepApp(log_file)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        await pilot.press("a")
-        await loaded(pilot)
+    async with adding(monkeypatch, fake_editor(tmp_path, FILL_IN), log_file) as (app, pilot):
         assert threads == [False]
         assert f"{TODAY}-new-event" in app.event_log.by_id
