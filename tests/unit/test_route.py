@@ -159,9 +159,10 @@ def test_cache_write_in_the_background(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.delenv("SITREP_CACHE_SYNC")
     path = log_file(tmp_path)
     load(path)
-
-    deadline = time.monotonic() + 20
-    while not list(private_cache.glob("*.cache")) and time.monotonic() < deadline:
+    where = os.path.abspath(path)
+    assert where in writer.WRITING  # a forked writer, at the lowest priority
+    deadline = time.monotonic() + 120  # bounds a failure only: the test waits for the writer to end, however slow
+    while (where in writer.WRITING or where in writer.WAITING) and time.monotonic() < deadline:
         time.sleep(0.05)
     route.forget()
     assert same_as_reference(path)[1] == "cache"
