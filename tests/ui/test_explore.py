@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from paths import UI
@@ -185,7 +186,8 @@ async def test_retaliation_chain_tree_and_going_to_a_link() -> None:
         assert current_id(app) == "2023-12-25-erbil-drone"
 
 
-async def test_export_writes_the_shown_events(tmp_path: Path) -> None:
+async def test_export_writes_the_shown_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the names typed are relative, as a user's would be
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -193,14 +195,14 @@ async def test_export_writes_the_shown_events(tmp_path: Path) -> None:
         await type_text(pilot, "country:syria")
         await pilot.press("enter", "E")
         app.query_one(Input).value = ""
-        await type_text(pilot, str(tmp_path / "out.json"))
+        await type_text(pilot, "out.json")
         await pilot.press("enter")
         await loaded(pilot)
         exported = json.loads((tmp_path / "out.json").read_text())
         assert [row["id"] for row in exported] == ["2024-01-syria-harassment", "2024-01-05-tanf-rockets"]
         await pilot.press("E")
         app.query_one(Input).value = ""
-        await type_text(pilot, str(tmp_path / "out.csv"))
+        await type_text(pilot, "out.csv")
         await pilot.press("enter")
         await loaded(pilot)
         with (tmp_path / "out.csv").open(newline="") as handle:
