@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from paths import UI
+from sitrep.core.model import Event
 from sitrep.editing import drafts
 from sitrep.ui.app import SitrepApp
 from sitrep.ui.flows import editing as editing_flow
@@ -300,4 +301,21 @@ async def test_the_new_entry_is_made_off_the_interface_thread(
     monkeypatch.setattr(editing_flow, "new_entry", recording)
     async with adding(monkeypatch, fake_editor(tmp_path, FILL_IN), log_file) as (app, pilot):
         assert threads == [False]
+        assert f"{TODAY}-new-event" in app.event_log.by_id
+
+
+async def test_the_new_entrys_worker_does_not_write_out_the_log(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, private_state_dir: Path
+) -> None:
+    """Textual describes a worker by the repr of its call unless told otherwise: given every id of the log, that
+    wrote out each event, seconds on the interface thread at a million events."""
+    written = []
+    monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, FILL_IN)))
+    app = SitrepApp(log_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        monkeypatch.setattr(Event, "__repr__", lambda event: written.append(event.id) or event.id)
+        await pilot.press("a")
+        await loaded(pilot)
+        assert written == []
         assert f"{TODAY}-new-event" in app.event_log.by_id

@@ -109,7 +109,8 @@ class EditorFlow:
             return
         self.start_draft(path, self.event_log.by_id)
 
-    @work(thread=True, exclusive=True, group="draft")
+    # A description of its own: Textual's default is the repr of the call, every id of the log in it (seconds).
+    @work(thread=True, exclusive=True, group="draft", description="a new entry's draft")
     def start_draft(self, path: Path, ids: Iterable[str]) -> None:
         """A new entry's draft, then the editor on it. The template needs the file's text (its items' indent) and every
         id (a fresh one): at a million events a second's work, off the interface thread."""
