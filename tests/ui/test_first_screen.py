@@ -38,9 +38,9 @@ async def test_the_head_shows_before_the_whole_log(tmp_path: Path, monkeypatch: 
     release = threading.Event()
     whole = loading.load_for_dashboard
 
-    def held(paths, previous):  # the whole log waits until the test has seen the head
+    def held(paths, *shown):  # the whole log waits until the test has seen the head
         release.wait(20)
-        return whole(paths, previous)
+        return whole(paths, *shown)
 
     monkeypatch.setattr(loading, "load_for_dashboard", held)
     app = SitrepApp(path)

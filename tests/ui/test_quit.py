@@ -21,7 +21,7 @@ def test_q_leaves_while_the_load_is_still_going(monkeypatch: pytest.MonkeyPatch)
     release, started = threading.Event(), threading.Event()
     released_in_time: list[bool] = []
 
-    def slow_load(paths, previous) -> Loaded:
+    def slow_load(paths, *shown) -> Loaded:
         started.set()
         released_in_time.append(release.wait(HANG_GUARD))
         raise RuntimeError("a load no one waits for")

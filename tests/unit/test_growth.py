@@ -13,6 +13,7 @@ from paths import ROOT
 
 from sitrep.ask.chain import responders
 from sitrep.ask.index import LogIndex
+from sitrep.core.model import EventLog
 from sitrep.ask.query import parse_query
 from sitrep.ask.tally import DIMENSIONS
 from sitrep.ask.view import View
@@ -22,6 +23,9 @@ from sitrep.session.opening import load_for_dashboard
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
+
+NOTHING_SHOWN = (EventLog(""), LogIndex(()), {})
+"""What the dashboard shows before its first load."""
 
 LATER = """  - id: later-{n}
     date: 2099-01-0{n}
@@ -44,12 +48,12 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_reload_after_an_append_extends_the_shown_load(tmp_path: Path, year: str) -> None:
     path = tmp_path / "log.yaml"
     path.write_text(generate(400))
-    first = load_for_dashboard([path], None)
+    first = load_for_dashboard([path], *NOTHING_SHOWN)
     first.index.warm_up()
     target = first.event_log.events[5].id
     with open(path, "a", encoding="utf-8") as stream:
         stream.write((LATER.format(n=1, target=target) + LATER.format(n=2, target="later-1")).replace("2099-01", f"{year}-11"))
-    second = load_for_dashboard([path], first)
+    second = load_for_dashboard([path], first.event_log, first.index, first.answered_by)
     log = second.event_log
     assert [event.id for event in log.added_since(first.event_log)] == ["later-1", "later-2"]
     assert (log.events[-1].id == "later-2") == (year == "2099")
@@ -71,11 +75,11 @@ def test_a_reload_after_an_append_extends_the_shown_load(tmp_path: Path, year: s
 def test_an_event_appended_with_an_id_the_log_has_is_compared_with_it(tmp_path: Path) -> None:
     path = tmp_path / "log.yaml"
     path.write_text(generate(50))
-    first = load_for_dashboard([path], None)
+    first = load_for_dashboard([path], *NOTHING_SHOWN)
     reused = first.event_log.events[-1].id
     with open(path, "a", encoding="utf-8") as stream:
         stream.write(LATER.format(n=1, target="x").replace("later-1", reused))
-    second = load_for_dashboard([path], first)
+    second = load_for_dashboard([path], first.event_log, first.index, first.answered_by)
     assert second.event_log.added_since(first.event_log) is not None
     assert changed_ids(first.event_log, second.event_log) == {reused: "changed"}
 
@@ -83,11 +87,11 @@ def test_an_event_appended_with_an_id_the_log_has_is_compared_with_it(tmp_path: 
 def test_the_first_and_last_day_of_a_grown_log_are_those_of_the_whole(tmp_path: Path) -> None:
     path = tmp_path / "log.yaml"
     path.write_text(generate(60))
-    first = load_for_dashboard([path], None).event_log
+    first = load_for_dashboard([path], *NOTHING_SHOWN).event_log
     assert first.first_date is not None
     with open(path, "a", encoding="utf-8") as stream:
         stream.write(LATER.format(n=3, target="x") + LATER.format(n=4, target="x").replace("2099-01-04", "2099-02"))
-    grown = load_for_dashboard([path], None).event_log
+    grown = load_for_dashboard([path], *NOTHING_SHOWN).event_log
     whole = reference_load(path)
     assert grown.added_since(first) is not None
     assert (grown.first_date, grown.last_date) == (whole.first_date, whole.last_date) == (first.first_date, dt.date(2099, 1, 3))

@@ -488,10 +488,12 @@ def test_a_hang_up_still_writes_the_held_cache_entry(tmp_path: Path) -> None:
         from pathlib import Path
         from sitrep.reading.cache import disk
         disk.MIN_BYTES = 0
+        from sitrep.ask.index import LogIndex
+        from sitrep.core.model import EventLog
         from sitrep.session.opening import load_for_dashboard, open_early, settle_on_hangup
         paths = [Path(sys.argv[1])]
         open_early(paths)
-        load_for_dashboard(paths, None)
+        load_for_dashboard(paths, EventLog(""), LogIndex(()), {})
         settle_on_hangup(paths)
         os.killpg(0, signal.SIGHUP)
     """)

@@ -11,7 +11,7 @@ import signal
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..ask.chain import more_responders, responders
 from ..ask.index import LogIndex
@@ -45,18 +45,20 @@ def first_screen(paths: Sequence[Path]) -> Preview | None:
     return first_look(paths[0]) if len(paths) == 1 else None
 
 
-def load_for_dashboard(paths: Sequence[Path], shown: Loaded | None) -> Loaded:
-    """The files read as one log, with the index the panes ask and the replies: after an append, those of the log
-    `shown` extended by the added events; else built again (on the shown index's caches, for the same events)."""
+def load_for_dashboard(
+    paths: Sequence[Path], shown: EventLog, index: LogIndex, answered_by: Mapping[str, tuple[Event, ...]]
+) -> Loaded:
+    """The files read as one log, with the index the panes ask and the replies: after an append, the `shown` log's
+    `index` and `answered_by` extended by the added events; else built again (on the shown index's caches)."""
     before = stamps(paths)
     with gc_paused() as built:  # the index and the replies live as long as the log: frozen with it
         event_log = load_all(paths)
         built.append(event_log)
-        growth = None if shown is None else event_log.growth_from(shown.event_log)
-        if shown is not None and growth is not None and shown.index.all_events is shown.event_log.events:
-            index = extended(shown.index, event_log.events, growth.positions)
-            return Loaded(event_log, before, index, more_responders(shown.answered_by, event_log.added_since(shown.event_log)))
-        index = LogIndex(event_log.events, previous=None if shown is None else shown.index, vocabulary=event_log.vocabulary)
+        growth = event_log.growth_from(shown)
+        if growth is not None and index.all_events is shown.events:
+            added = tuple(map(event_log.events.__getitem__, growth.positions))
+            return Loaded(event_log, before, extended(index, event_log.events, growth.positions), more_responders(answered_by, added))
+        index = LogIndex(event_log.events, previous=index, vocabulary=event_log.vocabulary)
         index.prepare()
         answered_by = responders(event_log)
     return Loaded(event_log, before, index, answered_by)

@@ -12,10 +12,11 @@ from functools import partial
 from textual import work
 
 from ...core.describe import printable
-from ...core.model import EventLog
+from ...ask.index import LogIndex
+from ...core.model import Event, EventLog
 from ...reading import Preview
 from ...session.follow import Stamp, changed_ids, is_unreadable, is_unusable, read_wrong, stamps
-from ...session.opening import Loaded, first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
+from ...session.opening import first_screen, first_screen_shown, load_for_dashboard, open_early, reading_progress, settle_on_hangup, settled, warm_up
 from ..messages import LogLoaded
 from ..widgets.chronology import Chronology
 from ..widgets.headline import Headline
@@ -43,15 +44,13 @@ class LoadingFlow:
         """(file, line) of an entry just added: the cursor goes to it once the log is read again."""
         self.unusable_on_disk: EventLog | None = None
         """The last read of a file that could not be used, while the version before stays on screen."""
-        self.shown_load: Loaded | None = None
-        """The load on screen: what the next one extends after an append."""
         open_early(self.paths)
 
     def start_loading(self) -> None:
         """At mount: the first screen of a big log (cached, or its head), the loading worker, and the poll of the files."""
         self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} …")
         self.load_first_screen()
-        self.load_log()
+        self.read_files(self.event_log, self.index, self.answered_by)
         self.set_interval(FOLLOW_SECONDS, self.check_files)
         if not self.is_headless:
             settle_on_hangup(self.paths)
@@ -85,9 +84,18 @@ class LoadingFlow:
         if share is not None:
             self.query_one("#status", StatusBar).update(f"Loading {printable(self.event_log.path)} … {share:.0%} read")
 
-    @work(thread=True, exclusive=True)
     def load_log(self) -> None:
-        self.post_message(LogLoaded(load_for_dashboard(self.paths, self.shown_load)))
+        """Read the files again, unless a load is under way: its stamps were taken before it read, so the poll that
+        follows it starts another if the files changed meanwhile (an add's own reload and the poll's, started a moment
+        apart, read the same file twice)."""
+        if self.loaded_stamps is not None:
+            self.loaded_stamps = None
+            self.read_files(self.event_log, self.index, self.answered_by)
+
+    # A description of its own: Textual's default is the repr of the call, every event of the log in it.
+    @work(thread=True, exclusive=True, description="reading the log")
+    def read_files(self, shown: EventLog, index: LogIndex, answered_by: dict[str, tuple[Event, ...]]) -> None:
+        self.post_message(LogLoaded(load_for_dashboard(self.paths, shown, index, answered_by)))
 
     def check_files(self) -> None:
         """Follow the files: a stat per file, and a reload only when one changed. Until the first load, its progress."""
@@ -97,7 +105,6 @@ class LoadingFlow:
             return
         retry = self.retry_at is not None and time.monotonic() >= self.retry_at
         if retry or stamps(self.paths) != self.loaded_stamps or read_wrong(self.paths):
-            self.loaded_stamps = None
             self.load_log()
 
     def on_log_loaded(self, message: LogLoaded) -> None:
@@ -118,13 +125,11 @@ class LoadingFlow:
         added = None
         if self.select_after_load is not None:
             file, line = self.select_after_load
-            self.select_after_load = None
             # After an append, among the added events alone: every event is a second's walk at a million.
-            for candidates in (new.added_since(self.event_log) or (), new.events):
-                added = min((event for event in candidates if event.file == file and event.line >= line), key=lambda event: event.line, default=None)
-                if added is not None:
-                    break
-        self.shown_load = loaded
+            candidates = new.added_since(self.event_log) or new.events
+            added = min((event for event in candidates if event.file == file and event.line >= line), key=lambda event: event.line, default=None)
+            if added is not None:  # else a load that read the file before the entry came: the next one has it
+                self.select_after_load = None
         self.event_log = new
         self.index = loaded.index
         self.loaded_at = dt.datetime.now().strftime("%H:%M:%S")
