@@ -257,6 +257,27 @@ def test_warm_up_takes_the_indexes_from_a_forked_process(monkeypatch: pytest.Mon
     assert index.has("coords") == here.has("coords") and index.figures("injured") == here.figures("injured")
 
 
+def test_the_forked_warm_up_does_not_wait_for_a_lock_another_thread_held_at_the_fork() -> None:
+    """A thread of this process building the casualty codes as the warm-up forks (a `t` key's worker): the child's
+    copy of that build lock is held for ever, and the child must not wait for it (it did, and the warm-up hung)."""
+    from sitrep.core import forked
+
+    index = LogIndex(LOGS["synthetic"].events)
+    building = index._building.setdefault((id(index._casualty_codes), "codes"), threading.Lock())
+    building.acquire()
+    pieces: list = []
+    reading = threading.Thread(target=lambda: pieces.extend(forked.pieces_from_child(index.send_indexes)), daemon=True)
+    try:
+        reading.start()
+        reading.join(30)
+        hung = reading.is_alive()
+    finally:
+        building.release()
+        forked.stop_children()
+    assert not hung
+    assert [key for kind, key, _ in pieces if kind == "coded"] == list(dimensions_for())
+
+
 def test_a_build_waits_only_for_a_build_of_the_same_index() -> None:
     """A keystroke asking for one dimension is not held up by the warm-up building another (the old index lock)."""
     index = LogIndex(LOGS["synthetic"].events)

@@ -67,23 +67,20 @@ class Counting:
 
     def send_indexes(self, send: Callable[[tuple], None]) -> None:
         """In warm_up's forked process: every lazy index but the texts, one piece each, the tallies' codes first (in
-        `t` order), as (kind, key, value) for adopt(). Built without the index's locks: a lock some thread of the
-        parent held at the fork stays held in the child for ever."""
-
-        def known(store: dict, key: str, build: Callable[[], object]):
-            found = store.get(key)
-            return build() if found is None else found
-
+        `t` order), as (kind, key, value) for adopt(). With locks of its own: a lock some thread of the parent held
+        at the fork (a key's worker building the casualty codes) stays held in the child for ever."""
+        self._building = {}
+        self.lock = threading.RLock()
         for dimension in dimensions_for(self.vocabulary):
-            coded = known(self._coded, dimension, lambda: self.code(dimension))
+            coded = self.coded(dimension)
             everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
             send(("coded", dimension, (coded.pairs, coded.combos, dict(everyone))))
         for name in ("killed", "injured"):
-            send(("figures", name, known(self._figures, name, lambda: self.build_figures(name))))
+            send(("figures", name, self.figures(name)))
         for what in HAS_TESTS:
-            send(("has", what, known(self._has, what, lambda: self.build_has(what))))
+            send(("has", what, self.has(what)))
         for name in INDEXED_FIELDS:
-            send(("values", name, known(self._values, name, lambda: self.distinct_values(name))))
+            send(("values", name, self.values(name)))
 
     def adopt(self, kind: str, key: str, value) -> None:
         """Take over an index sent by send_indexes, unless this process built it meanwhile."""
