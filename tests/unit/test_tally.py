@@ -138,6 +138,26 @@ def test_tally_week_is_chronological_and_month_only_dates_have_no_week(log) -> N
     ]
 
 
+def test_a_span_of_millennia_is_not_filled_with_quiet_periods(tmp_path) -> None:
+    """A date mistyped centuries off: the months and weeks with events, in order, not 84,000 or 364,000 zero rows."""
+    path = tmp_path / "typo.yaml"
+    path.write_text(
+        "version: 1\nevents:\n"
+        "  - {id: a, date: 2023-12-30, type: drone attack, actor: X}\n"
+        "  - {id: b, date: 2024-01-02, type: drone attack, actor: X}\n"
+        "  - {id: c, date: 2224-01-02, type: drone attack, actor: X}\n"
+        "  - {id: typo, date: 9024-01-30, type: drone attack, actor: X}\n",
+        encoding="utf-8",
+    )
+    typo = load(path)
+    assert rows(typo, "month") == [("2023-12", 1), ("2024-01", 1), ("2224-01", 1), ("9024-01", 1)]
+    assert rows(typo, "week") == [("2023-W52", 1), ("2024-W01", 1), ("2224-W01", 1), ("9024-W05", 1)]
+    path.write_text(path.read_text().replace("  - {id: c, date: 2224-01-02, type: drone attack, actor: X}\n", "").replace("9024-01-30", "2123-02-03"))
+    century = load(path)  # 1,191 months and 5,172 weeks: filled
+    assert len(tally(century.events, "month")) == 1191 and rows(century, "month")[1:3] == [("2024-01", 1), ("2024-02", 0)]
+    assert len(tally(century.events, "week")) == 5172
+
+
 def test_tally_by_name_ignores_case_and_puts_not_given_last(log) -> None:
     assert rows(log, "type", by="name") == [
         ("airstrike", 2),

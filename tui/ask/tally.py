@@ -112,10 +112,24 @@ def periods(first: str, last: str, dimension: str) -> list[str]:
     return keys
 
 
+MAX_FILLED = 10_000
+"""Most periods a month or week tally fills with zero rows: 190 years of weeks. Past it (a date mistyped centuries
+off: 364,000 weeks from 2023 to 9024, seconds to build and show) only the periods with events are rows."""
+
+
+def span(first: str, last: str, dimension: str) -> int:
+    """How many months or weeks run from first to last, both counted."""
+    if dimension == "month":
+        return int(last[:4]) * 12 + int(last[5:7]) - int(first[:4]) * 12 - int(first[5:7]) + 1
+    monday = dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
+    return (dt.date.fromisocalendar(int(last[:4]), int(last[6:]), 1) - monday).days // 7 + 1
+
+
 def zero_filled(rows: list[TallyRow], dimension: str) -> list[TallyRow]:
-    """Months and weeks: every period between the first and the last, the quiet ones as zero rows."""
+    """Months and weeks: every period between the first and the last, the quiet ones as zero rows (up to MAX_FILLED
+    periods)."""
     known = {row.key: row for row in rows if row.key != UNKNOWN}
-    if not known:
+    if not known or span(min(known), max(known), dimension) > MAX_FILLED:
         return rows
     empty = FigureSum() if any(row.killed is not None for row in rows) else None
     filled = [known.get(key) or TallyRow(key, 0, 0.0, empty, empty) for key in periods(min(known), max(known), dimension)]
