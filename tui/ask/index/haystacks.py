@@ -92,7 +92,8 @@ class Column(NamedTuple):
         if isinstance(self.codes, bytes) and len(combos) <= 256:
             return Column(combos, splice.bytes(self.codes, bytes(new)))
         if splice.appends:
-            return Column(combos, array("I", self.codes) + array("I", new))
+            old = self.codes if isinstance(self.codes, array) else array("I", iter(self.codes))  # bytes would be read as raw
+            return Column(combos, old + array("I", new))
         return Column(combos, array("I", splice.list(self.codes, new)))
 
 

@@ -1,0 +1,105 @@
+"""ask/index/haystacks.py: free text over the indexed fields' distinct values and each event's own texts finds
+exactly the events whose whole haystack (texts.haystack) holds the needle."""
+
+from __future__ import annotations
+
+from array import array
+
+from paths import SEARCH
+
+from sitrep.ask.index import LogIndex
+from sitrep.ask.index.growth import extended
+from sitrep.ask.index.haystacks import Haystacks
+from sitrep.ask.texts import SEP, haystack, normal
+from sitrep.reading.reference import load_text, reference_load
+
+LOG = reference_load(SEARCH / "texts.yaml")
+EVENTS = LOG.events
+
+
+def ids(index: LogIndex, needle: str) -> list[str]:
+    return [index.all_events[i].id for i in index.positions(index.free_text(needle))]
+
+
+def walked(events, needle: str) -> list[str]:
+    return [event.id for event in events if needle in haystack(event)]
+
+
+EXPECTED = {
+    # the start and the end of a text, indexed or the event's own
+    "alpha": ["e1"], "beta.": ["e1"], "kataib": ["e1", "r1"], "hezbollah": ["e1", "r1"], "e1": ["e1", "r1"],
+    "04:45": ["r1"], "beta": ["e1", "r1"], "babil": ["r1"], "report": ["e1", "e2"],
+    # spaces inside one text
+    "attack drone": ["e1"], "a attack": [], "delta at": ["e2"], "sites. beta": [],
+    # never across two texts: two fields, two own texts, a field and an own text
+    "attack kataib": [], "hezbollah erbil": [], "e1 report": [], "e1report": [], "one https": [], "onehttps": [], "confirmed e1": [], "2023-12-27 04:45": [],
+    # case folded: ß is ss, İ is i and a combining dot
+    normal("STRASSE"): ["e2"], normal("ß"): ["e2"], normal("Straße"): ["e2"], "i̇zmir": ["e2"], "zmir": ["e2"], "izmir": [],
+    "türk": ["e2"], "turk": [], "zzz": [],
+}
+
+
+def test_free_text_finds_what_the_haystacks_hold() -> None:
+    index = LogIndex(EVENTS)
+    for needle, expected in EXPECTED.items():
+        assert ids(index, needle) == expected == walked(EVENTS, needle), needle
+
+
+def test_typing_on_narrows_to_the_same_answers() -> None:
+    index = LogIndex(EVENTS)
+    for needle in ["b", "be", "bet", "beta", "beta.", "beta", "a", "at", "att", "attack", "attack ", "attack d", "attack k", "z"]:
+        assert ids(index, needle) == walked(EVENTS, needle), needle
+
+
+def test_a_needle_holding_the_separator_matches_across_texts_as_before() -> None:
+    index = LogIndex(EVENTS)
+    for needle, expected in [(SEP, ["e1", "e2", "r1"]), ("attack" + SEP, ["e1", "e2"]), (SEP + "kataib", ["e1", "r1"]),
+                             (SEP * 2 + "e1", ["e1", "r1"]), ("beta." + SEP, [])]:
+        assert ids(index, needle) == expected == walked(EVENTS, needle), repr(needle)
+
+
+def test_an_empty_needle_is_every_event_and_an_empty_log_has_none() -> None:
+    assert ids(LogIndex(EVENTS), "") == ["e1", "e2", "r1"]
+    empty = LogIndex(())
+    assert empty.free_text("a") == 0 and empty.find("a") == [] and len(empty.texts()) == 0
+
+
+def test_the_haystacks_hold_each_events_texts_once() -> None:
+    texts = Haystacks.of(EVENTS)
+    assert texts.own == [
+        SEP + SEP.join(["e1", "report one", "https://example.org/one", "2023-12-25", "", "alpha beta."]),
+        SEP + SEP.join(["e2", "report two", "2023-12-26", "", "gamma delta at the strasse."]),
+        SEP + SEP.join(["r1", "e1", "2023-12-27", "04:45", "strikes on three sites.", "beta test."]),
+    ]
+    actor = texts.columns["actor"]
+    assert actor.combos == [("kataib hezbollah",), ("strasse brigade",), ("united states",)] and actor.codes == b"\x00\x01\x02"
+    place = texts.columns["place"]
+    assert place.combos == [("erbil air base", "erbil", "iraq"), ("i̇zmir", "türkiye"), ("hilla", "babil", "iraq")]
+    assert set(texts.columns) == {"type", "actor", "target", "country", "place", "weapon", "tag", "status"}
+
+
+def synthetic(actors: int) -> str:
+    head = "version: 1\ntitle: Many actors\nevents:\n"
+    return head + "".join(
+        f"  - {{id: x{n}, date: 2024-01-{1 + n % 28:02d}, type: raid, actor: Actor {n:03d}, summary: Raid number {n}.}}\n" for n in range(actors)
+    )
+
+
+def test_an_append_past_256_values_answers_as_an_index_built_anew() -> None:
+    events = load_text(synthetic(257), "many.yaml").events
+    before = LogIndex(events[:-1])
+    before.texts()
+    assert isinstance(before.texts().columns["actor"].codes, bytes)
+    grown, fresh = extended(before, events, [len(events) - 1]), LogIndex(events)
+    assert isinstance(grown._texts.columns["actor"].codes, array) and isinstance(fresh.texts().columns["actor"].codes, array)
+    for needle in ["actor 251", "actor 25", "number 251.", "raid", "x256", "x25", "actor 000", "zzz"]:
+        assert ids(grown, needle) == ids(fresh, needle) == walked(events, needle), needle
+    assert events[-1].id == "x251" and ids(grown, "actor 251") == ["x251"]
+
+
+def test_an_event_put_among_the_others_is_found_where_it_stands() -> None:
+    before = LogIndex([EVENTS[0], EVENTS[2]])
+    before.texts()
+    grown = extended(before, EVENTS, [1])
+    for needle in EXPECTED:
+        assert ids(grown, needle) == EXPECTED[needle], needle
