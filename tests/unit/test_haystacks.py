@@ -3,18 +3,25 @@ exactly the events whose whole haystack (texts.haystack) holds the needle."""
 
 from __future__ import annotations
 
+import sys
 from array import array
 
-from paths import SEARCH
+import pytest
 
-from sitrep.ask.index import LogIndex
+from paths import ROOT, SEARCH
+
+from sitrep.ask.index import LogIndex, search
 from sitrep.ask.index.growth import extended
 from sitrep.ask.index.haystacks import Haystacks
 from sitrep.ask.texts import SEP, haystack, normal
 from sitrep.reading.reference import load_text, reference_load
 
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
 LOG = reference_load(SEARCH / "texts.yaml")
 EVENTS = LOG.events
+GENERATED = load_text(generate(600, seed=3), "generated.yaml").events
 
 
 def ids(index: LogIndex, needle: str) -> list[str]:
@@ -49,6 +56,19 @@ def test_typing_on_narrows_to_the_same_answers() -> None:
     index = LogIndex(EVENTS)
     for needle in ["b", "be", "bet", "beta", "beta.", "beta", "a", "at", "att", "attack", "attack ", "attack d", "attack k", "z"]:
         assert ids(index, needle) == walked(EVENTS, needle), needle
+
+
+@pytest.mark.parametrize(("few", "narrowed"), [(64, 4), (1, 4), (1, 10**9), (10**9, 1), (10**9, 10**9)])
+def test_every_way_of_narrowing_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch, few: int, narrowed: int) -> None:
+    """FEW=1 keeps every answer as positions (typing on looks at them alone); NARROWED=1 always picks the candidates
+    out, 10**9 never does."""
+    monkeypatch.setattr(search, "FEW", few)
+    monkeypatch.setattr(search, "NARROWED", narrowed)
+    index = LogIndex(GENERATED)
+    typed = ["m", "mi", "mil", "militia", "militia", "k", "ka", "kat", "kataib", "kataib h", "2", "20", "202", "2023-1", "2023-10-2", "e", "e0",
+             "e00", "e0003", "e00031", "e000312", "e", "zz", "zzz", "a", "ai", "ain", "ain al-", "ain al-asad air base", "ain al-asad air based"]
+    for needle in typed:
+        assert index.positions(index.free_text(needle)) == [i for i, event in enumerate(GENERATED) if needle in haystack(event)], needle
 
 
 def test_a_needle_holding_the_separator_matches_across_texts_as_before() -> None:

@@ -110,8 +110,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         """The forked process computing the texts (warm_up), which texts() waits for rather than start again."""
         self._terms: OrderedDict[tuple, int] = OrderedDict()
         self._spread: tuple[int, bytes] = (self.all, b"\x01" * size)
-        self._last_free: tuple[str, int] | None = None
-        """The last free-text needle and its events, which the next needle narrows if it holds the last."""
+        self._last_free: tuple[str, int, list[int] | None] | None = None
+        """The last free-text needle, its events and, if few, their positions: the next needle narrows them if it
+        holds the last."""
 
     # Reading masks back.
 

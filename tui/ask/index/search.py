@@ -10,6 +10,9 @@ from ..texts import SEP, haystack, words
 
 NARROWED = 4
 """Typing on looks only in the events of the last answer when they are at most 1/NARROWED of the log."""
+FEW = 64
+"""An answer of at most 1/FEW of the log is kept as positions too: typing on then looks at those events alone,
+not at every event's indexed values (a pass over the log: 30 ms at a million events)."""
 
 
 class TextSearch:
@@ -50,14 +53,20 @@ class TextSearch:
         if SEP in needle:  # `normal` takes SEP out of every needle the queries make: this one may span two texts
             return mask_from((i for i, event in enumerate(self.all_events) if needle in haystack(event)), self.size)
         texts = self.texts()
-        in_values = texts.in_values(needle)
         last = self._last_free
-        candidates = (last[1] if last is not None and last[0] in needle else self.all) & ~in_values
-        if candidates.bit_count() * NARROWED > self.size:
-            found = in_values | texts.in_own(needle)  # faster than picking the candidates out, and as exact
+        narrowing = last is not None and last[0] in needle
+        if narrowing and last[2] is not None:
+            hits = texts.holding(needle, last[2])
+            found = mask_from(hits, self.size)
         else:
-            found = in_values | mask_from(texts.in_own_of(needle, self.positions(candidates)), self.size)
-        self._last_free = (needle, found)
+            in_values = texts.in_values(needle)
+            candidates = (last[1] if narrowing else self.all) & ~in_values
+            if candidates.bit_count() * NARROWED > self.size:
+                found = in_values | texts.in_own(needle)  # faster than picking the candidates out, and as exact
+            else:
+                found = in_values | mask_from(texts.in_own_of(needle, self.positions(candidates)), self.size)
+            hits = sparse_positions(found, self.size) if found.bit_count() * FEW <= self.size else None
+        self._last_free = (needle, found, hits)
         return found
 
     def search(self, text: str) -> int:
@@ -75,3 +84,14 @@ class TextSearch:
     def find(self, text: str) -> list[int]:
         """Positions of the events containing every word of `text`."""
         return self.positions(self.search(text))
+
+
+def sparse_positions(mask: int, size: int) -> list[int]:
+    """The positions of a mask of few events, each found by C (memchr) instead of a pass over every event."""
+    flags = mask.to_bytes(size, "little")
+    found = []
+    at = flags.find(1)
+    while at >= 0:
+        found.append(at)
+        at = flags.find(1, at + 1)
+    return found
