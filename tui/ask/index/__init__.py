@@ -4,7 +4,8 @@ on 100,000 events as on 100: what a keystroke does no longer walks every event i
 A set of events is a *mask*: a Python int with one byte per event, 1 or 0 (byte i stands for `events[i]`,
 the log's events in the log's order). AND, OR and NOT of masks and `int.bit_count()` (the number of events)
 run in C. Each query term becomes a mask (index_terms.py); free text looks in the indexed fields' distinct
-values and in each event's own texts, computed once (search.py, haystacks.py); the events of a mask are counted by index_counts.py.
+values and in each event's own texts, computed once (search.py, haystacks.py); the events of a mask are
+counted by index_counts.py.
 
 One byte per event rather than one bit: `mask.to_bytes()` is then already the flags that
 `itertools.compress` takes to pick the events (or their tally keys, dates and figures), and

@@ -6,6 +6,10 @@ it is in one of those texts. The texts of the fields with few distinct values (c
 actor, place, weapon, ...: a few hundred or thousand in a real log) are kept as one small code per event and
 the distinct values of each code, looked in once per distinct value; `location` and `admin1` are parts of
 `place`. Only the other texts, most of them the event's own (id, summary, sources, dates), are kept per event.
+
+A code per event rather than TermMasks.values' positions of each value: a needle's events are then one
+`bytes.translate` per field, in C, where the positions of the values holding a common needle ("m") are most
+events, set one by one in Python (45 ms at 100,000 events). docs/performance.md, "Search texts at a million".
 """
 
 from __future__ import annotations
