@@ -3,6 +3,7 @@ exactly the events whose whole haystack (texts.haystack) holds the needle."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from array import array
 
@@ -123,3 +124,15 @@ def test_an_event_put_among_the_others_is_found_where_it_stands() -> None:
     grown = extended(before, EVENTS, [1])
     for needle in EXPECTED:
         assert ids(grown, needle) == EXPECTED[needle], needle
+
+
+def test_a_reload_takes_over_the_texts_of_the_events_it_kept_in_any_order() -> None:
+    first = LogIndex(GENERATED[:300])
+    first.texts()
+    changed = dataclasses.replace(GENERATED[5], summary="A militia convoy, rewritten.", actor="Nobody Before")
+    events = (changed, *GENERATED[200:300], *GENERATED[10:150], GENERATED[400])
+    index, fresh = LogIndex(events, previous=first), LogIndex(events)
+    assert index.texts().own == fresh.texts().own
+    assert "nobody before" in [value for combo in index.texts().columns["actor"].combos for value in combo]
+    for needle in ["militia", "rewritten", "nobody", "kataib", "2023-1", "e0001", GENERATED[400].id, GENERATED[250].id, "zzz"]:
+        assert ids(index, needle) == ids(fresh, needle) == walked(events, needle), needle

@@ -17,7 +17,7 @@ from sitrep.ask import index as index_module
 from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
 from sitrep.ask.index.growth import extended
-from sitrep.ask.index import search as search_module
+from sitrep.ask.index import haystacks
 from sitrep.ask.index.haystacks import Haystacks
 from sitrep.ask.pivot import pivot
 from sitrep.reading.reference import load_text, reference_load
@@ -329,10 +329,11 @@ def test_an_index_takes_over_the_texts_of_the_same_events(monkeypatch: pytest.Mo
     grown = log.events[:-10] + tuple(dataclasses.replace(event, id=event.id + "-new") for event in log.events[-10:])
     second = LogIndex(grown, previous=first)
     computed: list[str] = []
-    own_text = search_module.own_text
-    monkeypatch.setattr(search_module, "own_text", lambda event, norm: computed.append(event.id) or own_text(event, norm))
-    assert second.texts() == Haystacks.of(grown)
+    own_text = haystacks.own_text
+    monkeypatch.setattr(haystacks, "own_text", lambda event, norm: computed.append(event.id) or own_text(event, norm))
+    texts = second.texts()
     assert computed == [event.id for event in grown[-10:]]
+    assert texts == Haystacks.of(grown)
     assert second.previous is None
     assert second.find("new") == found_by_walking(grown, "new")
 

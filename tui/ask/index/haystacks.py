@@ -85,7 +85,8 @@ class Column(NamedTuple):
             return self.codes.translate(bytes(hits) + bytes(256 - len(hits)))
         return bytes(map(hits.__getitem__, self.codes))
 
-    def spliced(self, splice: Splice, added: Column) -> Column:
+    def joined(self, added: Column) -> tuple[list[tuple[str, ...]], list[int]]:
+        """These combinations and `added`'s new ones, and the joined number of each of `added`'s."""
         combos = list(self.combos)
         at: dict[tuple[str, ...], int] = {}
         for i, combo in enumerate(combos):
@@ -96,6 +97,10 @@ class Column(NamedTuple):
                 at[combo] = len(combos)
                 combos.append(combo)
             renumbered.append(at[combo])
+        return combos, renumbered
+
+    def spliced(self, splice: Splice, added: Column) -> Column:
+        combos, renumbered = self.joined(added)
         new = [renumbered[code] for code in added.codes]
         if isinstance(self.codes, bytes) and len(combos) <= 256:
             return Column(combos, splice.bytes(self.codes, bytes(new)))
@@ -103,6 +108,14 @@ class Column(NamedTuple):
             old = self.codes if isinstance(self.codes, array) else array("I", iter(self.codes))  # bytes would be read as raw
             return Column(combos, old + array("I", new))
         return Column(combos, array("I", splice.list(self.codes, new)))
+
+    def picked(self, picked: Sequence[int | None], added: Column) -> Column:
+        """The column of other events: event i's values are this column's event picked[i]'s, or where that is None,
+        the next of `added`'s."""
+        combos, renumbered = self.joined(added)
+        new = iter(map(renumbered.__getitem__, added.codes))
+        codes = self.codes
+        return Column(combos, packed([next(new) if i is None else codes[i] for i in picked], len(combos)))
 
 
 def packed(codes: list[int], distinct: int) -> bytes | array:
@@ -158,6 +171,13 @@ class Haystacks:
             if any(hits):
                 held = map(or_, held, map(hits.__getitem__, map(column.codes.__getitem__, candidates)))
         return list(compress(candidates, held))
+
+    def picked(self, picked: Sequence[int | None], added: Haystacks) -> Haystacks:
+        """The haystacks of other events: event i's are this one's event picked[i]'s, or where that is None, the next
+        of `added`'s (a reload that kept most event objects)."""
+        own, new = self.own, iter(added.own)
+        columns = {name: column.picked(picked, added.columns[name]) for name, column in self.columns.items()}
+        return Haystacks([next(new) if i is None else own[i] for i in picked], columns)
 
     def spliced(self, splice: Splice, added: Haystacks) -> Haystacks:
         """These haystacks with `added`'s put where `splice` puts the added events."""

@@ -3,7 +3,7 @@ fields and in each event's own texts (haystacks.py), computed once."""
 
 from __future__ import annotations
 
-from .haystacks import Haystacks, normalizer, own_text
+from .haystacks import Haystacks
 from .masks import mask_from
 from ..query import free_text as free_text_term
 from ..texts import SEP, haystack, words
@@ -36,10 +36,10 @@ class TextSearch:
         previous = self.previous
         if previous is None or previous._texts is None:
             return Haystacks.of(self.all_events)
-        known, at = previous._texts.own, {id(event): i for i, event in enumerate(previous.all_events)}
-        norm = normalizer({})
-        own = [known[i] if (i := at.get(id(event))) is not None else own_text(event, norm) for event in self.all_events]
-        return Haystacks.of(self.all_events, own)
+        at = {id(event): i for i, event in enumerate(previous.all_events)}
+        picked = [at.get(id(event)) for event in self.all_events]
+        added = Haystacks.of([event for event, i in zip(self.all_events, picked) if i is None])
+        return previous._texts.picked(picked, added)
 
     def adopt_texts(self, texts: Haystacks) -> None:
         self._texts = texts
