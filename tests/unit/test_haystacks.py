@@ -106,16 +106,18 @@ def synthetic(actors: int) -> str:
     )
 
 
-def test_an_append_past_256_values_answers_as_an_index_built_anew() -> None:
-    events = load_text(synthetic(257), "many.yaml").events
-    before = LogIndex(events[:-1])
-    before.texts()
+def test_appends_past_256_values_answer_as_an_index_built_anew() -> None:
+    events = load_text(synthetic(258), "many.yaml").events
+    before = LogIndex(events[:-2])
     assert isinstance(before.texts().columns["actor"].codes, bytes)
-    grown, fresh = extended(before, events, [len(events) - 1]), LogIndex(events)
-    assert isinstance(grown._texts.columns["actor"].codes, array) and isinstance(fresh.texts().columns["actor"].codes, array)
-    for needle in ["actor 251", "actor 25", "number 251.", "raid", "x256", "x25", "actor 000", "zzz"]:
-        assert ids(grown, needle) == ids(fresh, needle) == walked(events, needle), needle
-    assert events[-1].id == "x251" and ids(grown, "actor 251") == ["x251"]
+    grown = extended(before, events[:-1], [len(events) - 2])  # 257 actors: two bytes each
+    assert before._texts.columns["actor"].codes == bytes(range(256)) and grown._texts.columns["actor"].codes == array("H", range(257))
+    again = extended(grown, events, [len(events) - 1])  # appended to the array
+    fresh = LogIndex(events)
+    assert again._texts.columns["actor"].codes == fresh.texts().columns["actor"].codes == array("H", range(258))
+    for needle in ["actor 251", "actor 25", "number 251.", "raid", "x251", "x25", "actor 000", "zzz"]:
+        assert ids(again, needle) == ids(fresh, needle) == walked(events, needle), needle
+    assert events[-1].id == "x251" and ids(again, "actor 251") == ["x251"]
 
 
 def test_an_event_put_among_the_others_is_found_where_it_stands() -> None:

@@ -60,8 +60,7 @@ def own_text(event: Event, norm: Callable[[str], str] = normal) -> str:
 
 
 class Column(NamedTuple):
-    """One field's values: `combos[codes[i]]` are event i's, normalized. `codes` is bytes (translated in C) while
-    there are at most 256 combos."""
+    """One field's values: `combos[codes[i]]` are event i's, normalized (`packed`)."""
 
     combos: list[tuple[str, ...]]
     codes: bytes | array
@@ -104,10 +103,9 @@ class Column(NamedTuple):
         new = [renumbered[code] for code in added.codes]
         if isinstance(self.codes, bytes) and len(combos) <= 256:
             return Column(combos, splice.bytes(self.codes, bytes(new)))
-        if splice.appends:
-            old = self.codes if isinstance(self.codes, array) else array("I", iter(self.codes))  # bytes would be read as raw
-            return Column(combos, old + array("I", new))
-        return Column(combos, array("I", splice.list(self.codes, new)))
+        if splice.appends and isinstance(self.codes, array) and self.codes.typecode == typecode(len(combos)):
+            return Column(combos, self.codes + array(self.codes.typecode, new))
+        return Column(combos, packed(splice.list(self.codes, new), len(combos)))
 
     def picked(self, picked: Sequence[int | None], added: Column) -> Column:
         """The column of other events: event i's values are this column's event picked[i]'s, or where that is None,
@@ -118,8 +116,13 @@ class Column(NamedTuple):
         return Column(combos, packed([next(new) if i is None else codes[i] for i in picked], len(combos)))
 
 
-def packed(codes: list[int], distinct: int) -> bytes | array:
-    return bytes(codes) if distinct <= 256 else array("I", codes)
+def typecode(distinct: int) -> str:
+    return "H" if distinct <= 1 << 16 else "I"
+
+
+def packed(codes: Sequence[int], distinct: int) -> bytes | array:
+    """Codes in the fewest bytes each: one for at most 256 combinations (bytes, which translate() reads), else two or four."""
+    return bytes(codes) if distinct <= 256 else array(typecode(distinct), codes)
 
 
 class Haystacks:
