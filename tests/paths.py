@@ -12,4 +12,5 @@ HOSTILE = DATA / "hostile"  # inputs built to break a reader
 UI = DATA / "ui"  # small logs the dashboard opens
 HISTORY = DATA / "history"  # versions of one log, committed one by one into a repository a test makes
 REPORT = DATA / "report"  # logs the situation report is written from
+SEARCH = DATA / "search"  # a log whose texts test free text's edges: texts' ends, two fields, case
 ACLED = DATA / "acled"  # ACLED exports, one per layout and variant, for the ACLED reader and `sitrep import`

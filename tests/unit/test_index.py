@@ -18,7 +18,8 @@ from sitrep.ask import index as index_module
 from sitrep.core import forked as parallel
 from sitrep.ask.index import LogIndex
 from sitrep.ask.index.growth import extended
-from sitrep.ask.index.search import search_text
+from sitrep.ask.index import haystacks
+from sitrep.ask.index.haystacks import Haystacks
 from sitrep.ask.pivot import pivot
 from sitrep.reading.reference import load_text, reference_load
 from sitrep.ask.query import Query, QueryError, Term, group_term, parse_query
@@ -125,12 +126,6 @@ def test_search_gives_what_walking_the_events_gives(name: str) -> None:
     index = LogIndex(log.events)
     for text in ["", "drone", "drone attack", "kataib hez", "ain", "2023-11", "confirmed erbil", "zzz", "a", "e0001", "base drone"]:
         assert index.find(text) == found_by_walking(log.events, text), text
-
-
-@pytest.mark.parametrize("name", list(LOGS))
-def test_texts_agree_with_the_query_module(name: str) -> None:
-    for event in LOGS[name].events:
-        assert search_text(event) == fields_of(event)["text"]
 
 
 def test_positions_within_a_shown_set() -> None:
@@ -313,7 +308,7 @@ def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.Monk
     index = LogIndex(events)
     index.warm_up()
     assert len(forked) == 1
-    assert index._texts == [search_text(event) for event in events]
+    assert index._texts == Haystacks.of(events)
 
 
 def computing_counted(index: LogIndex, monkeypatch: pytest.MonkeyPatch, fail_in_child: bool = False) -> list[int]:
@@ -340,7 +335,7 @@ def test_warm_up_computes_the_texts_itself_when_the_child_fails(monkeypatch: pyt
     computed_here = computing_counted(index, monkeypatch, fail_in_child=True)
     index.warm_up()
     assert computed_here == [1]
-    assert index._texts == [search_text(event) for event in events]
+    assert index._texts == Haystacks.of(events)
 
 
 def test_without_fork_the_texts_are_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -350,7 +345,7 @@ def test_without_fork_the_texts_are_computed_here(monkeypatch: pytest.MonkeyPatc
     index = LogIndex(events)
     assert not index.texts_ready
     index.warm_up()
-    assert index.texts_ready and index._texts == [search_text(event) for event in events]
+    assert index.texts_ready and index._texts == Haystacks.of(events)
 
 
 def test_a_search_during_the_warm_up_waits_for_the_child_instead_of_starting_over(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -362,14 +357,18 @@ def test_a_search_during_the_warm_up_waits_for_the_child_instead_of_starting_ove
     assert computed_here == [] and index._texts_coming is None
 
 
-def test_an_index_takes_over_the_texts_of_the_same_events() -> None:
+def test_an_index_takes_over_the_texts_of_the_same_events(monkeypatch: pytest.MonkeyPatch) -> None:
     log = LOGS["synthetic"]
     first = LogIndex(log.events)
     first.texts()
     grown = log.events[:-10] + tuple(dataclasses.replace(event, id=event.id + "-new") for event in log.events[-10:])
     second = LogIndex(grown, previous=first)
-    assert second.texts()[:5] == first.texts()[:5] and second.texts()[0] is first.texts()[0]
-    assert second.texts() == [search_text(event) for event in grown]
+    computed: list[str] = []
+    own_text = haystacks.own_text
+    monkeypatch.setattr(haystacks, "own_text", lambda event, norm: computed.append(event.id) or own_text(event, norm))
+    texts = second.texts()
+    assert computed == [event.id for event in grown[-10:]]
+    assert texts == Haystacks.of(grown)
     assert second.previous is None
     assert second.find("new") == found_by_walking(grown, "new")
 

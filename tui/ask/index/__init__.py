@@ -3,8 +3,9 @@ on 100,000 events as on 100: what a keystroke does no longer walks every event i
 
 A set of events is a *mask*: a Python int with one byte per event, 1 or 0 (byte i stands for `events[i]`,
 the log's events in the log's order). AND, OR and NOT of masks and `int.bit_count()` (the number of events)
-run in C. Each query term becomes a mask (index_terms.py); free text looks in one lower-cased text per
-event, computed once (index_search.py); the events of a mask are counted by index_counts.py.
+run in C. Each query term becomes a mask (index_terms.py); free text looks in the indexed fields' distinct
+values and in each event's own texts, computed once (search.py, haystacks.py); the events of a mask are
+counted by index_counts.py.
 
 One byte per event rather than one bit: `mask.to_bytes()` is then already the flags that
 `itertools.compress` takes to pick the events (or their tally keys, dates and figures), and
@@ -33,6 +34,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...core import forked
 from .counts import INDEXED_FIELDS, Coded, Counting
+from .haystacks import Haystacks
 from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
@@ -106,14 +108,16 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self.marks: Mapping[str, str] = {}
         """Event id -> `new` or `changed` against a revision (TermMasks.mark): what `is:` terms select."""
         self._marked: dict[str, int] = {}
-        self._texts: list[str] | None = None
+        self._texts: Haystacks | None = None
         self._texts_lock = threading.Lock()
         """Held while the texts are computed or awaited: only that, so other answers do not wait for them."""
         self._texts_coming: forked.Forked | None = None
         """The forked process computing the texts (warm_up), which texts() waits for rather than start again."""
         self._terms: OrderedDict[tuple, int] = OrderedDict()
         self._spread: tuple[int, bytes] = (self.all, b"\x01" * size)
-        self._last_free: tuple[str, list[int]] | None = None
+        self._last_free: tuple[str, int, list[int] | None] | None = None
+        """The last free-text needle, its events and, if few, their positions: the next needle narrows them if it
+        holds the last."""
 
     # Reading masks back.
 

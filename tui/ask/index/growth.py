@@ -113,7 +113,7 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
             new = added.values(name)
             grown._values[name] = {value: splice.joined(values.get(value, ()), new.get(value, ())) for value in {**values, **new}}
         if before._texts is not None:
-            grown._texts = splice.list(before._texts, added.compute_texts())
+            grown._texts = before._texts.spliced(splice, added.compute_texts())
     return grown
 
 

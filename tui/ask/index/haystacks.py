@@ -1,0 +1,188 @@
+"""What free text looks in, per event, without keeping each event's whole haystack (texts.haystack).
+
+A haystack is the event's normalized texts joined by SEP. A needle never holds SEP (SEP is whitespace to
+str.split, so `normal` takes it out of every needle and every text), so it is in the haystack if and only if
+it is in one of those texts. The texts of the fields with few distinct values (counts.INDEXED_FIELDS: type,
+actor, place, weapon, ...: a few hundred or thousand in a real log) are kept as one small code per event and
+the distinct values of each code, looked in once per distinct value; `location` and `admin1` are parts of
+`place`. Only the other texts, most of them the event's own (id, summary, sources, dates), are kept per event.
+
+A code per event rather than TermMasks.values' positions of each value: a needle's events are then one
+`bytes.translate` per field, in C, where the positions of the values holding a common needle ("m") are most
+events, set one by one in Python (45 ms at 100,000 events). docs/performance.md, "Search texts at a million".
+"""
+
+from __future__ import annotations
+
+from array import array
+from itertools import compress, repeat
+from operator import contains, or_
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
+
+from .counts import INDEXED_FIELDS
+from ...core.model import Event
+from ..texts import SEP, TEXT_VALUES, normal, other_texts
+
+if TYPE_CHECKING:
+    from .growth import Splice
+
+WITHIN = {"location": "place", "admin1": "place"}
+"""Fields whose every value is a value of another field of the same event: found through that one."""
+OWN_FIELDS = tuple(name for name in TEXT_VALUES if name not in INDEXED_FIELDS and name not in WITHIN)
+"""The fields whose values are kept per event (a field added to TEXT_VALUES lands here)."""
+MEMO_SIZE = 200_000
+
+
+def own_texts(event: Event) -> Iterable[str]:
+    """The event's texts kept per event: OWN_FIELDS' values, then the texts no field names."""
+    for name in OWN_FIELDS:
+        yield from TEXT_VALUES[name](event)
+    yield from other_texts(event)
+
+
+def normalizer(memo: dict[str, str]) -> Callable[[str], str]:
+    """`normal`, each distinct text normalized once (up to MEMO_SIZE of them: values, dates, titles repeat)."""
+
+    def norm(text: str) -> str:
+        found = memo.get(text)
+        if found is None:
+            found = normal(text)
+            if len(memo) < MEMO_SIZE:
+                memo[text] = found
+        return found
+
+    return norm
+
+
+def own_text(event: Event, norm: Callable[[str], str] = normal) -> str:
+    """SEP before each text, so that no needle runs from one text into the next."""
+    return "".join(SEP + norm(text) for text in own_texts(event))
+
+
+class Column(NamedTuple):
+    """One field's values: `combos[codes[i]]` are event i's, normalized (`packed`)."""
+
+    combos: list[tuple[str, ...]]
+    codes: bytes | array
+
+    @classmethod
+    def of(cls, events: Sequence[Event], extract: Callable[[Event], tuple[str, ...]], norm: Callable[[str], str]) -> Column:
+        code: dict[tuple[str, ...], int] = {}
+        codes = [code.setdefault(extract(event), len(code)) for event in events]
+        return cls([tuple(map(norm, written)) for written in code], packed(codes, len(code)))
+
+    def hits(self, needle: str) -> list[bool]:
+        """Per combination, whether one of its values holds the needle."""
+        return [any(needle in value for value in combo) for combo in self.combos]
+
+    def flags(self, needle: str) -> bytes | None:
+        """One byte per event, 1 where one of its values holds the needle; None where none does."""
+        hits = self.hits(needle)
+        if not any(hits):
+            return None
+        if isinstance(self.codes, bytes):
+            return self.codes.translate(bytes(hits) + bytes(256 - len(hits)))
+        return bytes(map(hits.__getitem__, self.codes))
+
+    def joined(self, added: Column) -> tuple[list[tuple[str, ...]], list[int]]:
+        """These combinations and `added`'s new ones, and the joined number of each of `added`'s."""
+        combos = list(self.combos)
+        at: dict[tuple[str, ...], int] = {}
+        for i, combo in enumerate(combos):
+            at.setdefault(combo, i)
+        renumbered = []
+        for combo in added.combos:
+            if combo not in at:
+                at[combo] = len(combos)
+                combos.append(combo)
+            renumbered.append(at[combo])
+        return combos, renumbered
+
+    def spliced(self, splice: Splice, added: Column) -> Column:
+        combos, renumbered = self.joined(added)
+        new = [renumbered[code] for code in added.codes]
+        if isinstance(self.codes, bytes) and len(combos) <= 256:
+            return Column(combos, splice.bytes(self.codes, bytes(new)))
+        if splice.appends and isinstance(self.codes, array) and self.codes.typecode == typecode(len(combos)):
+            return Column(combos, self.codes + array(self.codes.typecode, new))
+        return Column(combos, packed(splice.list(self.codes, new), len(combos)))
+
+    def picked(self, picked: Sequence[int | None], added: Column) -> Column:
+        """The column of other events: event i's values are this column's event picked[i]'s, or where that is None,
+        the next of `added`'s."""
+        combos, renumbered = self.joined(added)
+        new = iter(map(renumbered.__getitem__, added.codes))
+        codes = self.codes
+        return Column(combos, packed([next(new) if i is None else codes[i] for i in picked], len(combos)))
+
+
+def typecode(distinct: int) -> str:
+    return "H" if distinct <= 1 << 16 else "I"
+
+
+def packed(codes: Sequence[int], distinct: int) -> bytes | array:
+    """Codes in the fewest bytes each: one for at most 256 combinations (bytes, which translate() reads), else two or four."""
+    return bytes(codes) if distinct <= 256 else array(typecode(distinct), codes)
+
+
+class Haystacks:
+    """Per event its own texts (`own`), and a Column per indexed field."""
+
+    __slots__ = ("own", "columns")
+
+    def __init__(self, own: list[str], columns: dict[str, Column]) -> None:
+        self.own = own
+        self.columns = columns
+
+    @classmethod
+    def of(cls, events: Sequence[Event], own: list[str] | None = None) -> Haystacks:
+        """`own`: the events' own texts, when known."""
+        norm = normalizer({})
+        if own is None:
+            own = [own_text(event, norm) for event in events]
+        return cls(own, {name: Column.of(events, TEXT_VALUES[name], norm) for name in INDEXED_FIELDS})
+
+    def __len__(self) -> int:
+        return len(self.own)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Haystacks) and self.own == other.own and self.columns == other.columns
+
+    def in_values(self, needle: str) -> int:
+        """The mask of the events with an indexed field's value holding the needle."""
+        found = 0
+        for column in self.columns.values():
+            flags = column.flags(needle)
+            if flags is not None:
+                found |= int.from_bytes(flags, "little")
+        return found
+
+    def in_own(self, needle: str) -> int:
+        """The mask of the events whose own texts hold the needle, looked in from C (map)."""
+        return int.from_bytes(bytes(map(contains, self.own, repeat(needle))), "little")
+
+    def in_own_of(self, needle: str, candidates: Sequence[int]) -> list[int]:
+        """Those of the events at `candidates` whose own texts hold the needle."""
+        return list(compress(candidates, map(contains, map(self.own.__getitem__, candidates), repeat(needle))))
+
+    def holding(self, needle: str, candidates: Sequence[int]) -> list[int]:
+        """Those of the events at `candidates` whose texts, own or indexed, hold the needle: for a few candidates,
+        where in_values would cost a pass over every event."""
+        held = map(contains, map(self.own.__getitem__, candidates), repeat(needle))
+        for column in self.columns.values():
+            hits = column.hits(needle)
+            if any(hits):
+                held = map(or_, held, map(hits.__getitem__, map(column.codes.__getitem__, candidates)))
+        return list(compress(candidates, held))
+
+    def picked(self, picked: Sequence[int | None], added: Haystacks) -> Haystacks:
+        """The haystacks of other events: event i's are this one's event picked[i]'s, or where that is None, the next
+        of `added`'s (a reload that kept most event objects)."""
+        own, new = self.own, iter(added.own)
+        columns = {name: column.picked(picked, added.columns[name]) for name, column in self.columns.items()}
+        return Haystacks([next(new) if i is None else own[i] for i in picked], columns)
+
+    def spliced(self, splice: Splice, added: Haystacks) -> Haystacks:
+        """These haystacks with `added`'s put where `splice` puts the added events."""
+        columns = {name: column.spliced(splice, added.columns[name]) for name, column in self.columns.items()}
+        return Haystacks(splice.list(self.own, added.own), columns)
