@@ -1,0 +1,186 @@
+"""The tally pane at scale (issue 20): `t` to the week tally of a long log, drawn, and the memory it takes.
+
+    python bench/bench_tally_pane.py [LOG] [--runs 3]     # default LOG: 300,000 generated events in a temp folder
+
+Each run is a fresh process (bench_scale's children), the app headless under Pilot at 160×50, the log loaded and
+the warm-up over (so the week is counted and the key measures the pane, not the count):
+
+- pane: the tallies focused (on `type`), `T` back to `week` (its first drawing), `T` to `month`, then `t` to
+  `week` and `T` back, five times each; the latency of each key to the screen drawn after it
+  (bench_scale.key_latency), then `G` (the last week) and `j`/`k`. Memory: the process's resident size (VmRSS)
+  at `type`, after the first week tally and after the last key: what drawing the week leaves behind.
+- baseline, in the same run: a Textual DataTable in an app of its own, filled six times with the same week rows
+  (group, count, share and bar cells, as the pane showed them before it drew only the rows in view), timed from
+  the fill to the screen drawn, and its growth in resident size the same way.
+
+Prints the medians and the ratio baseline / pane (above 1: the pane is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_scale import SETTLE, SIZE, drawn, key_latency, run_child  # noqa: E402
+from generate import generate  # noqa: E402
+
+PRESSES = 5
+DEFAULT_SIZE = 300_000
+
+
+def resident_mb() -> float:
+    """The process's resident size now (not its peak): what a refill leaves behind."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child_pane(path: str) -> dict:
+    from sitrep.ui.app import SitrepApp
+    from sitrep.ui.widgets.tallies import Tallies
+
+    result: dict = {}
+
+    async def run() -> None:
+        app = SitrepApp(path)
+        async with app.run_test(size=SIZE) as pilot:
+            while not app.loaded_at:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(SETTLE)
+            await app.workers.wait_for_complete()
+            while not app.index.counted("week"):  # the warm-up's forked builder sends the week last
+                await asyncio.sleep(0.05)
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            tallies = app.query_one(Tallies)
+            result["rss before"] = resident_mb()
+            result["first week"] = await key_latency(pilot, "T")  # back from type to week: its first drawing
+            assert tallies.border_title == "Tallies · week", tallies.border_title
+            await pilot.pause()
+            result["rss first"] = resident_mb()
+            await pilot.press("T")
+            await pilot.pause()
+            week, month = [], []
+            for _ in range(PRESSES):
+                week.append(await key_latency(pilot, "t"))
+                assert tallies.border_title == "Tallies · week", tallies.border_title
+                await pilot.pause()
+                month.append(await key_latency(pilot, "T"))
+                assert tallies.border_title == "Tallies · month", tallies.border_title
+                await pilot.pause()
+            week.append(await key_latency(pilot, "t"))
+            await pilot.pause()
+            result["t to week"], result["T to month"] = statistics.median(week), statistics.median(month)
+            result["t to week max"] = max(week)
+            result["G"] = await key_latency(pilot, "G")
+            await pilot.pause()
+            result["j"] = statistics.median([await key_latency(pilot, key) for key in "kkjjj"])
+            result["rows"] = str(tallies.border_subtitle)
+            result["rss after"] = resident_mb()
+
+    asyncio.run(run())
+    return result
+
+
+def child_baseline(path: str) -> dict:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from sitrep.ask.index import LogIndex
+    from sitrep.reading import load
+
+    log = load(path)
+    index = LogIndex(log.events, vocabulary=log.vocabulary)
+    rows = index.tally(index.all, "week")
+    cells = [(row.key, str(row.count), f"{row.share:.0%}", "█" * round(row.share * 40)) for row in rows]
+    result: dict = {"rows": f"{len(rows)} groups"}
+
+    class Baseline(App):
+        def compose(self) -> ComposeResult:
+            yield DataTable(cursor_type="row")
+
+    async def run() -> None:
+        async with Baseline().run_test(size=SIZE) as pilot:
+            table = pilot.app.query_one(DataTable)
+            await pilot.pause()
+            result["rss before"] = resident_mb()
+            times = []
+            for fill in range(PRESSES + 1):
+                began = time.perf_counter()
+                table.clear(columns=True)
+                table.add_columns("group", "n", "%", "")
+                table.add_rows(cells)
+                await drawn(pilot)
+                times.append(time.perf_counter() - began)
+                await pilot.pause()
+                if not fill:
+                    result["rss first"] = resident_mb()
+            result["first week"] = times[0]
+            result["t to week"], result["t to week max"] = statistics.median(times[1:]), max(times[1:])
+            result["rss after"] = resident_mb()
+
+    asyncio.run(run())
+    return result
+
+
+CHILDREN = {"pane": child_pane, "baseline": child_baseline}
+
+
+def median(results: list[dict], name: str) -> float:
+    return statistics.median(result[name] for result in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("log", nargs="?", help=f"a log in format v1 (default: {DEFAULT_SIZE:,} generated events)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        task, path = args.child
+        print(json.dumps(CHILDREN[task](path)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(args.log) if args.log else Path(folder) / "log.yaml"
+        if not args.log:
+            path.write_text(generate(DEFAULT_SIZE))
+        cache = Path(folder) / "cache"
+        cache.mkdir()
+        pane, base = [], []
+        for _ in range(args.runs):  # alternated, so a busy spell of the shared machine falls on both
+            pane.append(run_child("pane", path, cache, script=__file__))
+            base.append(run_child("baseline", path, cache, script=__file__))
+    print(f"{path.name}: week tally of {pane[0]['rows'].split(' · ')[0]}; medians of {args.runs} runs, {PRESSES} presses each")
+    print("| measure | pane | DataTable, same rows | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+
+    def row(name: str, measure: str, scale: float = 1000, unit: str = "ms") -> None:
+        ours, theirs = median(pane, measure) * scale, median(base, measure) * scale if measure in base[0] else None
+        shown = f"{theirs:.0f} {unit}" if theirs is not None else "–"
+        ratio = f"{theirs / ours:.1f}" if theirs is not None and ours > 0 else ""
+        print(f"| {name} | {ours:.0f} {unit} | {shown} | {ratio} |")
+
+    for run in (*pane, *base):
+        run["growth first"] = run["rss first"] - run["rss before"]
+        run["growth"] = run["rss after"] - run["rss before"]
+    row("first `t` to the week tally drawn", "first week")
+    row("`t` to the week tally drawn, again", "t to week")
+    row("  the slowest of those", "t to week max")
+    row("`T` back to the month tally", "T to month")
+    row("`G` (last week)", "G")
+    row("`j` / `k`", "j")
+    row("resident size after the first week tally (growth)", "growth first", 1, "MB")
+    row(f"resident size after {PRESSES + 1} week tallies (growth)", "growth", 1, "MB")
+
+if __name__ == "__main__":
+    main()
