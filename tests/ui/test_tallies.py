@@ -8,10 +8,11 @@ from sitrep.ui.widgets.chronology import Chronology
 from sitrep.core.describe import distinct_labels
 from sitrep.ui.widgets.tallies import Tallies
 from sitrep.ui.widgets.tally_grid import TOTAL
-from tally_pane import labels, lines, shown
+from tally_pane import labels, lines, shown, under_cursor
 
 VOCABULARY = LOAD / "vocabulary.yaml"
 SMALL = UI / "small.yaml"
+DECADES = UI / "decades.yaml"  # three events from 1985 to 2024: 2,087 weeks
 
 
 def cells(app: SitrepApp) -> list[dict[str, str]]:
@@ -192,3 +193,55 @@ async def test_a_pivot_scrolled_sideways_at_80_columns_keeps_its_row_labels() ->
         assert labels(tallies) == before
         assert lines(tallies)[0].startswith(" actor / type ") and "total" in lines(tallies)[0]
         assert shown(tallies)[0][TOTAL] == "3"
+
+
+async def test_a_week_tally_of_four_decades_shows_its_ends_and_filters_by_a_week() -> None:
+    app = SitrepApp(DECADES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "T")  # type, back to week
+        assert tallies.border_title == "Tallies · week" and tallies.border_subtitle == "2087 groups · by time"
+        rows = shown(tallies)
+        assert len(rows) == tallies.scrollable_content_region.height - 1  # a pane full of rows, under the header
+        assert [(row["group"], row["count"]) for row in rows[:3]] == [("1985-W02", "1"), ("1985-W03", "0"), ("1985-W04", "0")]
+        assert under_cursor(tallies)[0] == ("1985-W02", "group")
+        for last in ("G", "end"):
+            await pilot.press("g" if last == "end" else "j")
+            await pilot.press(last)
+            rows = shown(tallies)
+            assert [(row["group"], row["count"]) for row in rows[-2:]] == [("2024-W52", "0"), ("2025-W01", "1")], last
+            assert {label for label, _ in under_cursor(tallies)} == {"2025-W01"}, last
+        await pilot.press("k")
+        assert {label for label, _ in under_cursor(tallies)} == {"2024-W52"}
+        await pilot.press("j", "enter")
+        assert [event.id for event in app.query_one(Chronology).events] == ["2024-last"]
+        assert app.view.chips() == ["week: 2025-W01"]
+
+
+async def test_a_pivot_by_two_thousand_weeks_scrolls_to_its_totals_beside_its_labels() -> None:
+    app = SitrepApp(DECADES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "z")  # zoomed: a pivot wants the room
+        while tallies.border_title != "Tallies · type by week":
+            await pilot.press("P")
+            assert tallies.then is not None
+        before = labels(tallies)
+        assert sorted(before) == ["airstrike", "drone attack", "rocket attack", "total"]
+        header = lines(tallies)[0]
+        assert header.startswith(" type / week ") and "1985-W02" in header and "total" not in header
+        await pilot.press("end")  # the totals column, 2,088 columns on
+        assert tallies.scroll_x > 0 and labels(tallies) == before
+        header = lines(tallies)[0]
+        assert header.startswith(" type / week ") and "2025-W01" in header and header.rstrip().endswith("total")
+        assert [row[TOTAL] for row in shown(tallies)] == ["1", "1", "1", "3"]
+        await pilot.press("h", *"j" * before.index("drone attack"))
+        assert under_cursor(tallies) == [("drone attack", "2025-W01")]
+        assert shown(tallies)[before.index("drone attack")]["2025-W01"] == "1"
+        await pilot.press("enter")
+        assert [event.id for event in app.query_one(Chronology).events] == ["2024-last"]
+        assert app.view.chips() == ["type = drone attack", "week: 2025-W01"]
+        await pilot.press("shift+tab", "z", "home")  # back in the pivot of the one event: Home, its label column
+        assert under_cursor(tallies) == [("drone attack", "group")] and tallies.scroll_x == 0

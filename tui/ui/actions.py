@@ -72,8 +72,8 @@ CHRONOLOGY = (
     Action("enter", "open", "Details", footer=True),
 )
 TALLIES = (
-    # The arrows, PgUp/PgDn and Ctrl+Home/End are those the pane had as a DataTable (Home and End, its own
-    # ScrollView's, go to a pivot's first and last column).
+    # The arrows, PgUp/PgDn and Ctrl+Home/End are those the pane had as a DataTable. Home and End are bound by
+    # its ScrollView itself (listed in HELP_SECTIONS): a pivot's first and last column, as they were.
     Action("down,j", "cursor_down", "Down"),
     Action("up,k", "cursor_up", "Up"),
     Action("left,h", "cursor_left", "Left (in a pivot)"),
@@ -148,7 +148,7 @@ HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Everywhere", (*ACTIONS, *ELSEWHERE)),
     ("Chronology", CHRONOLOGY),
-    ("Tallies", (*TALLIES, ("home,end", "First / last column (in a pivot)"))),
+    ("Tallies", (*TALLIES, ("home,end", "First / last row (in a pivot: column)"))),
     ("Map", MAP),
     ("Detail text", DETAIL_TEXT),
     ("Detail links", DETAIL_LINKS),

@@ -269,18 +269,18 @@ class Tallies(ScrollView, can_focus=True):
         self.move_cursor(self.grid.height - 1 if self.grid else 0)
 
     def action_scroll_home(self) -> None:
-        """Home: a pivot's label column; a tally has nothing to its left."""
+        """Home: a pivot's label column, as a DataTable's Home was; a tally's first row."""
         if self.pivoted:
             self.move_cursor(column=0)
         else:
-            self.scroll_to(x=0, animate=False)
+            self.move_cursor(0)
 
     def action_scroll_end(self) -> None:
-        """End: a pivot's totals column."""
+        """End: a pivot's totals column; a tally's last row."""
         if self.pivoted:
             self.move_cursor(column=len(self.grid.columns) - 1)
         else:
-            self.scroll_to(x=self.max_scroll_x, animate=False)
+            self.action_scroll_bottom()
 
     def action_page_down(self) -> None:
         self._page(1)
