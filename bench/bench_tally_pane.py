@@ -8,7 +8,10 @@ the warm-up over (so the week is counted and the key measures the pane, not the 
 - pane: the tallies focused (on `type`), `T` back to `week` (its first drawing), `T` to `month`, then `t` to
   `week` and `T` back, five times each; the latency of each key to the screen drawn after it
   (bench_scale.key_latency), then `G` (the last week) and `j`/`k`. Memory: the process's resident size (VmRSS)
-  at `type`, after the first week tally and after the last key: what drawing the week leaves behind.
+  at `type`, after the first week tally and after the last key: what drawing the week leaves behind. Then an
+  event dated 9000-01-01 appended to the log (a copy): the week tally shown refilled with 366,000 rows (the
+  quiet weeks up to it), timed from the write to the pane drawn (the app's file poll included), then `T`, `t`
+  and `G` on it, and the resident size after each.
 - baseline, in the same run: a Textual DataTable in an app of its own, filled six times with the same week rows
   (group, count, share and bar cells, as the pane showed them before it drew only the rows in view), timed from
   the fill to the screen drawn, and its growth in resident size the same way.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,10 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale import SETTLE, SIZE, drawn, key_latency, run_child  # noqa: E402
+from bench_scale import APPENDED, SETTLE, SIZE, drawn, key_latency, run_child  # noqa: E402
 from generate import generate  # noqa: E402
 
 PRESSES = 5
+APPEND_PATIENCE = 300
+"""Seconds to wait for the pane refilled after the append, before giving up on the measures that follow it."""
 DEFAULT_SIZE = 300_000
 
 
@@ -47,6 +53,7 @@ def resident_mb() -> float:
 
 def child_pane(path: str) -> dict:
     from sitrep.ui.app import SitrepApp
+    from sitrep.ui.widgets.chronology import Chronology
     from sitrep.ui.widgets.tallies import Tallies
 
     result: dict = {}
@@ -87,6 +94,29 @@ def child_pane(path: str) -> dict:
             result["j"] = statistics.median([await key_latency(pilot, key) for key in "kkjjj"])
             result["rows"] = str(tallies.border_subtitle)
             result["rss after"] = resident_mb()
+            # An event dated far ahead appended to the file (bench_scale's, 9000-01-01): the week tally shown is
+            # refilled, zero-filled up to that week, 366,000 rows.
+            chronology = app.query_one(Chronology)
+            with open(path, "a", encoding="utf-8") as stream:
+                stream.write(APPENDED.format(n="pane"))
+            began = time.perf_counter()
+            while not any(event.id == "bench-appended-pane" for event in chronology.events[-3:]) or tallies.border_subtitle in (result["rows"], "counting…"):
+                if time.perf_counter() - began > APPEND_PATIENCE:
+                    return
+                await asyncio.sleep(0.01)
+            await drawn(pilot)
+            result["append"] = time.perf_counter() - began
+            result["rows appended"] = str(tallies.border_subtitle)
+            await pilot.pause()
+            result["rss appended"] = resident_mb()
+            result["T after append"] = await key_latency(pilot, "T")
+            await pilot.pause()
+            result["t after append"] = await key_latency(pilot, "t")
+            assert tallies.border_title == "Tallies · week", tallies.border_title
+            await pilot.pause()
+            result["G after append"] = await key_latency(pilot, "G")
+            await pilot.pause()
+            result["rss appended after"] = resident_mb()
 
     asyncio.run(run())
     return result
@@ -136,8 +166,9 @@ def child_baseline(path: str) -> dict:
 CHILDREN = {"pane": child_pane, "baseline": child_baseline}
 
 
-def median(results: list[dict], name: str) -> float:
-    return statistics.median(result[name] for result in results)
+def median(results: list[dict], name: str) -> float | None:
+    values = [result[name] for result in results if name in result]
+    return statistics.median(values) if values else None
 
 
 def main() -> None:
@@ -151,28 +182,40 @@ def main() -> None:
         print(json.dumps(CHILDREN[task](path)))
         return
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(args.log) if args.log else Path(folder) / "log.yaml"
-        if not args.log:
-            path.write_text(generate(DEFAULT_SIZE))
+        path = Path(folder) / "log.yaml"
+        if args.log:
+            source = Path(args.log)  # copied: the pane's run appends to the log it opens
+        else:
+            source = Path(folder) / "generated.yaml"
+            source.write_text(generate(DEFAULT_SIZE))
         cache = Path(folder) / "cache"
         cache.mkdir()
         pane, base = [], []
         for _ in range(args.runs):  # alternated, so a busy spell of the shared machine falls on both
+            shutil.copy2(source, path)
             pane.append(run_child("pane", path, cache, script=__file__))
+            shutil.copy2(source, path)  # without the pane's appended event
             base.append(run_child("baseline", path, cache, script=__file__))
-    print(f"{path.name}: week tally of {pane[0]['rows'].split(' · ')[0]}; medians of {args.runs} runs, {PRESSES} presses each")
+    print(f"{args.log or 'generated'}: week tally of {pane[0]['rows'].split(' · ')[0]}, "
+          f"{pane[0].get('rows appended', f'not refilled within {APPEND_PATIENCE} s').split(' · ')[0]} after the append; "
+          f"medians of {args.runs} runs, {PRESSES} presses each")
     print("| measure | pane | DataTable, same rows | ratio |")
     print("| --- | ---: | ---: | ---: |")
 
     def row(name: str, measure: str, scale: float = 1000, unit: str = "ms") -> None:
-        ours, theirs = median(pane, measure) * scale, median(base, measure) * scale if measure in base[0] else None
-        shown = f"{theirs:.0f} {unit}" if theirs is not None else "–"
-        ratio = f"{theirs / ours:.1f}" if theirs is not None and ours > 0 else ""
-        print(f"| {name} | {ours:.0f} {unit} | {shown} | {ratio} |")
+        ours, theirs = median(pane, measure), median(base, measure)
+        shown = [f"{value * scale:.0f} {unit}" if value is not None else "–" for value in (ours, theirs)]
+        ratio = f"{theirs / ours:.1f}" if ours and theirs is not None else ""
+        print(f"| {name} | {shown[0]} | {shown[1]} | {ratio} |")
 
     for run in (*pane, *base):
         run["growth first"] = run["rss first"] - run["rss before"]
         run["growth"] = run["rss after"] - run["rss before"]
+    for run in pane:
+        if "rss appended" in run:
+            run["growth appended"] = run["rss appended"] - run["rss after"]
+        if "rss appended after" in run:
+            run["growth appended after"] = run["rss appended after"] - run["rss after"]
     row("first `t` to the week tally drawn", "first week")
     row("`t` to the week tally drawn, again", "t to week")
     row("  the slowest of those", "t to week max")
@@ -181,6 +224,13 @@ def main() -> None:
     row("`j` / `k`", "j")
     row("resident size after the first week tally (growth)", "growth first", 1, "MB")
     row(f"resident size after {PRESSES + 1} week tallies (growth)", "growth", 1, "MB")
+    row("an event appended (dated 9000): the week tally refilled and drawn", "append")
+    row("  resident size after it (growth)", "growth appended", 1, "MB")
+    row("  then `T` to the month tally", "T after append")
+    row("  `t` back to the week tally", "t after append")
+    row("  `G` (the week of 9000)", "G after append")
+    row("  resident size after those keys (growth since the append)", "growth appended after", 1, "MB")
+
 
 if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 from typing import Sequence
 
 from rich.cells import cell_len
@@ -75,39 +76,54 @@ class Grid:
         raise NotImplementedError
 
 
+def one_line(key: str) -> str:
+    """A group's name as a cell shows it: control characters made visible, a line break a space."""
+    return printable(key).replace("\n", " ")
+
+
 class TallyGrid(Grid):
     def __init__(self, rows: Sequence[TallyRow], pane_width: int) -> None:
         """Label and bar share what the count and share columns leave; the sums are the grid's real widths, so a
-        narrow pane (28 cells at 80 and 120 columns) never scrolls sideways."""
+        narrow pane (28 cells at 80 and 120 columns) never scrolls sideways.
+
+        Nothing here makes a string per row: a week tally zero-filled up to an event dated in the far future has
+        hundreds of thousands of rows. A quiet period's row (count 0) is never the widest, so the casualty columns
+        are measured on the others; the labels are cut only when some name is longer than their column."""
         self.rows = rows
-        count_width = max((len(str(row.count)) for row in rows), default=1)
-        share_width = max((len(f"{row.share:.0%}") for row in rows), default=1)
+        counted = list(filter(attrgetter("count"), rows))
+        count_width = len(str(max((row.count for row in counted), default=0)))
+        share_width = len(f"{max(row.share for row in counted):.0%}") if counted else 1
         room = max(0, pane_width - SCROLLBAR_WIDTH - (count_width + 2 * PADDING) - (share_width + 2 * PADDING) - 4 * PADDING)
-        self.killed = [row.killed.short() if row.killed else "" for row in rows]
-        self.injured = [row.injured.short() if row.injured else "" for row in rows]
-        killed_width, injured_width = max(map(cell_len, ["k", *self.killed])), max(map(cell_len, ["i", *self.injured]))
+        killed = [row.killed.short() for row in counted if row.killed]
+        injured = [row.injured.short() for row in counted if row.injured]
+        killed_width, injured_width = max(map(cell_len, ["k", *killed])), max(map(cell_len, ["i", *injured]))
         casualty_width = killed_width + injured_width + 4 * PADDING
-        self.with_casualties = any(self.killed) and room - casualty_width >= MIN_KEY_WIDTH + 4
+        self.with_casualties = bool(killed) and room - casualty_width >= MIN_KEY_WIDTH + 4
         if self.with_casualties:
             room -= casualty_width
-        longest = max((len(row.key) for row in rows), default=0)
+        longest = max(map(len, map(attrgetter("key"), rows)), default=0)
         # Labels whole where they fit, the bar the rest (up to MAX_BAR): a wide pane is not left empty. Where a bar
         # would squeeze the labels below MIN_KEY_WIDTH, the labels get its room instead.
         self.with_bar = room >= MIN_KEY_WIDTH + 4
         key_width = max(MIN_KEY_WIDTH, min(longest, room - 4)) if self.with_bar else max(4, room + 2 * PADDING)
         self.bar_width = max(4, min(MAX_BAR, room - key_width))
-        names = [printable(row.key) for row in rows]
-        self.labels = distinct_labels(names, key_width)
+        full: dict[int, str] = {}
+        self.labels: list[str] | None = None
+        """The labels as cut, where some name is too long for the column; else each row's name whole."""
+        if longest > key_width:
+            names = [one_line(row.key) for row in rows]
+            self.labels = distinct_labels(names, key_width)
+            full = {n: name for n, (name, label) in enumerate(zip(names, self.labels)) if label != name}
         columns = [
             Column("group", "group", key_width),
-            Column("count", "n", max(1, count_width), right=True),
-            Column("share", "%", max(1, share_width), right=True),
+            Column("count", "n", count_width, right=True),
+            Column("share", "%", share_width, right=True),
         ]
         if self.with_bar:
             columns.append(Column("bar", "", self.bar_width))
         if self.with_casualties:
             columns += [Column("killed", "k", killed_width, right=True), Column("injured", "i", injured_width, right=True)]
-        super().__init__(columns, len(rows), {n: name for n, (name, label) in enumerate(zip(names, self.labels)) if label != name})
+        super().__init__(columns, len(rows), full)
 
     def key(self, row: int) -> str:
         return self.rows[row].key
@@ -116,14 +132,15 @@ class TallyGrid(Grid):
         shown = self.rows[row]
         key = self.columns[column].key
         if key == "group":
-            return self.labels[row], False
+            return (self.labels[row] if self.labels is not None else one_line(shown.key)), False
         if key == "count":
             return str(shown.count), False
         if key == "share":
             return f"{shown.share:.0%}", False
         if key == "bar":
             return bar(shown.share, self.bar_width), True
-        return (self.killed if key == "killed" else self.injured)[row], False
+        figures = shown.killed if key == "killed" else shown.injured
+        return (figures.short() if figures else ""), False
 
 
 class PivotGrid(Grid):
@@ -134,7 +151,7 @@ class PivotGrid(Grid):
 
     def __init__(self, table: Pivot, pane_width: int, heading: str) -> None:
         self.table = table
-        names = [printable(row) for row in table.rows]
+        names = [one_line(row) for row in table.rows]
         room = max(0, pane_width - FIXED_COLUMNS_WIDTH)
         width = min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5), max(MIN_KEY_WIDTH, room - 10))  # leave room for a column
         self.labels = distinct_labels(names, width)
@@ -144,7 +161,7 @@ class PivotGrid(Grid):
         label_width = max(map(cell_len, [heading, "total", *self.labels]))
         columns = [Column("group", heading, label_width)]
         columns += [
-            Column(column, printable(column), max(cell_len(printable(column)), widest.get(column, 1), len(str(table.column_totals[column]))), right=True)
+            Column(column, one_line(column), max(cell_len(one_line(column)), widest.get(column, 1), len(str(table.column_totals[column]))), right=True)
             for column in table.columns
         ]
         columns.append(Column(TOTAL, "total", max(len("total"), len(str(table.total)), *(len(str(n)) for n in table.row_totals.values())), right=True))
