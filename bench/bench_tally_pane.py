@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import shutil
 import statistics
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale import APPENDED, SETTLE, SIZE, drawn, key_latency, run_child  # noqa: E402
+from bench_scale import APPENDED, SETTLE, SIZE, answer_child, drawn, key_latency, run_child  # noqa: E402
 from generate import generate  # noqa: E402
 
 PRESSES = 5
@@ -172,15 +171,12 @@ def median(results: list[dict], name: str) -> float | None:
 
 
 def main() -> None:
+    if answer_child(CHILDREN):
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("log", nargs="?", help=f"a log in format v1 (default: {DEFAULT_SIZE:,} generated events)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--child", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        task, path = args.child
-        print(json.dumps(CHILDREN[task](path)))
-        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.yaml"
         if args.log:

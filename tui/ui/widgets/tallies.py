@@ -28,6 +28,7 @@ from .tally_grid import TOTAL, Grid, PivotGrid, TallyGrid
 
 HEADER = 1
 """Lines above the rows: the columns' names, which stay in view."""
+BOLD = Style(bold=True)
 
 
 class Tallies(ScrollView, can_focus=True):
@@ -180,10 +181,11 @@ class Tallies(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        base = self.rich_style  # found through every ancestor's styles: once a line, not once a cell
         grid = self.grid
         row = self.scroll_offset.y + y - HEADER if y >= HEADER else -1
         if grid is None or row >= grid.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         # The columns kept in view, then those the scroll reaches: cells out of view are not made.
         fixed = grid.edges[grid.fixed]
         start, end = self.scroll_offset.x + fixed, self.scroll_offset.x + width
@@ -192,14 +194,19 @@ class Tallies(ScrollView, can_focus=True):
         for column in range(first, len(grid.columns)):
             if grid.edges[column] >= end:
                 break
-            scrolled.append(self._cell(grid, row, column))
-        if grid.width < end:
-            scrolled.append(Segment(" " * (end - grid.width), self._beyond_style(row)))
-        cropped = Strip(scrolled).crop(start - grid.edges[first], end - grid.edges[first])
-        fixed_cells = [self._cell(grid, row, column) for column in range(grid.fixed)]
-        return Strip([*fixed_cells, *cropped]).crop(0, width).extend_cell_length(width, self.rich_style)
+            scrolled.append(self._cell(grid, row, column, base))
+        last = grid.edges[first + len(scrolled)]
+        if last < end:
+            scrolled.append(Segment(" " * (end - last), self._beyond_style(row, base)))
+            last = end
+        line = Strip(scrolled, last - grid.edges[first])
+        if start > grid.edges[first] or last > end:
+            line = line.crop(start - grid.edges[first], end - grid.edges[first])
+        if not fixed:
+            return line
+        return Strip([*(self._cell(grid, row, column, base) for column in range(grid.fixed)), *line], width)
 
-    def _cell(self, grid: Grid, row: int, column: int) -> Segment:
+    def _cell(self, grid: Grid, row: int, column: int, base: Style) -> Segment:
         shown = grid.columns[column]
         right = shown.right and row >= 0  # the header's names stand on the left, as a DataTable's did
         if row < 0:
@@ -207,18 +214,18 @@ class Tallies(ScrollView, can_focus=True):
         else:
             text, bold = grid.cell(row, column)
             fixed = column < grid.fixed
-            style = self.get_component_rich_style("tallies--fixed") if fixed else self.rich_style
+            style = self.get_component_rich_style("tallies--fixed") if fixed else base
             if row == self.cursor_row and (column == self.cursor_column or not self.pivoted):
                 style += self.get_component_rich_style("tallies--cursor")
                 if fixed:
                     style += self.get_component_rich_style("tallies--fixed-cursor")
             if bold:
-                style += Style(bold=True)
+                style += BOLD
         room = shown.width
         text = " " * (room - cell_len(text)) + text if right and cell_len(text) < room else set_cell_size(text, room)
         return Segment(f" {text} ", style)
 
-    def _beyond_style(self, row: int) -> Style:
+    def _beyond_style(self, row: int, base: Style) -> Style:
         """Right of the last column: a tally's row goes on to the edge (the cursor's too); a pivot's header fades."""
         if row < 0:
             header = self.get_component_rich_style("tallies--header")
@@ -227,8 +234,8 @@ class Tallies(ScrollView, can_focus=True):
             faded = Color.from_rich_color(header.bgcolor).blend(self.background_colors[1], 0.25)
             return Style.from_color(header.color, faded.rich_color)
         if row == self.cursor_row and not self.pivoted:
-            return self.rich_style + self.get_component_rich_style("tallies--cursor")
-        return self.rich_style
+            return base + self.get_component_rich_style("tallies--cursor")
+        return base
 
     def on_click(self, click: events.Click) -> None:
         """A click puts the cursor on the row (in a pivot, the cell); a click on the header does nothing."""
