@@ -258,6 +258,29 @@ async def test_the_time_strip_keeps_the_logs_axis_under_a_filter() -> None:
         assert str(app.query_one("#strip-axis", Static).content).startswith("2023-12-25")
 
 
+async def test_a_date_mistyped_centuries_off_stretches_the_axis_not_the_memory(tmp_path: Path) -> None:
+    from textual.widgets import Sparkline
+
+    log = tmp_path / "typo.yaml"
+    log.write_text(
+        "version: 1\nevents:\n"
+        "  - {id: a, date: 2024-01-28, type: drone attack, actor: Kataib Hezbollah}\n"
+        "  - {id: b, date: 2024-01-29, type: drone attack, actor: Kataib Hezbollah}\n"
+        "  - {id: c, date: 2024-01-29, type: drone attack, actor: Kataib Hezbollah}\n"
+        "  - {id: typo, date: 9024-01-30, type: drone attack, actor: Kataib Hezbollah}\n",
+        encoding="utf-8",
+    )
+    app = SitrepApp(str(log))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        spark = app.query_one(Sparkline)
+        data = list(spark.data)
+        assert len(data) <= 8192 and data[0] == 2 and data[-1] == 1 and sum(data) == 3  # the busiest day of each stretch
+        assert spark.tooltip == "events per day, busiest day 2"
+        axis = str(app.query_one("#strip-axis", Static).content)
+        assert "2024-01-28" in axis[:14] and axis.rstrip().endswith("9024-01-30")
+
+
 async def test_reported_against_logged_counts_the_events_shown() -> None:
     from sitrep.ui.screens.reported import ReportedScreen
 

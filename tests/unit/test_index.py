@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import dataclasses
 import os
 import random
@@ -37,6 +38,17 @@ def synthetic_with_month_only(count: int) -> str:
     return "\n".join(lines)
 
 
+def synthetic_over_decades(count: int) -> str:
+    """Events twenty days apart from 2000: more (week, casualties) pairs than a byte can code (Coded's array)."""
+    lines = generate(count, seed=5).split("\n")
+    day = dt.date(2000, 1, 1)
+    for i, line in enumerate(lines):
+        if line.startswith("    date: "):
+            lines[i] = f"    date: {day.isoformat()}"
+            day += dt.timedelta(days=20)
+    return "\n".join(lines)
+
+
 LOGS = {
     "bundled": reference_load(ROOT / "tui" / "data" / "events.yaml"),
     "tally": reference_load(LOAD / "tally.yaml"),
@@ -44,6 +56,8 @@ LOGS = {
     "small": reference_load(UI / "small.yaml"),
     "synthetic": load_text(synthetic_with_month_only(1500), "synthetic.yaml"),
 }
+LONG_LOGS = {**LOGS, "decades": load_text(synthetic_over_decades(300), "decades.yaml")}
+"""Also a log whose months and weeks are coded in an array: for what codes and splices (the growth of an index)."""
 QUERIES = [
     "", "type:drone", "type=airstrike", "-type:drone", "actor:kataib", "actor=\"Kataib Hezbollah\"", "target:base",
     "country:iraq", "country=syria", "place:ain", "place=\"al anbar\"", "weapon:rocket", "weapon=rocket", "tag:tower",
@@ -186,11 +200,11 @@ def test_warm_up_builds_everything() -> None:
     assert index._texts is not None and set(index._coded) == set(dimensions_for())
 
 
-@pytest.mark.parametrize("name", ["synthetic", "bundled"])
+@pytest.mark.parametrize("name", ["synthetic", "bundled", "decades"])
 def test_tallies_and_pivots_of_a_warm_index_come_from_memory_or_from_the_log_less_what_is_hidden(name: str) -> None:
     """After warm_up() the whole log's counts are known: a mask keeping most events is counted as those less the
     events it hides, and a tally or pivot asked again is the one remembered; every answer still the walking one's."""
-    log = LOGS[name]
+    log = LONG_LOGS[name]
     index = LogIndex(log.events)
     index.warm_up()
     wide = []
@@ -361,9 +375,9 @@ def placements(count: int) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("warm", [True, False])
-@pytest.mark.parametrize("name", list(LOGS))
+@pytest.mark.parametrize("name", list(LONG_LOGS))
 def test_an_index_extended_by_appended_events_answers_as_one_built_anew(name: str, warm: bool) -> None:
-    events = LOGS[name].events
+    events = LONG_LOGS[name].events
     for positions in placements(len(events)):
         added = set(positions)
         before = LogIndex([event for at, event in enumerate(events) if at not in added])
@@ -376,7 +390,7 @@ def test_an_index_extended_by_appended_events_answers_as_one_built_anew(name: st
         assert grown.month_only_positions == fresh.month_only_positions
         for field in ("type", "actor", "place", "weapon", "tag"):
             assert grown.values(field) == fresh.values(field), (name, positions, field)
-        for view in views_of(LOGS[name]):
+        for view in views_of(LONG_LOGS[name]):
             mask = fresh.mask(view)
             assert grown.mask(view) == mask, (name, positions, str(view.query), view.side)
             assert grown.totals(mask) == fresh.totals(mask)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+from array import array
 from collections import OrderedDict
 from functools import partial
 from itertools import compress
@@ -46,10 +47,13 @@ FORK_TEXTS_AT = 20_000
 
 
 class Base(NamedTuple):
-    """What every index holds from its construction: each event's day, the month-only and response events."""
+    """What every index holds from its construction: each event's day, the month-only and response events.
 
-    ordinals: list[int]
-    month_only_positions: list[int]
+    Per-event numbers are arrays (4 bytes an event), not lists of ints (36 bytes each: a pointer and an int object
+    above 256): 32 MB less at a million events for the days alone."""
+
+    ordinals: array
+    month_only_positions: array
     month_only: int
     responses: int
 
@@ -58,8 +62,8 @@ class Base(NamedTuple):
         size = len(events)
         month_only = [event.month_only for event in events]
         return cls(
-            [event.date.toordinal() for event in events],
-            list(compress(range(size), month_only)),
+            array("i", [event.date.toordinal() for event in events]),
+            array("I", compress(range(size), month_only)),
             mask_of_flags(month_only, size),
             mask_of_flags([event.is_response for event in events], size),
         )
@@ -95,9 +99,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._runs: dict[str, object] = {}
         self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow] | Pivot] = OrderedDict()
         """Tallies by (mask, dimension, order) and pivots by (mask, by, then), the latest REMEMBERED."""
-        self._values: dict[str, dict[str, list[int]]] = {}
+        self._values: dict[str, dict[str, array]] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
-        self._casualty_codes: dict[str, tuple[list[int], dict[str, list]]] = {}
+        self._casualty_codes: dict[str, tuple[array, dict[str, list]]] = {}
         self._has: dict[str, int] = {}
         self.marks: Mapping[str, str] = {}
         """Event id -> `new` or `changed` against a revision (TermMasks.mark): what `is:` terms select."""

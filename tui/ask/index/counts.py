@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
@@ -39,9 +40,11 @@ REMEMBERED = 48
 @dataclass
 class Coded:
     """One dimension's tally keys as codes: `pairs[i]` is the code of event i's (key, casualty code), `combos[code]`
-    that pair. Bytes where there are at most 256 distinct pairs (as with most dimensions), else a list of shared ints."""
+    that pair. Bytes where there are at most 256 distinct pairs (as with most dimensions), else an array of 4-byte
+    numbers (months and weeks of a long log): not a list of ints, whose int objects a forked warm-up's pickle would
+    make anew for every event (36 bytes each)."""
 
-    pairs: bytes | list[int]
+    pairs: bytes | array
     combos: list[tuple]
     everyone: Counter | None = None
     """The pairs counted over every event, once (the whole log's tally, and the base of a wide mask's)."""
@@ -123,9 +126,9 @@ class Counting:
         width = max(casualties, default=0) + 1
         raw = list(map(add, map(mul, map(code_of.__getitem__, source), repeat(width)), casualties))
         dense = {pair: code for code, pair in enumerate(dict.fromkeys(raw))}
-        pairs = list(map(dense.__getitem__, raw))
+        pairs = map(dense.__getitem__, raw)
         distinct = list(keys)
-        return Coded(bytes(pairs) if len(dense) <= 256 else pairs, [(distinct[pair // width], pair % width) for pair in dense])
+        return Coded(bytes(pairs) if len(dense) <= 256 else array("I", pairs), [(distinct[pair // width], pair % width) for pair in dense])
 
     def joined(self, before: Coded, added: Counting, dimension: str, splice) -> Coded:
         """The codes of this index (growth.extended: `before`'s events with `added`'s put among them by `splice`),
@@ -150,9 +153,10 @@ class Counting:
             renumbered.append(code)
         more = list(map(renumbered.__getitem__, added.coded(dimension).pairs))
         if len(combos) <= 256:
-            pairs: bytes | list[int] = splice.bytes(bytes(before.pairs), bytes(more))
+            pairs: bytes | array = splice.bytes(bytes(before.pairs), bytes(more))
         else:
-            pairs = splice.list(list(before.pairs), more)
+            widened = before.pairs if isinstance(before.pairs, array) else array("I", iter(before.pairs))  # not its bytes as raw numbers
+            pairs = splice.list(widened, more)
         everyone = None if before.everyone is None else before.everyone + Counter(more)
         return Coded(pairs, combos, everyone)
 
@@ -226,11 +230,11 @@ class Counting:
                 column_totals[column] += n
         return assembled(cells, row_totals, column_totals, mask.bit_count(), by, then)
 
-    def casualty_codes(self) -> tuple[list[int], dict[str, list]]:
+    def casualty_codes(self) -> tuple[array, dict[str, list]]:
         """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes."""
         return self.once(self._casualty_codes, "codes", self.code_casualties)
 
-    def code_casualties(self) -> tuple[list[int], dict[str, list]]:
+    def code_casualties(self) -> tuple[array, dict[str, list]]:
         figures: dict[str, list] = {}
         columns = {}
         for name in ("killed", "injured"):
@@ -240,8 +244,7 @@ class Counting:
             figures[name] = distinct or [None]
             columns[name] = list(map(position.__getitem__, column))
         width = len(figures["injured"])
-        codes = list(map(add, map(mul, columns["killed"], repeat(width)), columns["injured"]))
-        return codes, figures
+        return array("I", map(add, map(mul, columns["killed"], repeat(width)), columns["injured"])), figures
 
     def figure_sum(self, mask: int, name: str) -> FigureSum:
         return summed({figure: (mask & found).bit_count() for figure, found in self.figures(name).items()})

@@ -12,6 +12,7 @@ tests/unit/test_index.py checks every answer of an extended index against an ind
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from typing import Sequence
 
@@ -29,16 +30,18 @@ class Splice:
         """For each added event, the old position of the event it is put before (the old size: after them all)."""
         self.appends = not self.before or self.before[0] == size - len(self.positions)
 
-    def list(self, old: Sequence, new: Sequence) -> list:
-        if self.appends:
-            return [*old, *new]
-        out: list = []
+    def list(self, old: Sequence, new: Sequence) -> list | array:
+        """A per-event column with the added events' items put in: an array where `old` is one (of its type)."""
+        out: list | array = array(old.typecode) if isinstance(old, array) else []
         start = 0
-        for at, item in zip(self.before, new):
-            out += old[start:at]
-            out.append(item)
-            start = at
-        out += old[start:]
+        if not self.appends:
+            for at, item in zip(self.before, new):
+                out.extend(old[start:at])
+                out.append(item)
+                start = at
+        out.extend(old[start:])
+        if self.appends:
+            out.extend(new)
         return out
 
     def bytes(self, old: bytes, new: bytes) -> bytes:
@@ -58,22 +61,23 @@ class Splice:
             return old | new << 8 * (self.size - added)
         return int.from_bytes(self.bytes(old.to_bytes(self.size - added, "little"), new.to_bytes(added, "little")), "little")
 
-    def moved(self, old: list[int]) -> list[int]:
-        """Where the events at the old positions `old` (ascending) stand now; the same list where none moves."""
+    def moved(self, old: array) -> array:
+        """Where the events at the old positions `old` (ascending) stand now; the same array where none moves."""
         if not old or not self.before or old[-1] < self.before[0]:
             return old
         cut = bisect_left(old, self.before[0])
-        return old[:cut] + [position + bisect_right(self.before, position) for position in old[cut:]]
+        return old[:cut] + array("I", [position + bisect_right(self.before, position) for position in old[cut:]])
 
-    def joined(self, old: list[int], new: Sequence[int]) -> list[int]:
-        """Old positions moved along, and the added events' own (their positions among the added) put where they stand."""
-        placed = [self.positions[i] for i in new]
-        moved = self.moved(old)
+    def joined(self, old: Sequence[int], new: Sequence[int]) -> array:
+        """Old positions (ascending) moved along, and the added events' own (their positions among the added) put
+        where they stand."""
+        placed = array("I", [self.positions[i] for i in new])
+        moved = self.moved(old if isinstance(old, array) else array("I", old))
         if not placed:
             return moved
         if not moved or placed[0] > moved[-1]:
-            return [*moved, *placed]
-        return sorted([*moved, *placed])
+            return moved + placed
+        return array("I", sorted(moved + placed))
 
 
 def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]) -> LogIndex:
@@ -107,7 +111,7 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
             grown._figures[name] = {figure: splice.mask(masks.get(figure, 0), figures.get(figure, 0)) for figure in {**masks, **figures}}
         for name, values in before._values.items():
             new = added.values(name)
-            grown._values[name] = {value: splice.joined(values.get(value, []), new.get(value, ())) for value in {**values, **new}}
+            grown._values[name] = {value: splice.joined(values.get(value, ()), new.get(value, ())) for value in {**values, **new}}
         if before._texts is not None:
             grown._texts = splice.list(before._texts, added.compute_texts())
     return grown

@@ -161,5 +161,5 @@ class LoadingFlow:
         settled(self.paths)  # quit before settle(): the entry is still written (by a process that outlives this one)
 
     def _fade_fresh(self, faded: dict[str, str]) -> None:
-        chronology = self.query_one(Chronology)
-        chronology.fresh = {event_id: mark for event_id, mark in chronology.fresh.items() if event_id not in faded}
+        for chronology in self.query(Chronology):  # none once the app is closing: the timer can fire as it unmounts
+            chronology.fresh = {event_id: mark for event_id, mark in chronology.fresh.items() if event_id not in faded}
