@@ -9,9 +9,9 @@ the warm-up over (so the week is counted and the key measures the pane, not the 
   `week` and `T` back, five times each; the latency of each key to the screen drawn after it
   (bench_scale.key_latency), then `G` (the last week) and `j`/`k`. Memory: the process's resident size (VmRSS)
   at `type`, after the first week tally and after the last key: what drawing the week leaves behind. Then an
-  event dated 9000-01-01 appended to the log (a copy): the week tally shown refilled with 366,000 rows (the
-  quiet weeks up to it), timed from the write to the pane drawn (the app's file poll included), then `T`, `t`
-  and `G` on it, and the resident size after each.
+  event dated 9000-01-01 (a year mistyped) appended to the log (a copy): the week tally shown refilled with
+  about 364,000 rows (the quiet weeks up to it), timed from the write to the pane drawn (the app's file poll
+  included), then `T`, `t` and `G` on it, and the resident size after each.
 - baseline, in the same run: a Textual DataTable in an app of its own, filled six times with the same week rows
   (group, count, share and bar cells, as the pane showed them before it drew only the rows in view), timed from
   the fill to the screen drawn, and its growth in resident size the same way.
@@ -37,6 +37,8 @@ from bench_scale import APPENDED, SETTLE, SIZE, answer_child, drawn, key_latency
 from generate import generate  # noqa: E402
 
 PRESSES = 5
+FAR_OFF = "9000-01-01"
+"""The appended event's date: a mistyped year, whose week tally is hundreds of thousands of quiet weeks long."""
 APPEND_PATIENCE = 300
 """Seconds to wait for the pane refilled after the append, before giving up on the measures that follow it."""
 DEFAULT_SIZE = 300_000
@@ -93,11 +95,11 @@ def child_pane(path: str) -> dict:
             result["j"] = statistics.median([await key_latency(pilot, key) for key in "kkjjj"])
             result["rows"] = str(tallies.border_subtitle)
             result["rss after"] = resident_mb()
-            # An event dated far ahead appended to the file (bench_scale's, 9000-01-01): the week tally shown is
-            # refilled, zero-filled up to that week, 366,000 rows.
+            # An event with a year mistyped centuries ahead appended to the file: the week tally shown is refilled,
+            # zero-filled up to that week, about 364,000 rows.
             chronology = app.query_one(Chronology)
             with open(path, "a", encoding="utf-8") as stream:
-                stream.write(APPENDED.format(n="pane"))
+                stream.write(APPENDED.format(n="pane", day=FAR_OFF))
             began = time.perf_counter()
             while not any(event.id == "bench-appended-pane" for event in chronology.events[-3:]) or tallies.border_subtitle in (result["rows"], "counting…"):
                 if time.perf_counter() - began > APPEND_PATIENCE:
