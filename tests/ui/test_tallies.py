@@ -245,3 +245,17 @@ async def test_a_pivot_by_two_thousand_weeks_scrolls_to_its_totals_beside_its_la
         assert app.view.chips() == ["type = drone attack", "week: 2025-W01"]
         await pilot.press("shift+tab", "z", "home")  # back in the pivot of the one event: Home, its label column
         assert under_cursor(tallies) == [("drone attack", "group")] and tallies.scroll_x == 0
+
+
+async def test_a_click_puts_the_cursor_on_a_row_and_below_the_rows_does_nothing() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        assert labels(tallies)[:2] == ["airstrike", "drone attack"]
+        await pilot.click(Tallies, offset=(3, 3))  # the border, the header, then the second row
+        assert {label for label, _ in under_cursor(tallies)} == {"drone attack"}
+        await pilot.click(Tallies, offset=(3, 3 + len(labels(tallies))))
+        assert {label for label, _ in under_cursor(tallies)} == {"drone attack"}
+        await pilot.press("enter")
+        assert app.view.chips() == ["type = drone attack"]

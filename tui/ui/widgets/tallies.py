@@ -106,7 +106,6 @@ class Tallies(ScrollView, can_focus=True):
             self.border_title = f"Tallies · {self.dimension}"
         self._lay_out()
         self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
         self._subtitle()
 
     def _lay_out(self) -> None:
@@ -238,10 +237,10 @@ class Tallies(ScrollView, can_focus=True):
         return base
 
     def on_click(self, click: events.Click) -> None:
-        """A click puts the cursor on the row (in a pivot, the cell); a click on the header does nothing."""
+        """A click puts the cursor on the row (in a pivot, the cell); on the header or below the rows, nothing."""
         offset = click.get_content_offset(self)
         grid = self.grid
-        if offset is None or grid is None or offset.y < HEADER:
+        if offset is None or grid is None or not HEADER <= offset.y < grid.height + HEADER - self.scroll_offset.y:
             return
         fixed = grid.edges[grid.fixed]
         x = offset.x if offset.x < fixed else self.scroll_offset.x + offset.x
