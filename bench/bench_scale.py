@@ -325,6 +325,16 @@ def run_child(task: str, path: Path, cache_dir: Path, extra_env: dict | None = N
     return json.loads(lines[-1])
 
 
+def answer_child(children: dict) -> bool:
+    """In a child (`script --child TASK PATH`, as run_child calls it): run the task and print its figures as JSON.
+    Whether this process was one."""
+    if sys.argv[1:2] != ["--child"]:
+        return False
+    task, path = sys.argv[2:4]
+    print(json.dumps(children[task](path)))
+    return True
+
+
 # The parent: logs, runs, medians, the table.
 
 

@@ -14,6 +14,7 @@ from sitrep.ui.screens.problems import ProblemsScreen
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.ui.widgets.detail import Detail, Links
 from sitrep.ui.widgets.tallies import Tallies
+from tally_pane import shown
 
 FIXTURES = UI
 SMALL = FIXTURES / "small.yaml"
@@ -21,8 +22,7 @@ BROKEN = FIXTURES / "broken.yaml"
 
 
 def tally_rows(app: SitrepApp) -> list[tuple[str, str]]:
-    table = app.query_one(Tallies)
-    return [(str(table.get_row_at(i)[0]), str(table.get_row_at(i)[1])) for i in range(table.row_count)]
+    return [(row["group"], row["count"]) for row in shown(app.query_one(Tallies))]
 
 
 def text_of(app: SitrepApp, selector: str) -> str:

@@ -7,16 +7,17 @@ from sitrep.ui.app import SitrepApp
 from sitrep.ui.widgets.chronology import Chronology
 from sitrep.core.describe import distinct_labels
 from sitrep.ui.widgets.tallies import Tallies
+from sitrep.ui.widgets.tally_grid import TOTAL
+from tally_pane import labels, lines, shown, under_cursor
 
 VOCABULARY = LOAD / "vocabulary.yaml"
 SMALL = UI / "small.yaml"
+DECADES = UI / "decades.yaml"  # three events from 1985 to 2024: 2,087 weeks
 
 
 def cells(app: SitrepApp) -> list[dict[str, str]]:
     """Each row's cells by column key (group, count, share, bar, killed, injured: those the width allows)."""
-    table = app.query_one(Tallies)
-    keys = [column.key.value for column in table.ordered_columns]
-    return [dict(zip(keys, map(str, table.get_row_at(i)))) for i in range(table.row_count)]
+    return shown(app.query_one(Tallies))
 
 
 async def loaded(pilot) -> None:
@@ -144,7 +145,7 @@ async def test_a_narrow_tallies_pane_fits_without_scrolling_sideways() -> None:
             await loaded(pilot)
             tallies = app.query_one(Tallies)
             assert tallies.virtual_size.width <= tallies.scrollable_content_region.width, size
-            assert ("bar" in [column.key.value for column in tallies.ordered_columns]) is with_bar, size
+            assert ("bar" in cells(app)[0]) is with_bar, size
             assert cells(app)[0]["group"] == "drone attack", size
 
 
@@ -171,7 +172,7 @@ async def test_a_dimension_not_yet_counted_is_counted_by_a_worker_and_the_key_do
         tallies = app.query_one(Tallies)
         await pilot.press("shift+tab", "t", "t")
         assert tallies.border_title == "Tallies · actor" and tallies.border_subtitle == "counting…"
-        assert tallies.row_count == 0
+        assert cells(app) == [] and not "".join(lines(tallies)).strip()
         release.set()
         await loaded(pilot)
         assert tallies.border_subtitle == "4 groups · by count"
@@ -184,11 +185,77 @@ async def test_a_pivot_scrolled_sideways_at_80_columns_keeps_its_row_labels() ->
         await loaded(pilot)
         await pilot.press("shift+tab", "t", "P")  # actor by type: more columns than the pane shows
         tallies = app.query_one(Tallies)
-        label_width = tallies.ordered_columns[0].get_render_width(tallies)
-        await pilot.press(*"l" * (len(tallies.ordered_columns) - 1))
+        before = labels(tallies)
+        assert before[:2] == ["Islamic Resis…", "United States"] and "total" not in lines(tallies)[0]
+        await pilot.press(*"l" * 6)  # to the totals column
         await pilot.pause()
         assert tallies.scroll_x > 0
-        shown = [tallies.render_line(y).text for y in range(tallies.size.height)]
-        labels = [str(tallies.get_row_at(i)[0]) for i in range(tallies.row_count)]
-        assert [line[:label_width].strip() for line in shown[1 : 1 + len(labels)]] == labels
-        assert "total" in shown[0]  # the last column, scrolled into view beside the labels
+        assert labels(tallies) == before
+        assert lines(tallies)[0].startswith(" actor / type ") and "total" in lines(tallies)[0]
+        assert shown(tallies)[0][TOTAL] == "3"
+
+
+async def test_a_week_tally_of_four_decades_shows_its_ends_and_filters_by_a_week() -> None:
+    app = SitrepApp(DECADES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "T")  # type, back to week
+        assert tallies.border_title == "Tallies · week" and tallies.border_subtitle == "2087 groups · by time"
+        rows = shown(tallies)
+        assert len(rows) == tallies.scrollable_content_region.height - 1  # a pane full of rows, under the header
+        assert [(row["group"], row["count"]) for row in rows[:3]] == [("1985-W02", "1"), ("1985-W03", "0"), ("1985-W04", "0")]
+        assert under_cursor(tallies)[0] == ("1985-W02", "group")
+        for last in ("G", "end"):
+            await pilot.press("g" if last == "end" else "j")
+            await pilot.press(last)
+            rows = shown(tallies)
+            assert [(row["group"], row["count"]) for row in rows[-2:]] == [("2024-W52", "0"), ("2025-W01", "1")], last
+            assert {label for label, _ in under_cursor(tallies)} == {"2025-W01"}, last
+        await pilot.press("k")
+        assert {label for label, _ in under_cursor(tallies)} == {"2024-W52"}
+        await pilot.press("j", "enter")
+        assert [event.id for event in app.query_one(Chronology).events] == ["2024-last"]
+        assert app.view.chips() == ["week: 2025-W01"]
+
+
+async def test_a_pivot_by_two_thousand_weeks_scrolls_to_its_totals_beside_its_labels() -> None:
+    app = SitrepApp(DECADES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        await pilot.press("shift+tab", "z")  # zoomed: a pivot wants the room
+        while tallies.border_title != "Tallies · type by week":
+            await pilot.press("P")
+            assert tallies.then is not None
+        before = labels(tallies)
+        assert sorted(before) == ["airstrike", "drone attack", "rocket attack", "total"]
+        header = lines(tallies)[0]
+        assert header.startswith(" type / week ") and "1985-W02" in header and "total" not in header
+        await pilot.press("end")  # the totals column, 2,088 columns on
+        assert tallies.scroll_x > 0 and labels(tallies) == before
+        header = lines(tallies)[0]
+        assert header.startswith(" type / week ") and "2025-W01" in header and header.rstrip().endswith("total")
+        assert [row[TOTAL] for row in shown(tallies)] == ["1", "1", "1", "3"]
+        await pilot.press("h", *"j" * before.index("drone attack"))
+        assert under_cursor(tallies) == [("drone attack", "2025-W01")]
+        assert shown(tallies)[before.index("drone attack")]["2025-W01"] == "1"
+        await pilot.press("enter")
+        assert [event.id for event in app.query_one(Chronology).events] == ["2024-last"]
+        assert app.view.chips() == ["type = drone attack", "week: 2025-W01"]
+        await pilot.press("shift+tab", "z", "home")  # back in the pivot of the one event: Home, its label column
+        assert under_cursor(tallies) == [("drone attack", "group")] and tallies.scroll_x == 0
+
+
+async def test_a_click_puts_the_cursor_on_a_row_and_below_the_rows_does_nothing() -> None:
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tallies = app.query_one(Tallies)
+        assert labels(tallies)[:2] == ["airstrike", "drone attack"]
+        await pilot.click(Tallies, offset=(3, 3))  # the border, the header, then the second row
+        assert {label for label, _ in under_cursor(tallies)} == {"drone attack"}
+        await pilot.click(Tallies, offset=(3, 3 + len(labels(tallies))))
+        assert {label for label, _ in under_cursor(tallies)} == {"drone attack"}
+        await pilot.press("enter")
+        assert app.view.chips() == ["type = drone attack"]

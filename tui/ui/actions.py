@@ -72,14 +72,16 @@ CHRONOLOGY = (
     Action("enter", "open", "Details", footer=True),
 )
 TALLIES = (
-    Action("j", "cursor_down", "Down"),
-    Action("k", "cursor_up", "Up"),
-    Action("h", "cursor_left", "Left (in a pivot)"),
-    Action("l", "cursor_right", "Right (in a pivot)"),
-    Action("g", "scroll_top", "First"),
-    Action("G", "scroll_bottom", "Last"),
-    Action("ctrl+d", "page_down", "Page down"),
-    Action("ctrl+u", "page_up", "Page up"),
+    # The arrows, PgUp/PgDn and Ctrl+Home/End are those the pane had as a DataTable. Home and End are bound by
+    # its ScrollView itself (listed in HELP_SECTIONS): a pivot's first and last column, as they were.
+    Action("down,j", "cursor_down", "Down"),
+    Action("up,k", "cursor_up", "Up"),
+    Action("left,h", "cursor_left", "Left (in a pivot)"),
+    Action("right,l", "cursor_right", "Right (in a pivot)"),
+    Action("ctrl+home,g", "scroll_top", "First"),
+    Action("ctrl+end,G", "scroll_bottom", "Last"),
+    Action("pagedown,ctrl+d", "page_down", "Page down"),
+    Action("pageup,ctrl+u", "page_up", "Page up"),
     Action("enter", "choose", "Filter to group", footer=True),
     Action("s", "toggle_sort", "Sort", "Sort the tallies by count, name, killed or injured", footer=True, palette=True),
     Action("P", "pivot", "Pivot", "Cross the tally with a second dimension", footer=True, palette=True),
@@ -146,7 +148,7 @@ HELP = (Action("escape,q,question_mark", "dismiss", "Close help", footer=True),)
 HELP_SECTIONS: tuple[tuple[str, tuple[Action | tuple[str, str], ...]], ...] = (
     ("Everywhere", (*ACTIONS, *ELSEWHERE)),
     ("Chronology", CHRONOLOGY),
-    ("Tallies", (*TALLIES, ("up,down,left,right", "Move"))),
+    ("Tallies", (*TALLIES, ("home,end", "First / last row (in a pivot: column)"))),
     ("Map", MAP),
     ("Detail text", DETAIL_TEXT),
     ("Detail links", DETAIL_LINKS),

@@ -1,43 +1,39 @@
-"""Counts of the shown events grouped by one dimension, with share and a bar."""
+"""Counts of the shown events grouped by one dimension, with share and a bar; or crossed with a second (a pivot).
+
+Built on the Line API, as the chronology is: a header line, then only the rows on screen are drawn, each cell's
+text made as its row is (tally_grid.py). A week tally of four decades (2,000 rows) costs what its forty rows in
+view cost, where a DataTable measured and rendered every cell of every row on each refill.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Callable
 
-from rich.text import Text
-from textual import work
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.color import Color
 from textual.content import Content
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..actions import TALLIES, bindings
-from ...core.describe import distinct_labels, printable
 from ...ask.pivot import Pivot
 from ...ask.tally import PERIODS, SORTS, TallyRow, dimensions_for
+from .tally_grid import TOTAL, Grid, PivotGrid, TallyGrid
 
-MAX_BAR = 40
-"""Cells of the longest bar."""
-MIN_KEY_WIDTH = 14
-PIVOT_LABEL_WIDTH = 30
-"""A pivot scrolls sideways: its labels keep up to this much, leaving a column in view beside them."""
-TOTAL = "\x00total"
-"""The key of the pivot's total row and column: no group can be named so."""
-FIXED_COLUMNS_WIDTH = 3 + 4 + 4 * 2 + 3
-"""Count and share columns, cell padding, border and scrollbar."""
-SCROLLBAR_WIDTH = 1
-PADDING = 2
-"""A DataTable cell's padding, both sides."""
-BLOCKS = " ▏▎▍▌▋▊▉█"
+HEADER = 1
+"""Lines above the rows: the columns' names, which stay in view."""
+BOLD = Style(bold=True)
 
 
-def bar(share: float, width: int) -> str:
-    eighths = round(share * width * 8)
-    full, rest = divmod(eighths, 8)
-    return ("█" * full + (BLOCKS[rest] if rest else "")).ljust(width)
-
-
-class Tallies(DataTable, inherit_bindings=True):
+class Tallies(ScrollView, can_focus=True):
     BINDINGS = bindings(TALLIES)
+    COMPONENT_CLASSES = {"tallies--header", "tallies--cursor", "tallies--fixed", "tallies--fixed-cursor"}
 
     class Chosen(Message):
         """The user asked to see only the events of one group (of a pivot's cell: of two, `then` the second)."""
@@ -49,7 +45,7 @@ class Tallies(DataTable, inherit_bindings=True):
             self.then = then
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id)
         self.dimensions: tuple[str, ...] = dimensions_for()
         self.dimension = self.dimensions[0]
         self.sort_by = "count"
@@ -59,11 +55,19 @@ class Tallies(DataTable, inherit_bindings=True):
         """Whether rows_for answers a dimension at once; if not, it is counted by a worker and shown when done."""
         self.then: str | None = None
         """The pivot's second dimension (its columns), or None: a plain tally."""
-        self._full: dict[str, str] = {}
-        """Row key -> the label in full, for the rows whose label is cut."""
+        self._shown: list[TallyRow] | Pivot | None = None
+        """The rows or the pivot on screen; None while counting."""
+        self.grid: Grid | None = None
+        """What the pane shows, laid out for its width."""
+        self._subtitle_shown: str | Content = ""
+        self.cursor_row = 0
+        self.cursor_column = 0
+        """In a pivot: the cell's column (0, the labels; the last, the totals). A tally's cursor is the whole row."""
 
     def on_resize(self) -> None:
-        self.show()
+        self._lay_out()
+        self._scroll_to_cursor()
+        self._subtitle()
 
     def show(
         self, rows_for: Callable[[str, str], list[TallyRow]] | None = None, dimension: str | None = None,
@@ -72,7 +76,8 @@ class Tallies(DataTable, inherit_bindings=True):
     ) -> None:
         """rows_for(dimension, by): the rows of the shown events (LogIndex.tally over the shown mask, or a preview's),
         kept for the next dimension or order; None: the same ones again. `dimensions`: those the log has.
-        `counted(dimension)`: whether rows_for answers at once (LogIndex.counted); by default it does."""
+        `counted(dimension)`: whether rows_for answers at once (LogIndex.counted); by default it does.
+        The cursor goes back to the first row."""
         if rows_for is not None:
             self._rows_for = rows_for
             self._pivot_for = pivot_for
@@ -84,61 +89,40 @@ class Tallies(DataTable, inherit_bindings=True):
             self.dimension = self.dimensions[0]
         if self.then in (self.dimension, None) or self.then not in self.dimensions or self._pivot_for is None:
             self.then = None
-        self.clear(columns=True)
+        self.cursor_row = self.cursor_column = 0
         if self.then is not None:
-            self.show_pivot(self._pivot_for(self.dimension, self.then))
-            return
-        self.cursor_type = "row"
-        self.fixed_columns = 0
-        if not self._counted(self.dimension):
+            self._shown = self._pivot_for(self.dimension, self.then)
+            self.border_title = f"Tallies · {self.dimension} by {self.then}"
+            self._set_subtitle(f"{len(self._shown.rows)} × {len(self._shown.columns)} · P next column dimension")
+        elif not self._counted(self.dimension):
             # A big log's dimension the warm-up has not reached: counting it takes a few tenths of a second at a
             # million events, which the key must not wait for.
+            self._shown = None
             self.border_title = f"Tallies · {self.dimension}"
-            self.border_subtitle = "counting…"
+            self._set_subtitle("counting…")
             self.count_in_background(self._rows_for, self.dimension, self.sort_by)
-            return
-        rows = self._rows_for(self.dimension, self.sort_by)
-        count_width = max((len(str(row.count)) for row in rows), default=1)
-        share_width = max((len(f"{row.share:.0%}") for row in rows), default=1)
-        # Label and bar share what the count and share columns leave; the sums below are the table's real widths,
-        # so a narrow pane (28 cells at 80 and 120 columns) never scrolls sideways.
-        room = max(0, self.size.width - SCROLLBAR_WIDTH - (count_width + PADDING) - (share_width + PADDING) - 2 * PADDING)
-        killed = [row.killed.short() if row.killed else "" for row in rows]
-        injured = [row.injured.short() if row.injured else "" for row in rows]
-        casualty_width = max(map(len, ["k", *killed])) + max(map(len, ["i", *injured])) + 2 * PADDING
-        with_casualties = any(killed) and room - casualty_width >= MIN_KEY_WIDTH + 4
-        if with_casualties:
-            room -= casualty_width
-        longest = max((len(row.key) for row in rows), default=0)
-        # Labels whole where they fit, the bar the rest (up to MAX_BAR): a wide pane is not left empty. Where a bar
-        # would squeeze the labels below MIN_KEY_WIDTH, the labels get its room instead.
-        with_bar = room >= MIN_KEY_WIDTH + 4
-        key_width = max(MIN_KEY_WIDTH, min(longest, room - 4)) if with_bar else max(4, room + PADDING)
-        bar_width = max(4, min(MAX_BAR, room - key_width))
-        labels = distinct_labels([printable(row.key) for row in rows], key_width)
-        self._full = {row.key: printable(row.key) for row, label in zip(rows, labels) if label != printable(row.key)}
-        self.add_column("group", key="group", width=key_width)
-        self.add_column("n", key="count")
-        self.add_column("%", key="share")
-        if with_bar:
-            self.add_column("", key="bar", width=bar_width)
-        if with_casualties:
-            self.add_column("k", key="killed")
-            self.add_column("i", key="injured")
-        for row, label, k, i in zip(rows, labels, killed, injured):
-            cells = [
-                Text(label, no_wrap=True),
-                Text(str(row.count), justify="right"),
-                Text(f"{row.share:.0%}", justify="right"),
-            ]
-            if with_bar:
-                cells.append(Text(bar(row.share, bar_width), style="bold"))
-            if with_casualties:
-                cells += [Text(k, justify="right"), Text(i, justify="right")]
-            self.add_row(*cells, key=row.key)
-        order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
-        self.border_title = f"Tallies · {self.dimension}"
-        self.border_subtitle = f"{len(rows)} group{'s' if len(rows) != 1 else ''} · {order}"
+        else:
+            self._shown = self._rows_for(self.dimension, self.sort_by)
+            self.border_title = f"Tallies · {self.dimension}"
+        self._lay_out()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._subtitle()
+
+    def _lay_out(self) -> None:
+        """The grid for the pane's width (the labels and the bar take what the figures leave)."""
+        shown, width = self._shown, self.size.width
+        if shown is None:
+            self.grid = None
+        elif isinstance(shown, Pivot):
+            self.grid = PivotGrid(shown, width, f"{self.dimension} / {self.then}")
+        else:
+            self.grid = TallyGrid(shown, width)
+        self.virtual_size = Size(self.grid.width, self.grid.height + HEADER) if self.grid else Size(0, 0)
+        self.refresh()
+
+    @property
+    def pivoted(self) -> bool:
+        return isinstance(self.grid, PivotGrid)
 
     @work(thread=True, exclusive=True, group="tally", exit_on_error=False)
     def count_in_background(self, rows_for: Callable[[str, str], list[TallyRow]], dimension: str, by: str) -> None:
@@ -149,37 +133,172 @@ class Tallies(DataTable, inherit_bindings=True):
         if (rows_for, dimension, by) == (self._rows_for, self.dimension, self.sort_by) and self.then is None:
             self.show()
 
-    def show_pivot(self, table: Pivot) -> None:
-        """The first dimension by the second, with totals; wider than the pane, it scrolls sideways."""
-        self.cursor_type = "cell"
-        self.fixed_columns = 1  # the labels stay in view while it scrolls sideways
-        names = [printable(row) for row in table.rows]
-        room = max(0, self.size.width - FIXED_COLUMNS_WIDTH)
-        width = min(PIVOT_LABEL_WIDTH, max(map(len, names), default=5), max(MIN_KEY_WIDTH, room - 10))  # leave room for a column
-        labels = distinct_labels(names, width)
-        self._full = {row: printable(row) for row, label in zip(table.rows, labels) if label != printable(row)}
-        self.add_column(f"{self.dimension} / {self.then}", key="group")
-        for column in table.columns:
-            self.add_column(Text(printable(column), no_wrap=True), key=column)
-        self.add_column("total", key=TOTAL)
-        for row, label in zip(table.rows, labels):
-            counts = [Text(str(table.count(row, column) or "·"), justify="right") for column in table.columns]
-            self.add_row(Text(label, no_wrap=True), *counts, Text(str(table.row_totals[row]), justify="right", style="bold"), key=row)
-        totals = [Text(str(table.column_totals[column]), justify="right", style="bold") for column in table.columns]
-        self.add_row(Text("total", style="bold"), *totals, Text(str(table.total), justify="right", style="bold"), key=TOTAL)
-        self.border_title = f"Tallies · {self.dimension} by {self.then}"
-        self.border_subtitle = f"{len(table.rows)} × {len(table.columns)} · P next column dimension"
-
-    def on_data_table_row_highlighted(self, highlighted: DataTable.RowHighlighted) -> None:
-        if self.then is not None:
+    def _subtitle(self) -> None:
+        """A tally's count of groups and order, or the label under the cursor in full where its row cuts it. Set
+        only when it changes: setting it repaints the whole pane."""
+        grid = self.grid
+        if not isinstance(grid, TallyGrid):
             return
-        full = self._full.get(highlighted.row_key.value) if highlighted.row_key else None
+        full = grid.full.get(self.cursor_row)
         order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
-        self.border_subtitle = Content(full) if full else f"{self.row_count} group{'s' if self.row_count != 1 else ''} · {order}"
+        self._set_subtitle(Content(full) if full else f"{grid.height} group{'s' if grid.height != 1 else ''} · {order}")
+
+    def _set_subtitle(self, subtitle: str | Content) -> None:
+        if subtitle != self._subtitle_shown:
+            self.border_subtitle = self._subtitle_shown = subtitle
+
+    def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
+        """Move to a cell (a tally: a row), scrolled into view; only the lines that change are drawn again."""
+        grid = self.grid
+        if grid is None or not grid.height:
+            return
+        before = self.cursor_row
+        self.cursor_row = max(0, min(self.cursor_row if row is None else row, grid.height - 1))
+        if self.pivoted:
+            self.cursor_column = max(0, min(self.cursor_column if column is None else column, len(grid.columns) - 1))
+        if not self._scroll_to_cursor():
+            self.refresh_line(before + HEADER)
+            self.refresh_line(self.cursor_row + HEADER)
+        self._subtitle()
+
+    def _scroll_to_cursor(self) -> bool:
+        """Scroll the cursor's cell into view beside the header and the fixed labels; whether the pane scrolled."""
+        grid = self.grid
+        if grid is None:
+            return False
+        fixed = grid.edges[grid.fixed]
+        if self.pivoted:
+            x, width = grid.edges[self.cursor_column], grid.edges[self.cursor_column + 1] - grid.edges[self.cursor_column]
+        else:
+            x, width = int(self.scroll_x) + fixed, 1
+        before = self.scroll_offset
+        self.scroll_to_region(
+            Region(x, self.cursor_row + HEADER, width, 1), spacing=Spacing(HEADER, 0, 0, fixed),
+            animate=False, immediate=True, force=True,
+        )
+        return self.scroll_offset != before
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style  # found through every ancestor's styles: once a line, not once a cell
+        grid = self.grid
+        row = self.scroll_offset.y + y - HEADER if y >= HEADER else -1
+        if grid is None or row >= grid.height:
+            return Strip.blank(width, base)
+        # The columns kept in view, then those the scroll reaches: cells out of view are not made.
+        fixed = grid.edges[grid.fixed]
+        start, end = self.scroll_offset.x + fixed, self.scroll_offset.x + width
+        first = bisect_right(grid.edges, start) - 1
+        scrolled = []
+        for column in range(first, len(grid.columns)):
+            if grid.edges[column] >= end:
+                break
+            scrolled.append(self._cell(grid, row, column, base))
+        last = grid.edges[first + len(scrolled)]
+        if last < end:
+            scrolled.append(Segment(" " * (end - last), self._beyond_style(row, base)))
+            last = end
+        line = Strip(scrolled, last - grid.edges[first])
+        if start > grid.edges[first] or last > end:
+            line = line.crop(start - grid.edges[first], end - grid.edges[first])
+        if not fixed:
+            return line
+        return Strip([*(self._cell(grid, row, column, base) for column in range(grid.fixed)), *line], width)
+
+    def _cell(self, grid: Grid, row: int, column: int, base: Style) -> Segment:
+        shown = grid.columns[column]
+        right = shown.right and row >= 0  # the header's names stand on the left, as a DataTable's did
+        if row < 0:
+            text, style = shown.label, self.get_component_rich_style("tallies--header")
+        else:
+            text, bold = grid.cell(row, column)
+            fixed = column < grid.fixed
+            style = self.get_component_rich_style("tallies--fixed") if fixed else base
+            if row == self.cursor_row and (column == self.cursor_column or not self.pivoted):
+                style += self.get_component_rich_style("tallies--cursor")
+                if fixed:
+                    style += self.get_component_rich_style("tallies--fixed-cursor")
+            if bold:
+                style += BOLD
+        room = shown.width
+        text = " " * (room - cell_len(text)) + text if right and cell_len(text) < room else set_cell_size(text, room)
+        return Segment(f" {text} ", style)
+
+    def _beyond_style(self, row: int, base: Style) -> Style:
+        """Right of the last column: a tally's row goes on to the edge (the cursor's too); a pivot's header fades."""
+        if row < 0:
+            header = self.get_component_rich_style("tallies--header")
+            if not self.pivoted or header.bgcolor is None:
+                return header
+            faded = Color.from_rich_color(header.bgcolor).blend(self.background_colors[1], 0.25)
+            return Style.from_color(header.color, faded.rich_color)
+        if row == self.cursor_row and not self.pivoted:
+            return base + self.get_component_rich_style("tallies--cursor")
+        return base
+
+    def on_click(self, click: events.Click) -> None:
+        """A click puts the cursor on the row (in a pivot, the cell); on the header or below the rows, nothing."""
+        offset = click.get_content_offset(self)
+        grid = self.grid
+        if offset is None or grid is None or not HEADER <= offset.y < grid.height + HEADER - self.scroll_offset.y:
+            return
+        fixed = grid.edges[grid.fixed]
+        x = offset.x if offset.x < fixed else self.scroll_offset.x + offset.x
+        self.move_cursor(self.scroll_offset.y + offset.y - HEADER, min(bisect_right(grid.edges, x), len(grid.columns)) - 1)
 
     def cycle(self, step: int = 1) -> None:
         index = (self.dimensions.index(self.dimension) + step) % len(self.dimensions)
         self.show(dimension=self.dimensions[index])
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_cursor_right(self) -> None:
+        if self.pivoted:
+            self.move_cursor(column=self.cursor_column + 1)
+        else:
+            self.scroll_right(animate=False)
+
+    def action_cursor_left(self) -> None:
+        if self.pivoted:
+            self.move_cursor(column=self.cursor_column - 1)
+        else:
+            self.scroll_left(animate=False)
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(self.grid.height - 1 if self.grid else 0)
+
+    def action_scroll_home(self) -> None:
+        """Home: a pivot's label column, as a DataTable's Home was; a tally's first row."""
+        if self.pivoted:
+            self.move_cursor(column=0)
+        else:
+            self.move_cursor(0)
+
+    def action_scroll_end(self) -> None:
+        """End: a pivot's totals column; a tally's last row."""
+        if self.pivoted:
+            self.move_cursor(column=len(self.grid.columns) - 1)
+        else:
+            self.action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """The view a page on, and the cursor as far."""
+        page = max(1, self.scrollable_content_region.height - HEADER)
+        self.scroll_to(y=self.scroll_offset.y + direction * page, animate=False, immediate=True)
+        self.move_cursor(self.cursor_row + direction * page)
 
     def action_pivot(self) -> None:
         """By each other dimension in turn, then back to the plain tally."""
@@ -196,17 +315,18 @@ class Tallies(DataTable, inherit_bindings=True):
         self.show()
 
     def action_choose(self) -> None:
-        if not self.row_count:
+        grid = self.grid
+        if grid is None or not grid.height:
             return
-        cell = self.coordinate_to_cell_key(self.cursor_coordinate)
-        row, column = cell.row_key.value, cell.column_key.value
-        if self.then is None:
+        row = grid.key(self.cursor_row)
+        if not isinstance(grid, PivotGrid):
             self.post_message(self.Chosen(self.dimension, row))
-        elif row != TOTAL or column not in ("group", TOTAL):
-            # A cell filters by both; a total by its one dimension; the corner changes nothing.
-            if row == TOTAL:
-                self.post_message(self.Chosen(self.then, column))
-            elif column in ("group", TOTAL):
-                self.post_message(self.Chosen(self.dimension, row))
-            else:
-                self.post_message(self.Chosen(self.dimension, row, (self.then, column)))
+            return
+        column = grid.columns[self.cursor_column].key
+        # A cell filters by both; a total by its one dimension; the corner changes nothing.
+        if row == TOTAL and column not in ("group", TOTAL):
+            self.post_message(self.Chosen(self.then, column))
+        elif row != TOTAL and column in ("group", TOTAL):
+            self.post_message(self.Chosen(self.dimension, row))
+        elif row != TOTAL:
+            self.post_message(self.Chosen(self.dimension, row, (self.then, column)))
