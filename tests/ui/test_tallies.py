@@ -195,6 +195,27 @@ async def test_a_pivot_scrolled_sideways_at_80_columns_keeps_its_row_labels() ->
         assert shown(tallies)[0][TOTAL] == "3"
 
 
+async def test_a_pivot_column_wider_than_a_narrow_pane_shows_its_figures() -> None:
+    """At 80x24, type by type-group: `Explosions/Remote violence` is wider than the room beside the labels, and its
+    counts are at its right end; the cursor on it scrolls them into view, not only its heading's start."""
+    from paths import ROOT
+
+    app = SitrepApp(str(ROOT / "tui" / "data" / "events.yaml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab", "P")
+        tallies = app.query_one(Tallies)
+        pivot = tallies.grid.table
+        assert tallies.pivoted and pivot.columns[0] == "Explosions/Remote violence"
+        await pilot.press("l")
+        await pilot.pause()
+        drawn = lines(tallies)
+        figure = str(pivot.count(pivot.rows[0], "Explosions/Remote violence"))
+        assert drawn[1].strip().startswith(labels(tallies)[0]) and drawn[1].rstrip().endswith(" " + figure), drawn[:2]
+        assert drawn[0].rstrip().endswith("iolence")
+        assert "Explosions/Remote violence" in str(tallies.border_subtitle)
+
+
 async def test_a_week_tally_of_four_decades_shows_its_ends_and_filters_by_a_week() -> None:
     app = SitrepApp(DECADES)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -76,8 +76,8 @@ TALLIES = (
     # its ScrollView itself (listed in HELP_SECTIONS): a pivot's first and last column, as they were.
     Action("down,j", "cursor_down", "Down"),
     Action("up,k", "cursor_up", "Up"),
-    Action("left,h", "cursor_left", "Left (in a pivot)"),
-    Action("right,l", "cursor_right", "Right (in a pivot)"),
+    Action("left,h", "cursor_left", "Left in a pivot"),
+    Action("right,l", "cursor_right", "Right in a pivot"),
     Action("ctrl+home,g", "scroll_top", "First"),
     Action("ctrl+end,G", "scroll_bottom", "Last"),
     Action("pagedown,ctrl+d", "page_down", "Page down"),

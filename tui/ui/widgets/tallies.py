@@ -93,7 +93,7 @@ class Tallies(ScrollView, can_focus=True):
         if self.then is not None:
             self._shown = self._pivot_for(self.dimension, self.then)
             self.border_title = f"Tallies · {self.dimension} by {self.then}"
-            self._set_subtitle(f"{len(self._shown.rows)} × {len(self._shown.columns)} · P next column dimension")
+            self._set_subtitle(self._pivot_subtitle())
         elif not self._counted(self.dimension):
             # A big log's dimension the warm-up has not reached: counting it takes a few tenths of a second at a
             # million events, which the key must not wait for.
@@ -137,11 +137,20 @@ class Tallies(ScrollView, can_focus=True):
         """A tally's count of groups and order, or the label under the cursor in full where its row cuts it. Set
         only when it changes: setting it repaints the whole pane."""
         grid = self.grid
+        if isinstance(grid, PivotGrid):
+            at = self.cursor_column
+            room = self.scrollable_content_region.width - grid.edges[grid.fixed]
+            cut = at >= grid.fixed and grid.edges[at + 1] - grid.edges[at] > room > 0  # its heading shown by its end
+            self._set_subtitle(Content(grid.columns[at].label) if cut else self._pivot_subtitle())
+            return
         if not isinstance(grid, TallyGrid):
             return
         full = grid.full.get(self.cursor_row)
         order = "by time" if self.dimension in PERIODS else f"by {self.sort_by}"
         self._set_subtitle(Content(full) if full else f"{grid.height} group{'s' if grid.height != 1 else ''} · {order}")
+
+    def _pivot_subtitle(self) -> str:
+        return f"{len(self._shown.rows)} × {len(self._shown.columns)} · P next column dimension"
 
     def _set_subtitle(self, subtitle: str | Content) -> None:
         if subtitle != self._subtitle_shown:
@@ -169,6 +178,9 @@ class Tallies(ScrollView, can_focus=True):
         fixed = grid.edges[grid.fixed]
         if self.pivoted:
             x, width = grid.edges[self.cursor_column], grid.edges[self.cursor_column + 1] - grid.edges[self.cursor_column]
+            room = self.scrollable_content_region.width - fixed
+            if self.cursor_column >= grid.fixed and 0 < room < width:  # a heading wider than the pane: show its figures
+                x, width = x + width - room, room
         else:
             x, width = int(self.scroll_x) + fixed, 1
         before = self.scroll_offset
