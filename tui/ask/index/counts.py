@@ -18,6 +18,7 @@ from itertools import compress, groupby, repeat
 from operator import add, attrgetter, mul
 from typing import Callable
 
+from .codes import packed, renumbered
 from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
@@ -40,9 +41,8 @@ REMEMBERED = 48
 @dataclass
 class Coded:
     """One dimension's tally keys as codes: `pairs[i]` is the code of event i's (key, casualty code), `combos[code]`
-    that pair. Bytes where there are at most 256 distinct pairs (as with most dimensions), else an array of 4-byte
-    numbers (months and weeks of a long log): not a list of ints, whose int objects a forked warm-up's pickle would
-    make anew for every event (36 bytes each)."""
+    that pair, packed as codes.packed does (bytes for most dimensions, an array for the months and weeks of a long
+    log): never a list of ints, whose int objects a forked warm-up's pickle would make anew for every event."""
 
     pairs: bytes | array
     combos: list[tuple]
@@ -125,7 +125,7 @@ class Counting:
         dense = {pair: code for code, pair in enumerate(dict.fromkeys(raw))}
         pairs = map(dense.__getitem__, raw)
         distinct = list(keys)
-        return Coded(bytes(pairs) if len(dense) <= 256 else array("I", pairs), [(distinct[pair // width], pair % width) for pair in dense])
+        return Coded(packed(pairs, len(dense)), [(distinct[pair // width], pair % width) for pair in dense])
 
     def joined(self, before: Coded, added: Counting, dimension: str, splice) -> Coded:
         """The codes of this index (growth.extended: `before`'s events with `added`'s put among them by `splice`),
@@ -137,25 +137,14 @@ class Counting:
         injured_at = {figure: i for i, figure in enumerate(figures["injured"])}
         added_figures = added.casualty_codes()[1]
         added_width = len(added_figures["injured"])
-        combos = list(before.combos)
-        code_of = {combo: code for code, combo in enumerate(combos)}
-        renumbered = []
-        for keys, casualties in added.coded(dimension).combos:
-            killed, injured = added_figures["killed"][casualties // added_width], added_figures["injured"][casualties % added_width]
-            combo = (keys, killed_at[killed] * width + injured_at[injured])
-            code = code_of.get(combo)
-            if code is None:
-                code = code_of[combo] = len(combos)
-                combos.append(combo)
-            renumbered.append(code)
-        more = list(map(renumbered.__getitem__, added.coded(dimension).pairs))
-        if len(combos) <= 256:
-            pairs: bytes | array = splice.bytes(bytes(before.pairs), bytes(more))
-        else:
-            widened = before.pairs if isinstance(before.pairs, array) else array("I", iter(before.pairs))  # not its bytes as raw numbers
-            pairs = splice.list(widened, more)
+        combos, numbers = renumbered(before.combos, [
+            (keys, killed_at[added_figures["killed"][casualties // added_width]] * width
+             + injured_at[added_figures["injured"][casualties % added_width]])
+            for keys, casualties in added.coded(dimension).combos
+        ])
+        more = list(map(numbers.__getitem__, added.coded(dimension).pairs))
         everyone = None if before.everyone is None else before.everyone + Counter(more)
-        return Coded(pairs, combos, everyone)
+        return Coded(splice.codes(before.pairs, more, len(combos)), combos, everyone)
 
     def pair_counts(self, mask: int, dimension: str) -> Counter:
         """How many shown events have each pair code of the dimension. A mask keeping most events is counted as the

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from . import Base, LogIndex
+from .codes import packed, typecode
 from ...core.model import Event
 
 
@@ -54,6 +55,15 @@ class Splice:
             start = at
         parts.append(old[start:])
         return b"".join(parts)
+
+    def codes(self, old: bytes | array, new: Sequence[int], distinct: int) -> bytes | array:
+        """A column of codes (codes.packed) with the added events' put in, `distinct` values in all: as it was where
+        its width still holds (an append then copies no code), else widened."""
+        if isinstance(old, bytes) and distinct <= 256:
+            return self.bytes(old, bytes(new))
+        if self.appends and isinstance(old, array) and old.typecode == typecode(distinct):
+            return old + array(old.typecode, new)
+        return packed(self.list(old, new), distinct)
 
     def mask(self, old: int, new: int) -> int:
         added = len(self.positions)

@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import contains, or_
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
+from .codes import packed, renumbered
 from .counts import INDEXED_FIELDS
 from ...core.model import Event
 from ..texts import SEP, TEXT_VALUES, normal, other_texts
@@ -84,45 +85,17 @@ class Column(NamedTuple):
             return self.codes.translate(bytes(hits) + bytes(256 - len(hits)))
         return bytes(map(hits.__getitem__, self.codes))
 
-    def joined(self, added: Column) -> tuple[list[tuple[str, ...]], list[int]]:
-        """These combinations and `added`'s new ones, and the joined number of each of `added`'s."""
-        combos = list(self.combos)
-        at: dict[tuple[str, ...], int] = {}
-        for i, combo in enumerate(combos):
-            at.setdefault(combo, i)
-        renumbered = []
-        for combo in added.combos:
-            if combo not in at:
-                at[combo] = len(combos)
-                combos.append(combo)
-            renumbered.append(at[combo])
-        return combos, renumbered
-
     def spliced(self, splice: Splice, added: Column) -> Column:
-        combos, renumbered = self.joined(added)
-        new = [renumbered[code] for code in added.codes]
-        if isinstance(self.codes, bytes) and len(combos) <= 256:
-            return Column(combos, splice.bytes(self.codes, bytes(new)))
-        if splice.appends and isinstance(self.codes, array) and self.codes.typecode == typecode(len(combos)):
-            return Column(combos, self.codes + array(self.codes.typecode, new))
-        return Column(combos, packed(splice.list(self.codes, new), len(combos)))
+        combos, numbers = renumbered(self.combos, added.combos)
+        return Column(combos, splice.codes(self.codes, [numbers[code] for code in added.codes], len(combos)))
 
     def picked(self, picked: Sequence[int | None], added: Column) -> Column:
         """The column of other events: event i's values are this column's event picked[i]'s, or where that is None,
         the next of `added`'s."""
-        combos, renumbered = self.joined(added)
-        new = iter(map(renumbered.__getitem__, added.codes))
+        combos, numbers = renumbered(self.combos, added.combos)
+        new = iter(map(numbers.__getitem__, added.codes))
         codes = self.codes
         return Column(combos, packed([next(new) if i is None else codes[i] for i in picked], len(combos)))
-
-
-def typecode(distinct: int) -> str:
-    return "H" if distinct <= 1 << 16 else "I"
-
-
-def packed(codes: Sequence[int], distinct: int) -> bytes | array:
-    """Codes in the fewest bytes each: one for at most 256 combinations (bytes, which translate() reads), else two or four."""
-    return bytes(codes) if distinct <= 256 else array(typecode(distinct), codes)
 
 
 class Haystacks:

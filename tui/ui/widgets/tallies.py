@@ -138,10 +138,8 @@ class Tallies(ScrollView, can_focus=True):
         only when it changes: setting it repaints the whole pane."""
         grid = self.grid
         if isinstance(grid, PivotGrid):
-            at = self.cursor_column
-            room = self.scrollable_content_region.width - grid.edges[grid.fixed]
-            cut = at >= grid.fixed and grid.edges[at + 1] - grid.edges[at] > room > 0  # its heading shown by its end
-            self._set_subtitle(Content(grid.columns[at].label) if cut else self._pivot_subtitle())
+            cut = self._room_if_cut() is not None  # its heading then shown by its end
+            self._set_subtitle(Content(grid.columns[self.cursor_column].label) if cut else self._pivot_subtitle())
             return
         if not isinstance(grid, TallyGrid):
             return
@@ -178,8 +176,8 @@ class Tallies(ScrollView, can_focus=True):
         fixed = grid.edges[grid.fixed]
         if self.pivoted:
             x, width = grid.edges[self.cursor_column], grid.edges[self.cursor_column + 1] - grid.edges[self.cursor_column]
-            room = self.scrollable_content_region.width - fixed
-            if self.cursor_column >= grid.fixed and 0 < room < width:  # a heading wider than the pane: show its figures
+            room = self._room_if_cut()
+            if room is not None:  # a heading wider than the pane: show its figures, at its right end
                 x, width = x + width - room, room
         else:
             x, width = int(self.scroll_x) + fixed, 1
@@ -189,6 +187,14 @@ class Tallies(ScrollView, can_focus=True):
             animate=False, immediate=True, force=True,
         )
         return self.scroll_offset != before
+
+    def _room_if_cut(self) -> int | None:
+        """The room beside a pivot's labels, where the cursor's column is wider than it; else None."""
+        grid, at = self.grid, self.cursor_column
+        if not self.pivoted or at < grid.fixed:
+            return None
+        room = self.scrollable_content_region.width - grid.edges[grid.fixed]
+        return room if 0 < room < grid.edges[at + 1] - grid.edges[at] else None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
