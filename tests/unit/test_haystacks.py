@@ -13,6 +13,7 @@ from paths import ROOT, SEARCH
 
 from sitrep.ask.index import LogIndex, search
 from sitrep.ask.index.growth import extended
+from sitrep.ask.index import haystacks as haystacks_module
 from sitrep.ask.index.haystacks import Haystacks
 from sitrep.ask.texts import SEP, haystack, normal
 from sitrep.reading.reference import load_text, reference_load
@@ -138,3 +139,14 @@ def test_a_reload_takes_over_the_texts_of_the_events_it_kept_in_any_order() -> N
     assert "nobody before" in [value for combo in index.texts().columns["actor"].combos for value in combo]
     for needle in ["militia", "rewritten", "nobody", "kataib", "2023-1", "e0001", GENERATED[400].id, GENERATED[250].id, "zzz"]:
         assert ids(index, needle) == ids(fresh, needle) == walked(events, needle), needle
+
+
+def test_the_haystacks_sent_in_parts_are_put_together_as_they_were(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(haystacks_module, "PART", 70)
+    texts = Haystacks.of(GENERATED)
+    parts = list(texts.parts())
+    assert len(parts) == 1 + -(-len(GENERATED) // 70)
+    assert [len(part) for part in parts[1:-1]] == [70] * (len(parts) - 2)
+    assert Haystacks.of_parts(parts) == texts
+    assert Haystacks.of_parts([["not", "columns"], *parts[1:]]) is None
+    assert Haystacks.of_parts([parts[0], "not a part"]) is None

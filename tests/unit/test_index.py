@@ -302,8 +302,8 @@ def test_a_build_waits_only_for_a_build_of_the_same_index() -> None:
 def test_warm_up_has_a_forked_process_compute_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
     forked = []
-    compute_in_child = parallel.compute_in_child
-    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: forked.append(compute) or compute_in_child(compute))
+    parts_in_child = parallel.parts_in_child
+    monkeypatch.setattr(parallel, "parts_in_child", lambda parts: forked.append(parts) or parts_in_child(parts))
     events = LOGS["synthetic"].events
     index = LogIndex(events)
     index.warm_up()
@@ -338,9 +338,25 @@ def test_warm_up_computes_the_texts_itself_when_the_child_fails(monkeypatch: pyt
     assert index._texts == Haystacks.of(events)
 
 
+def test_a_child_that_dies_before_its_end_mark_leaves_the_texts_to_be_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(haystacks, "PART", 3)
+    events = LOGS["small"].events
+    index = LogIndex(events)
+    computed_here = computing_counted(index, monkeypatch)
+
+    def dying() -> object:
+        yield from index.compute_texts().parts()  # every part, then no END: the child may have sent a wrong one
+        os._exit(1)
+
+    index._texts_coming = parallel.parts_in_child(dying)
+    assert index.find("drone") == found_by_walking(events, "drone")
+    assert computed_here == [1]
+    assert index._texts == Haystacks.of(events)
+
+
 def test_without_fork_the_texts_are_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
-    monkeypatch.setattr(parallel, "compute_in_child", lambda compute: None)
+    monkeypatch.setattr(parallel, "parts_in_child", lambda parts: None)
     events = LOGS["small"].events
     index = LogIndex(events)
     assert not index.texts_ready
@@ -352,7 +368,7 @@ def test_a_search_during_the_warm_up_waits_for_the_child_instead_of_starting_ove
     events = LOGS["small"].events
     index = LogIndex(events)
     computed_here = computing_counted(index, monkeypatch)
-    index._texts_coming = parallel.compute_in_child(index.compute_texts)
+    index._texts_coming = parallel.parts_in_child(lambda: index.compute_texts().parts())
     assert index.find("drone") == found_by_walking(events, "drone")
     assert computed_here == [] and index._texts_coming is None
 

@@ -8,7 +8,7 @@ import queue
 import signal
 import threading
 import warnings
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 def cores() -> int:
     try:
@@ -25,11 +25,19 @@ PIPE_BYTES = 1 << 20
 thread draining it, which wakes up only when this process's busy loader thread lets go of the GIL (every 5 ms)."""
 
 
-class Forked:
-    """`work(fd)` run in a forked process, which writes frames to fd with send(); a thread drains them here."""
+FAILED = object()
+"""A frame that could not be unpickled, in the queue of a child whose frames are unpickled as they arrive."""
 
-    def __init__(self, work: Callable[[int], object]) -> None:
-        self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+class Forked:
+    """`work(fd)` run in a forked process, which writes frames to fd with send(); a thread drains them here.
+
+    `eager`: each frame is unpickled by the draining thread as it arrives, so a big answer sent in parts is never
+    held here twice, pickled and unpickled (the search texts of a million events: 330 MB each)."""
+
+    def __init__(self, work: Callable[[int], object], eager: bool = False) -> None:
+        self.frames: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self.eager = eager
         self.ended = False
         read_end, write_end = os.pipe()
         try:
@@ -62,7 +70,7 @@ class Forked:
                     if len(head) < 8:
                         return
                     frame = pipe.read(int.from_bytes(head, "little"))
-                    self.frames.put(frame)
+                    self.frames.put(unpickled(frame) if self.eager else frame)
         finally:
             self.frames.put(None)
 
@@ -74,23 +82,26 @@ class Forked:
                 frame = self.frames.get() if wait else self.frames.get_nowait()
             except queue.Empty:
                 return
-            if frame is None:
+            if frame is None or frame is FAILED:
                 self.ended = True
                 return
-            try:
-                yield pickle.loads(frame)
-            except Exception:
+            if self.eager:
+                yield frame
+                continue
+            piece = unpickled(frame)
+            if piece is FAILED:
                 self.ended = True
                 return
+            yield piece
 
     def ready(self) -> Iterator[object]:
         return self.pieces(wait=False)
 
-    def result(self) -> object | None:
-        """The one frame a child that computes a value sends; None if it failed."""
-        answer = next(self.pieces(), None)
+    def parts(self) -> list | None:
+        """Every part a child sent with send_parts(), in order; None if it failed before its last."""
+        parts = list(self.pieces())
         self.finish()
-        return answer
+        return parts[:-1] if parts and parts[-1] == END else None
 
     def finish(self) -> None:
         """Reap the process (stopping it first if its pieces were not all read)."""
@@ -105,6 +116,13 @@ class Forked:
         except ChildProcessError:
             pass
         LIVE.discard(self.pid)
+
+
+def unpickled(frame: bytes) -> object:
+    try:
+        return pickle.loads(frame)
+    except Exception:
+        return FAILED
 
 
 def stop_children() -> None:
@@ -144,13 +162,24 @@ def send(fd: int, answer: object) -> None:
         view = view[os.write(fd, view[: 1 << 20]) :]
 
 
-def compute_in_child(compute: Callable[[], object]) -> Forked | None:
-    """compute() run in a forked process (the second core does it, and this process's threads keep the GIL for
-    themselves); its answer is `.result()`, None if it failed. None where there is no fork."""
+END = "end"
+"""The frame after a child's last part (Forked.parts): without it, the child failed on the way."""
+
+
+def parts_in_child(parts: Callable[[], Iterable[object]]) -> Forked | None:
+    """The parts parts() yields, computed in a forked process and sent one by one (an answer too big for one frame
+    sent whole: pickled at once, it would be held twice here for a while); `.parts()` is their list, None if the child
+    failed. None where there is no fork."""
     if not hasattr(os, "fork"):
         return None
+
+    def child(fd: int) -> None:
+        for part in parts():
+            send(fd, part)
+        send(fd, END)
+
     try:
-        return Forked(lambda fd: send(fd, compute()))
+        return Forked(child, eager=True)
     except OSError:
         return None
 

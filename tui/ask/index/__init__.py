@@ -163,7 +163,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
         if self.size >= FORK_TEXTS_AT:
             if self._texts is None and not carried:
-                self._texts_coming = forked.compute_in_child(partial(in_background, self.compute_texts))
+                self._texts_coming = forked.parts_in_child(partial(in_background, lambda: self.compute_texts().parts()))
             for kind, key, value in forked.pieces_from_child(self.send_indexes):
                 self.adopt(kind, key, value)
         for dimension in dimensions_for(self.vocabulary):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from itertools import compress, repeat
 from operator import contains, or_
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .codes import packed, renumbered
 from .counts import INDEXED_FIELDS
@@ -32,6 +32,8 @@ WITHIN = {"location": "place", "admin1": "place"}
 OWN_FIELDS = tuple(name for name in TEXT_VALUES if name not in INDEXED_FIELDS and name not in WITHIN)
 """The fields whose values are kept per event (a field added to TEXT_VALUES lands here)."""
 MEMO_SIZE = 200_000
+PART = 20_000
+"""Events whose own texts a forked process sends at a time (about 7 MB)."""
 
 
 def own_texts(event: Event) -> Iterable[str]:
@@ -114,6 +116,20 @@ class Haystacks:
         if own is None:
             own = [own_text(event, norm) for event in events]
         return cls(own, {name: Column.of(events, TEXT_VALUES[name], norm) for name in INDEXED_FIELDS})
+
+    def parts(self) -> Iterator[object]:
+        """The columns, then the own texts PART events at a time: what of_parts() puts together again."""
+        yield self.columns
+        for start in range(0, len(self.own), PART):
+            yield self.own[start : start + PART]
+
+    @classmethod
+    def of_parts(cls, parts: list) -> Haystacks | None:
+        """The haystacks parts() gave; None if they are not such parts."""
+        columns, *own = parts
+        if not isinstance(columns, dict) or not all(isinstance(part, list) for part in own):
+            return None
+        return cls([text for part in own for text in part], columns)
 
     def __len__(self) -> int:
         return len(self.own)

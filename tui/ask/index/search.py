@@ -28,8 +28,9 @@ class TextSearch:
         with self._texts_lock:
             if self._texts is None:
                 coming, self._texts_coming = self._texts_coming, None
-                texts = coming.result() if coming is not None else None
-                ok = isinstance(texts, Haystacks) and len(texts) == self.size
+                parts = coming.parts() if coming is not None else None
+                texts = Haystacks.of_parts(parts) if parts else None
+                ok = texts is not None and len(texts) == self.size
                 self.adopt_texts(texts if ok else self.compute_texts())
             return self._texts
 
