@@ -273,6 +273,35 @@ def test_the_forked_warm_up_does_not_wait_for_a_lock_another_thread_held_at_the_
     assert [key for kind, key, _ in pieces if kind == "coded"] == list(dimensions_for())
 
 
+def test_the_forked_warm_up_sends_only_what_the_index_lacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an append the extended index holds nearly every lazy index: the child sent them all again (seconds of a
+    core and their pickles at a million events), and this process threw them away."""
+    from sitrep.core import forked
+
+    index = LogIndex(LOGS["synthetic"].events)
+    index.coded("actor"), index.values("place"), index.has("coords"), index.figures("killed")
+    sent = [(kind, key) for kind, key, _ in forked.pieces_from_child(index.send_indexes)]
+    assert sent == index.missing()
+    assert ("coded", "type") in sent and ("values", "actor") in sent
+    assert not {("coded", "actor"), ("values", "place"), ("has", "coords"), ("figures", "killed")} & set(sent)
+
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    events = LOGS["synthetic"].events
+    before = LogIndex(events[:-3])
+    before.warm_up()
+    grown = extended(before, events, [len(events) - 3, len(events) - 2, len(events) - 1])
+    forks: list = []
+    monkeypatch.setattr(forked, "pieces_from_child", lambda work: forks.append(work) or iter(()))
+    grown.warm_up()
+    assert forks == [] and grown.missing() == []
+    fresh = LogIndex(events)
+    fresh.warm_up()
+    for dimension in dimensions_for():
+        assert grown.tally(grown.all, dimension) == fresh.tally(fresh.all, dimension)
+    for field in ("type", "actor", "place", "weapon", "tag"):
+        assert grown.values(field) == fresh.values(field)
+
+
 def test_a_build_waits_only_for_a_build_of_the_same_index() -> None:
     """A keystroke asking for one dimension is not held up by the warm-up building another (the old index lock)."""
     index = LogIndex(LOGS["synthetic"].events)

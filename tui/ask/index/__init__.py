@@ -164,8 +164,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
         if self.size >= FORK_TEXTS_AT:
             if self._texts is None and not carried:
                 self._texts_coming = forked.parts_in_child(partial(in_background, lambda: self.compute_texts().parts()))
-            for kind, key, value in forked.pieces_from_child(self.send_indexes):
-                self.adopt(kind, key, value)
+            if self.missing():
+                for kind, key, value in forked.pieces_from_child(self.send_indexes):
+                    self.adopt(kind, key, value)
         for dimension in dimensions_for(self.vocabulary):
             self.tally(self.all, dimension)
         for name in ("killed", "injured"):

@@ -65,22 +65,31 @@ class Counting:
                     found = store[key] = build()
         return found
 
+    def missing(self) -> list[tuple[str, str]]:
+        """The lazy indexes not built yet, as (kind, key), tallies' codes first (in `t` order): after an append,
+        the extended index already holds nearly all of them (growth.extended)."""
+        held = {"coded": self._coded, "figures": self._figures, "has": self._has, "values": self._values}
+        wanted = [
+            *(("coded", dimension) for dimension in dimensions_for(self.vocabulary)),
+            *(("figures", name) for name in ("killed", "injured")),
+            *(("has", what) for what in HAS_TESTS),
+            *(("values", name) for name in INDEXED_FIELDS),
+        ]
+        return [(kind, key) for kind, key in wanted if key not in held[kind]]
+
     def send_indexes(self, send: Callable[[tuple], None]) -> None:
-        """In warm_up's forked process: every lazy index but the texts, one piece each, the tallies' codes first (in
-        `t` order), as (kind, key, value) for adopt(). With locks of its own: a lock some thread of the parent held
+        """In warm_up's forked process: every lazy index the parent lacked at the fork (missing()) but the texts, one
+        piece each, as (kind, key, value) for adopt(). With locks of its own: a lock some thread of the parent held
         at the fork (a key's worker building the casualty codes) stays held in the child for ever."""
         self._building = {}
         self.lock = threading.RLock()
-        for dimension in dimensions_for(self.vocabulary):
-            coded = self.coded(dimension)
-            everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
-            send(("coded", dimension, (coded.pairs, coded.combos, dict(everyone))))
-        for name in ("killed", "injured"):
-            send(("figures", name, self.figures(name)))
-        for what in HAS_TESTS:
-            send(("has", what, self.has(what)))
-        for name in INDEXED_FIELDS:
-            send(("values", name, self.values(name)))
+        for kind, key in self.missing():
+            if kind == "coded":
+                coded = self.coded(key)
+                everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
+                send(("coded", key, (coded.pairs, coded.combos, dict(everyone))))
+            else:
+                send((kind, key, {"figures": self.figures, "has": self.has, "values": self.values}[kind](key)))
 
     def adopt(self, kind: str, key: str, value) -> None:
         """Take over an index sent by send_indexes, unless this process built it meanwhile."""
