@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paths import ACLED
-from sitrep.core.model import STATUSES, Casualties, Event, Location, Source
+from sitrep.core.model import STATUSES, Casualties, Event, Location, Source, cite_sources
 from sitrep.export.writers import CSV_COLUMNS, write_csv
 from sitrep.reading.acled import read_acled
 from sitrep.reading.acled.rows import EVENT_KEYS, MAPPED
@@ -50,7 +50,7 @@ def events(draw: st.DrawFn) -> Event:
         time=draw(st.one_of(st.none(), st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda hm: f"{hm[0]:02d}:{hm[1]:02d}"))),
         target=draw(st.one_of(st.none(), ANY_TEXT)), location=location, weapons=tuple(draw(st.lists(ITEM, max_size=3))),
         casualties=Casualties(draw(FIGURE), draw(FIGURE)), status=draw(st.one_of(st.none(), st.sampled_from(STATUSES))),
-        summary=draw(st.one_of(st.none(), ANY_TEXT)), sources=tuple(Source(title, url) for title, url in zip(titles, urls)),
+        summary=draw(st.one_of(st.none(), ANY_TEXT)), cited=cite_sources(Source(title, url) for title, url in zip(titles, urls)),
         responds_to=responds_to, tags=tuple(draw(st.lists(ITEM, max_size=3))),
         extra=tuple(draw(st.dictionaries(KEY, EXTRA, max_size=3)).items()),
         is_response=draw(st.booleans()),

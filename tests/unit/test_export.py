@@ -15,7 +15,7 @@ import pytest
 from sitrep.export import writers as export
 from sitrep.export.writers import CSV_COLUMNS, write
 from sitrep.reading import load
-from sitrep.core.model import Event
+from sitrep.core.model import Event, cite_sources
 from paths import QUERY
 
 LOG = load(QUERY / "log.yaml")
@@ -101,7 +101,7 @@ def test_json_has_every_field(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [item["id"] for item in data] == [event.id for event in EVENTS]
     a1 = data[0]
-    model_fields = {field.name for field in dataclasses.fields(Event)} - {"file", "line", "month_only"}
+    model_fields = {field.name for field in dataclasses.fields(Event)} - {"file", "line", "month_only", "cited"} | {"sources"}
     assert model_fields <= set(a1)
     assert a1["location"] == {"name": "Erbil Air Base", "admin1": "Erbil", "country": "Iraq", "lat": 36.24, "lon": 43.96}
     assert a1["casualties"] == {"killed": [0, 0], "injured": [3, 3]}
@@ -140,7 +140,7 @@ def test_markdown_table_and_sources(tmp_path: Path) -> None:
 def test_markdown_lists_a_shared_source_once_and_keeps_cells_on_one_line() -> None:
     source = EVENTS[0].sources[0]
     first = dataclasses.replace(EVENTS[0], summary=None, type="drone\nattack")
-    second = dataclasses.replace(EVENTS[3], sources=(source,))
+    second = dataclasses.replace(EVENTS[3], cited=cite_sources([source]))
     stream = io.StringIO()
     write([first, second], stream, "md")
     lines = stream.getvalue().splitlines()

@@ -35,7 +35,7 @@ IS_TESTS: dict[str, Test] = {mark: (lambda event, fields, mark=mark: fields.get(
 """They read the mark the caller put in the event's fields (Query.matches' `marks`): whether an event is new is no
 property of the event but of the comparison."""
 HAS_TESTS: dict[str, Test] = {
-    "sources": lambda event, fields: bool(event.sources),
+    "sources": lambda event, fields: bool(event.cited),  # not `sources`: Source objects made for a yes or no
     "coords": lambda event, fields: event.point is not None,
     "casualties": lambda event, fields: event.casualties.killed is not None or event.casualties.injured is not None,
     "target": lambda event, fields: bool(event.target),

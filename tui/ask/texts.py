@@ -37,7 +37,7 @@ TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
     "tag": lambda event: event.tags,
     "status": lambda event: (event.status,) if event.status else (),
     "id": lambda event: (event.id,),
-    "source": lambda event: tuple(text for source in event.sources for text in (source.title, source.url) if text),
+    "source": lambda event: tuple(text for title, url, _ in event.source_rows for text in (title, url) if text),
     "responds": lambda event: event.responds_to,
 }
 """The values of each text field, one extractor per field: the query terms and the index both read them here."""
@@ -60,7 +60,7 @@ def plain_strings(value: Any, depth: int = 0) -> Iterable[str]:
 def other_texts(event: Event) -> list[str]:
     """Texts free text finds that no field names: date, time, summary, sources' dates, values of unknown keys."""
     rest = [event.date_text, event.time or "", event.summary or ""]
-    rest += [source.published for source in event.sources if source.published]
+    rest += [published for _, _, published in event.source_rows if published]
     rest += [text for _, value in event.extra for text in plain_strings(value)]
     return rest
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,6 +37,43 @@ class Source:
     title: str
     url: str | None = None
     published: str | None = None
+
+
+FIELD, SOURCE, NONE = "\x1f", "\x1e", "\x1d"
+"""Separators of packed sources, and a None field: characters no loader leaves in a value (reading.text.decode
+repairs control characters; a value holding one anyway is kept as Source objects)."""
+SEPARATORS = re.compile("[\x1d-\x1f]")
+
+
+def cite(rows: Iterable[tuple]) -> str | tuple[Source, ...]:
+    """An event's sources as it keeps them, from (title, url, published) rows (three values each): one string, where a
+    tuple, Source objects and a string per value cost about 145 bytes more an event (a million events: 145 MB); ()
+    for none. Rows whose values are not all text, or hold a separator, are kept as Source objects."""
+    rows = tuple(rows)
+    if not rows:
+        return ()
+    values = [value for row in rows for value in row if value is not None]
+    if not all(type(value) is str for value in values) or SEPARATORS.search("".join(values)):
+        return tuple(Source(*row) for row in rows)
+    return SOURCE.join(FIELD.join(NONE if value is None else value for value in row) for row in rows)
+
+
+def cite_sources(sources: Iterable[Source]) -> str | tuple[Source, ...]:
+    return cite((source.title, source.url, source.published) for source in sources)
+
+
+def cited_rows(cited: str | tuple[Source, ...]) -> list[tuple[str, str | None, str | None]]:
+    """The (title, url, published) of each source cite() kept, without making Source objects."""
+    if type(cited) is not str:
+        return [(source.title, source.url, source.published) for source in cited]
+    return [tuple([None if value == NONE else value for value in row.split(FIELD)]) for row in cited.split(SOURCE)]
+
+
+def cited_sources(cited: str | tuple[Source, ...]) -> tuple[Source, ...]:
+    """The Source objects of what cite() kept."""
+    if type(cited) is not str:
+        return cited
+    return tuple(Source(*row) for row in cited_rows(cited))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +115,21 @@ class Event:
     casualties: Casualties = Casualties()
     status: str | None = None
     summary: str | None = None
-    sources: tuple[Source, ...] = ()
+    cited: str | tuple[Source, ...] = ()
+    """The sources as kept (cite()): read them as `sources`."""
     responds_to: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
     is_response: bool = False
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return cited_sources(self.cited)
+
+    @property
+    def source_rows(self) -> list[tuple[str, str | None, str | None]]:
+        """The (title, url, published) of each source: for passes over every event, which need no Source objects."""
+        return cited_rows(self.cited) if self.cited else []
 
     @property
     def date_text(self) -> str:

@@ -47,6 +47,7 @@ def uninert(text: str) -> str:
 
 def csv_row(event: Event) -> list[Any]:
     location = event.location
+    rows = event.source_rows
     killed, killed_high = low_high(event.casualties.killed)
     injured, injured_high = low_high(event.casualties.injured)
     texts = {
@@ -62,8 +63,8 @@ def csv_row(event: Event) -> list[Any]:
         "weapons": "; ".join(event.weapons),
         "status": event.status,
         "notes": event.summary,
-        "source": "; ".join(source.title for source in event.sources),
-        "source_url": "; ".join(source.url for source in event.sources if source.url),
+        "source": "; ".join(title for title, _, _ in rows),
+        "source_url": "; ".join(url for _, url, _ in rows if url),
         "responds_to": "; ".join(event.responds_to),
         "tags": "; ".join(event.tags),
     }

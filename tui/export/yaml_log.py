@@ -131,8 +131,8 @@ class Texts:
             out.append(f"    status: {scalar(event.status)}\n")
         if event.summary is not None:
             out.append(f"    summary: {scalar(event.summary)}\n")
-        if event.sources:
-            out.append(self.of(id(event.sources), sources_text, event.sources))
+        if event.cited:
+            out.append(self.of(event.cited, lambda: sources_text(event.sources)))
         if event.responds_to:
             out.append(f"    responds_to: {flow(event.responds_to)}\n")
         if event.tags:

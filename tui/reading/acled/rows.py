@@ -15,9 +15,9 @@ import re
 from operator import itemgetter
 from typing import Any, Callable
 
-from ...core.model import Casualties, Event, Location, Problem, Source
+from ...core.model import Casualties, Event, Location, Problem, cite
 from ...export.writers import CSV_COLUMNS, uninert
-from ..fast.records import EVENT_TWIN, LOCATION_TWIN, SOURCE_TWIN
+from ..fast.records import EVENT_TWIN, LOCATION_TWIN
 from ..reference.validate import quoted
 from .codebook import GROUP_OF, actor_class, interaction
 from .dates import Dates
@@ -75,12 +75,6 @@ def own_extra(cell: str) -> Any:
 def location(*fields: Any) -> Location:
     made = LOCATION_TWIN(*fields)
     object.__setattr__(made, "__class__", Location)
-    return made
-
-
-def source(title: str, url: str | None) -> Source:
-    made = SOURCE_TWIN(title, url, None)
-    object.__setattr__(made, "__class__", Source)
     return made
 
 
@@ -314,13 +308,14 @@ class Rows:
         return found
 
     @staticmethod
-    def source_list(titles_cell: str, urls_cell: str) -> tuple[tuple, str]:
-        """The sources, and the `source_url` cell when its links cannot be paired with the titles (then kept apart)."""
+    def source_list(titles_cell: str, urls_cell: str) -> tuple[str | tuple, str]:
+        """The sources as the event keeps them (model.cite), and the `source_url` cell when its links cannot be paired
+        with the titles (then kept apart)."""
         titles = split(titles_cell)
         urls = split(urls_cell) if urls_cell else ()
         if urls and len(urls) == len(titles):
-            return tuple(source(title, url) for title, url in zip(titles, urls)), ""
-        return tuple(source(title, None) for title in titles), urls_cell
+            return cite([(title, url, None) for title, url in zip(titles, urls)]), ""
+        return cite([(title, None, None) for title in titles]), urls_cell
 
     def figure(self, low_cell: str, high_cell: str, column: str, line: int, problems: list[Problem]) -> tuple[int, int] | None:
         low = self.number(low_cell, column, line, problems)

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..reference.fields import EVENT_KEYS, TIME, UTC_OFFSET
 from .scalars import Fallback, Flow, Quoted, extra_value, read_flow
-from ...core.model import STATUSES
+from ...core.model import STATUSES, cite
 from ..reference.nodes import DATE, MAX_DIGITS
 
 INTEGER = re.compile(r"(?:0|[1-9][0-9]{0,%d})$" % (MAX_DIGITS - 1))
@@ -203,12 +203,13 @@ class Builder:
         text = self.required(value)
         return (text, text if text.startswith(("http://", "https://")) else None, None)
 
-    def sources(self, value: Any) -> tuple:
+    def sources(self, value: Any) -> str | tuple:
+        """As the event keeps them (model.cite)."""
         if value is None:
             return ()
         if type(value) is Flow:
             value = read_flow(value)
-        return tuple([self.source(item) for item in (value if type(value) is list else (value,))])
+        return cite([self.source(item) for item in (value if type(value) is list else (value,))])
 
     def status(self, value: Any) -> str | None:
         status = self.shared(value)

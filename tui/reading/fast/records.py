@@ -6,15 +6,15 @@ import datetime as dt
 from dataclasses import fields
 from typing import Any
 
-from ...core.model import Casualties, Event, Location, Source
+from ...core.model import Casualties, Event, Location
 
 RECORD = (
     "id", "date", "month_only", "type", "actor", "line", "time", "utc_offset", "target", "location", "weapons",
-    "killed", "injured", "status", "summary", "sources", "responds_to", "tags", "extra", "is_response",
+    "killed", "injured", "status", "summary", "cited", "responds_to", "tags", "extra", "is_response",
 )
 """An event as a tuple of plain values (marshal and pickle move it fast, between processes and to the cache):
 the date as its ordinal, the location as (name, admin1, country, lat, lon) or None, the casualty figures apart,
-each source as (title, url, published)."""
+the sources as the event keeps them (model.cite)."""
 
 
 def record_of(event: Event) -> tuple:
@@ -23,8 +23,7 @@ def record_of(event: Event) -> tuple:
         event.id, event.date.toordinal(), event.month_only, event.type, event.actor, event.line, event.time,
         event.utc_offset, event.target,
         None if location is None else (location.name, location.admin1, location.country, location.lat, location.lon),
-        event.weapons, event.casualties.killed, event.casualties.injured, event.status, event.summary,
-        tuple((source.title, source.url, source.published) for source in event.sources),
+        event.weapons, event.casualties.killed, event.casualties.injured, event.status, event.summary, event.cited,
         event.responds_to, event.tags, event.extra, event.is_response,
     )
 
@@ -41,7 +40,6 @@ def twin(cls: type) -> type:
 
 EVENT_TWIN = twin(Event)
 LOCATION_TWIN = twin(Location)
-SOURCE_TWIN = twin(Source)
 
 
 def make_location(place: tuple) -> Location:
@@ -50,34 +48,24 @@ def make_location(place: tuple) -> Location:
     return location
 
 
-def make_sources(rows: tuple) -> tuple[Source, ...]:
-    built = []
-    for row in rows:
-        source = SOURCE_TWIN(*row)
-        object.__setattr__(source, "__class__", Source)
-        built.append(source)
-    return tuple(built)
-
-
 def tabled(events: Any) -> tuple[list[tuple], dict[str, list]]:
-    """Records whose date, location, casualty figures and sources are indexes into tables of their distinct values
+    """Records whose date, location and casualty figures are indexes into tables of their distinct values
     (a location's 0 is none): a cache entry is read back by list indexing (materialize_tabled) instead of
     hashing every event's values again, and its pickle holds each distinct value once."""
     days: dict[int, int] = {}
     places: dict[tuple | None, int] = {None: 0}
     figures: dict[tuple, int] = {}
-    source_sets: dict[tuple, int] = {}
     out = []
     for event in events:
         (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, killed, injured,
-         status, summary, sources, responds_to, tags, extra, is_response) = record_of(event)
+         status, summary, cited, responds_to, tags, extra, is_response) = record_of(event)
         out.append((
             event_id, days.setdefault(day, len(days)), month_only, event_type, actor, line, time, offset, target,
             places.setdefault(place, len(places)), weapons, figures.setdefault((killed, injured), len(figures)),
-            status, summary, source_sets.setdefault(sources, len(source_sets)), responds_to, tags, extra, is_response,
+            status, summary, cited, responds_to, tags, extra, is_response,
         ))
     del places[None]
-    return out, {"days": list(days), "places": list(places), "figures": list(figures), "sources": list(source_sets)}
+    return out, {"days": list(days), "places": list(places), "figures": list(figures)}
 
 
 def materialize_tabled(records: Any, tables: dict[str, list], file: str) -> list[Event]:
@@ -86,15 +74,14 @@ def materialize_tabled(records: Any, tables: dict[str, list], file: str) -> list
     dates = [from_ordinal(day) for day in tables["days"]]
     locations = [None, *map(make_location, tables["places"])]
     figures = [Casualties(killed, injured) for killed, injured in tables["figures"]]
-    source_sets = [make_sources(rows) for rows in tables["sources"]]
     set_class, make_event = object.__setattr__, EVENT_TWIN
     out = []
     append = out.append
     for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, figure,
-         status, summary, sources, responds_to, tags, extra, is_response) in records:
+         status, summary, cited, responds_to, tags, extra, is_response) in records:
         event = make_event(
             event_id, dates[day], event_type, actor, line, file, month_only, time, offset, target, locations[place], weapons,
-            figures[figure], status, summary, source_sets[sources], responds_to, tags, extra, is_response,
+            figures[figure], status, summary, cited, responds_to, tags, extra, is_response,
         )
         set_class(event, "__class__", Event)
         append(event)
@@ -109,11 +96,11 @@ def materialize(records: Any, file: str) -> list[Event]:
     dates: dict[int, dt.date] = {}
     locations: dict[tuple, Location] = {}
     casualties: dict[tuple, Casualties] = {}
-    shared_sources: dict[tuple, tuple[Source, ...]] = {}
+    shared_cited: dict = {}
     out = []
     append = out.append
     for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, killed, injured,
-         status, summary, sources, responds_to, tags, extra, is_response) in records:
+         status, summary, cited, responds_to, tags, extra, is_response) in records:
         date = dates.get(day)
         if date is None:
             date = dates[day] = from_ordinal(day)
@@ -126,14 +113,11 @@ def materialize(records: Any, file: str) -> list[Event]:
         figures = casualties.get((killed, injured))
         if figures is None:
             figures = casualties[(killed, injured)] = Casualties(killed, injured)
-        if sources:
-            built = shared_sources.get(sources)
-            if built is None:  # an export names the same few outlets in thousands of events: made once each
-                built = shared_sources[sources] = make_sources(sources)
-            sources = built
+        if cited:  # an export names the same few outlets in thousands of events: kept once each
+            cited = shared_cited.setdefault(cited, cited)
         event = make_event(
             event_id, date, event_type, actor, line, file, month_only, time, offset, target, location, weapons, figures,
-            status, summary, sources, responds_to, tags, extra, is_response,
+            status, summary, cited, responds_to, tags, extra, is_response,
         )
         set_class(event, "__class__", Event)
         append(event)

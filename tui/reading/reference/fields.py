@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ...core.model import STATUSES, Casualties, Event, Location, Source
+from ...core.model import STATUSES, Casualties, Event, Location, Source, cite_sources
 from .nodes import NULL, Reader, Skip, quoted, shown
 
 # re.ASCII: \d is 0-9 only, not every script's digits.
@@ -122,7 +122,7 @@ def read_event(reader: Reader, node: yaml.Node, file: str, response_actors: froz
         casualties=reader.optional(items, "casualties", lambda n, w: read_casualties(reader, n), Casualties()),
         status=status,
         summary=reader.optional(items, "summary", reader.text),
-        sources=reader.optional(items, "sources", lambda n, w: read_sources(reader, n), ()),
+        cited=cite_sources(reader.optional(items, "sources", lambda n, w: read_sources(reader, n), ())),
         responds_to=responds_to,
         tags=reader.optional(items, "tags", reader.texts, ()),
         extra=tuple(extra.items()),

@@ -101,9 +101,10 @@ def describe_event(event: Event, vocabulary: Vocabulary = EMPTY, width: int = 80
     parts.append(row("file", f"{event.file}:{event.line}"))
     if event.summary:
         parts.append(Content.assemble("\n", printable(shortened(event.summary)).strip(), "\n"))
-    if event.sources:
-        parts.append(Content.styled(f"\nSources ({len(event.sources)})\n", "bold"))
-        for number, source in enumerate(event.sources, 1):
+    sources = event.sources
+    if sources:
+        parts.append(Content.styled(f"\nSources ({len(sources)})\n", "bold"))
+        for number, source in enumerate(sources, 1):
             title = f"{number}. {printable(source.title)}" + (f" ({printable(source.published)})" if source.published else "")
             parts += [Content.assemble(line, "\n") for line in hanging(title, width)]
             if source.url:
