@@ -302,6 +302,36 @@ def test_the_forked_warm_up_sends_only_what_the_index_lacks(monkeypatch: pytest.
         assert grown.values(field) == fresh.values(field)
 
 
+@pytest.mark.parametrize("where", ["end", "among"])
+def test_appended_figures_the_log_lacked_widen_the_codes_instead_of_dropping_them(where: str) -> None:
+    """An appended event with an injured figure no other event has changes every casualty code (killed * width +
+    injured): the codes were then dropped and every tally dimension counted again (seconds of a core at 1M)."""
+    from sitrep.core.model import Casualties
+
+    events = list(LOGS["synthetic"].events)
+    new = [(-3, (97, 97), (5, 8)), (-2, None, (98, 99)), (-1, (96, 99), None)]
+    for at, killed, injured in new:
+        events[at] = dataclasses.replace(events[at], casualties=Casualties(killed, injured))
+    positions = [len(events) - 3, len(events) - 2, len(events) - 1] if where == "end" else [0, len(events) // 2, len(events) - 2]
+    added = set(positions)
+    before = LogIndex([event for at, event in enumerate(events) if at not in added])
+    before.prepare("actor")
+    for dimension in dimensions_for():
+        before.coded(dimension)
+    grown, fresh = extended(before, tuple(events), positions), LogIndex(tuple(events))
+    assert not [key for kind, key in grown.missing() if kind == "coded"]
+    codes, figures = grown.casualty_codes()
+    assert (98, 99) in figures["injured"] and (97, 97) in figures["killed"]
+    assert [figures["killed"][code // len(figures["injured"])] for code in codes] == [event.casualties.killed for event in events]
+    assert [figures["injured"][code % len(figures["injured"])] for code in codes] == [event.casualties.injured for event in events]
+    for view in views_of(LOGS["synthetic"])[:40]:
+        mask = fresh.mask(view)
+        for dimension in ("type", "actor", "weapon", "month"):
+            assert grown.tally(mask, dimension) == fresh.tally(mask, dimension), (str(view.query), dimension)
+    for dimension in dimensions_for():
+        assert grown.tally(grown.all, dimension, "name") == fresh.tally(fresh.all, dimension, "name")
+
+
 def test_a_build_waits_only_for_a_build_of_the_same_index() -> None:
     """A keystroke asking for one dimension is not held up by the warm-up building another (the old index lock)."""
     index = LogIndex(LOGS["synthetic"].events)

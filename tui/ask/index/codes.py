@@ -30,3 +30,9 @@ def renumbered(combos: Sequence[Hashable], more: Sequence[Hashable]) -> tuple[li
             joined.append(combo)
         numbers.append(at[combo])
     return joined, numbers
+
+
+def widened(code: int, old_width: int, width: int) -> int:
+    """A casualty code (killed * width + injured, counts.code_casualties) once the injured figures number `width`
+    instead of `old_width` (an append brought new ones, put after the others)."""
+    return code // old_width * width + code % old_width

@@ -18,7 +18,7 @@ from itertools import compress, groupby, repeat
 from operator import add, attrgetter, mul
 from typing import Callable
 
-from .codes import packed, renumbered
+from .codes import packed, renumbered, widened
 from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
@@ -136,17 +136,20 @@ class Counting:
         distinct = list(keys)
         return Coded(packed(pairs, len(dense)), [(distinct[pair // width], pair % width) for pair in dense])
 
-    def joined(self, before: Coded, added: Counting, dimension: str, splice) -> Coded:
+    def joined(self, before: Coded, added: Counting, dimension: str, splice, old_width: int) -> Coded:
         """The codes of this index (growth.extended: `before`'s events with `added`'s put among them by `splice`),
-        from `before`'s codes and `added`'s, renumbered into this index's pairs and casualty codes (the joined ones,
-        which keep `before`'s)."""
+        from `before`'s codes and `added`'s, renumbered into this index's pairs and casualty codes (the joined ones:
+        `before`'s, `old_width` injured figures wide, with the added events' figures after them)."""
         figures = self.casualty_codes()[1]
         width = len(figures["injured"])
         killed_at = {figure: i for i, figure in enumerate(figures["killed"])}
         injured_at = {figure: i for i, figure in enumerate(figures["injured"])}
         added_figures = added.casualty_codes()[1]
         added_width = len(added_figures["injured"])
-        combos, numbers = renumbered(before.combos, [
+        kept = before.combos
+        if width != old_width:  # the pairs of `before`'s events keep their numbers: only what each stands for is widened
+            kept = [(keys, widened(casualties, old_width, width)) for keys, casualties in kept]
+        combos, numbers = renumbered(kept, [
             (keys, killed_at[added_figures["killed"][casualties // added_width]] * width
              + injured_at[added_figures["injured"][casualties % added_width]])
             for keys, casualties in added.coded(dimension).combos

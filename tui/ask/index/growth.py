@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from . import Base, LogIndex
-from .codes import packed, typecode
+from .codes import packed, typecode, widened
 from ...core.model import Event
 
 
@@ -105,9 +105,9 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
         grown = LogIndex(events, vocabulary=before.vocabulary, base=base)
         codes = joined_codes(before, added, splice)
         if codes is not None:
-            grown._casualty_codes["codes"] = codes
+            *grown._casualty_codes["codes"], old_width = codes
             for dimension, coded in before._coded.items():
-                grown._coded[dimension] = grown.joined(coded, added, dimension, splice)
+                grown._coded[dimension] = grown.joined(coded, added, dimension, splice, old_width)
         if "runs" in before._runs and splice.appends:
             numbers, keys = before._runs["runs"]
             added_numbers, added_keys = added.runs()
@@ -127,26 +127,32 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
     return grown
 
 
-def joined_codes(before: LogIndex, added: LogIndex, splice: Splice) -> tuple[list[int], dict[str, list]] | None:
-    """The casualty codes of both, when the added events bring no injured figure the old ones lack (a new one
-    would change every code); None leaves them to be computed on first use."""
+def joined_codes(before: LogIndex, added: LogIndex, splice: Splice) -> tuple[array, dict[str, list], int] | None:
+    """The casualty codes of both, and the width of `before`'s (its count of injured figures); None leaves them to be
+    computed on first use. A code is killed * width + injured: an injured figure the old events lack widens every
+    code, renumbered through a table (a code is one of a few dozen pairs)."""
     if "codes" not in before._casualty_codes:
         return None
     codes, figures = before._casualty_codes["codes"]
     killed = list(figures["killed"])
-    injured = figures["injured"]
+    injured = list(figures["injured"])
     killed_at = {figure: i for i, figure in enumerate(killed)}
     injured_at = {figure: i for i, figure in enumerate(injured)}
-    width = len(injured)
-    more = []
+    old_width = len(injured)
+    pairs = []
     for event in added.all_events:
         casualties = event.casualties
-        i = injured_at.get(casualties.injured)
-        if i is None:
-            return None
         k = killed_at.get(casualties.killed)
         if k is None:
             k = killed_at[casualties.killed] = len(killed)
             killed.append(casualties.killed)
-        more.append(k * width + i)
-    return splice.list(codes, more), {"killed": killed, "injured": injured}
+        i = injured_at.get(casualties.injured)
+        if i is None:
+            i = injured_at[casualties.injured] = len(injured)
+            injured.append(casualties.injured)
+        pairs.append((k, i))
+    width = len(injured)
+    if width != old_width:
+        table = [widened(code, old_width, width) for code in range(len(figures["killed"]) * old_width)]
+        codes = array("I", map(table.__getitem__, codes))
+    return splice.list(codes, [k * width + i for k, i in pairs]), {"killed": killed, "injured": injured}, old_width
