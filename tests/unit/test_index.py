@@ -128,13 +128,19 @@ def test_search_gives_what_walking_the_events_gives(name: str) -> None:
         assert index.find(text) == found_by_walking(log.events, text), text
 
 
-def test_positions_within_a_shown_set() -> None:
+def test_hits_within_a_shown_set() -> None:
     log = LOGS["synthetic"]
     index = LogIndex(log.events)
     shown_mask = index.mask(View(parse_query("kind:attack")))
     shown = index.events(shown_mask)
     hits = index.search("drone")
-    assert index.positions_within(hits, shown_mask) == [i for i, event in enumerate(shown) if "drone" in fields_of(event)["text"]]
+    expected = [i for i, event in enumerate(shown) if "drone" in fields_of(event)["text"]]
+    found = index.hits_within(hits, shown_mask)
+    assert list(found) == expected and len(found) == len(expected) and len(found.flags) == len(shown)
+    assert found.first() == expected[0] and found.last() == expected[-1]
+    assert [found.after(hit) for hit in expected] == [*expected[1:], None]
+    assert [found.before(hit) for hit in expected] == [None, *expected[:-1]]
+    assert [position in found for position in range(-1, len(shown) + 1)] == [position in expected for position in range(-1, len(shown) + 1)]
 
 
 def test_a_term_the_index_does_not_know_is_tested_event_by_event() -> None:

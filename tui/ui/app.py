@@ -22,6 +22,7 @@ from ..history import Revision
 from .flows.explore import ExploreFlow
 from .flows.history import HistoryFlow
 from .flows.loading import LoadingFlow
+from ..ask.hits import Hits
 from ..ask.index import LogIndex
 from ..ask.nearest import event_of_problem
 from ..ask.query import group_term
@@ -65,7 +66,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.shown_from: tuple[LogIndex, int] | None = None
         self.start_early()
         self.search_text = ""
-        self.hits: list[int] = []
+        self.hits = Hits()
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
         self.start_history(since)

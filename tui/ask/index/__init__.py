@@ -40,6 +40,7 @@ from .terms import TermMasks
 from .masks import mask_of_flags
 from ...core.model import Event
 from ..conditions import HAS_TESTS
+from ..hits import Hits
 from ..pivot import Pivot
 from ..tally import TallyRow, dimensions_for
 from ...core.vocabulary import EMPTY, Vocabulary
@@ -139,10 +140,9 @@ class LogIndex(TermMasks, TextSearch, Counting):
             return self.all_events
         return tuple(compress(self.all_events, self.spread(mask)))
 
-    def positions_within(self, mask: int, within: int) -> list[int]:
-        """Where the events of `mask` stand among the events of `within` (0 = the first event of `within`)."""
-        inner = self.spread(mask & within)
-        return list(compress(range(within.bit_count()), compress(inner, self.spread(within))))
+    def hits_within(self, mask: int, within: int) -> Hits:
+        """The events of `mask` among the events of `within`, by their place there (0 = the first event of `within`)."""
+        return Hits(bytes(compress(self.spread(mask & within), self.spread(within))))
 
     def prepare(self, dimension: str = "type") -> None:
         """What the first screen needs (one tally dimension, the days, the figures of the totals): call it in the loading worker."""

@@ -15,6 +15,7 @@ from textual import work
 from ...ask.chain import chain_forest
 from ...core.describe import printable
 from ...export.writers import FORMATS, format_for, write
+from ...ask.hits import Hits
 from ...ask.nearest import nearest_by_date
 from ...ask.query import FIELDS, Item, Query, QueryError, Term, parse_query
 from ..screens.chain_tree import ChainScreen
@@ -149,11 +150,12 @@ class ExploreFlow:
         if self.search_text.strip() and not self.when_texts_ready(lambda: self.find_hits(jump)):
             chronology.border_subtitle = "searching · reading every event's text …"
             return
-        self.hits = self.index.positions_within(self.index.search(self.search_text), self.mask) if self.search_text.strip() else []
-        chronology.hits = frozenset(self.hits)
+        self.hits = self.index.hits_within(self.index.search(self.search_text), self.mask) if self.search_text.strip() else Hits()
+        chronology.hits = self.hits
         chronology.border_subtitle = f"{len(self.hits)} hits · n/N" if self.search_text else f"{len(self.shown)} events"
         if jump and self.hits:
-            chronology.cursor = next((hit for hit in self.hits if hit >= chronology.cursor), self.hits[0])
+            following = self.hits.after(chronology.cursor - 1)
+            chronology.cursor = self.hits.first() if following is None else following
 
     def action_next_hit(self, step: int) -> None:
         if not self.hits:
@@ -161,11 +163,11 @@ class ExploreFlow:
             return
         chronology = self.query_one(Chronology)
         if step > 0:
-            following = next((hit for hit in self.hits if hit > chronology.cursor), None)
-            wrapped, chronology.cursor = following is None, self.hits[0] if following is None else following
+            following = self.hits.after(chronology.cursor)
+            wrapped, chronology.cursor = following is None, self.hits.first() if following is None else following
         else:
-            before = next((hit for hit in reversed(self.hits) if hit < chronology.cursor), None)
-            wrapped, chronology.cursor = before is None, self.hits[-1] if before is None else before
+            before = self.hits.before(chronology.cursor)
+            wrapped, chronology.cursor = before is None, self.hits.last() if before is None else before
         if wrapped and len(self.hits) > 1:
             self.notify("Last hit passed: back to the first" if step > 0 else "First hit passed: back to the last", timeout=2)
 

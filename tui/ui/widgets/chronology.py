@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from ..actions import CHRONOLOGY, bindings
 from ...ask.changes import CHANGED, NEW
+from ...ask.hits import Hits
 from ...ask.tally import day_runs
 from ...core.describe import casualty_text, day_phrase, place_text, printable, who_text
 from ...core.model import Event
@@ -87,7 +88,7 @@ class Chronology(ScrollView, can_focus=True):
     events: reactive[tuple[Event, ...]] = reactive((), always_update=True)
     cursor = reactive(0, repaint=False)
     """Repainted by watch_cursor: only the two rows that change, unless the pane scrolled."""
-    hits: reactive[frozenset[int]] = reactive(frozenset())
+    hits: reactive[Hits] = reactive(Hits())
     """Positions of the events that match the search."""
     fresh: reactive[Mapping[str, str]] = reactive(dict)
     """Events that a reload brought in or changed (id -> `new` or `changed`), marked for a while."""
