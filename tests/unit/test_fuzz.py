@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sitrep.cli import main
-from sitrep.export.writers import FORMATS, write
+from sitrep.export.writers import FORMATS, FORMULA_STARTS, uninert, write
 from sitrep.reading.text import decode
 from sitrep.reading.reference import load_text
 from sitrep.reading.reference.compose import compose_document as parse
@@ -276,8 +276,10 @@ def test_every_exporter_writes_what_reads_back(text: str) -> None:
         if format == "csv":
             rows = list(csv.DictReader(io.StringIO(out, newline="")))
             ids = [row["event_id_cnty"] for row in rows]
-            # A cell that a spreadsheet would run as a formula gets a leading quote.
-            assert ids == [("'" + e.id if e.id.startswith(("=", "+", "-", "@", "\t", "\r")) else e.id) for e in events]
+            # A cell that a spreadsheet would run as a formula gets a leading quote, which `sitrep import` takes off
+            # again: so does an id whose own leading quotes come before a formula's sign ('@ is written ''@).
+            assert not [cell for cell in ids if cell.startswith(FORMULA_STARTS)]
+            assert [uninert(cell) for cell in ids] == [e.id for e in events]
         elif format == "json":
             items = json.loads(out)
             assert [item["id"] for item in items] == [event.id for event in events]
