@@ -103,9 +103,10 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
             splice.mask(before.responses, added.responses),
         )
         grown = LogIndex(events, vocabulary=before.vocabulary, base=base)
-        codes = joined_codes(before, added, splice)
-        if codes is not None:
-            *grown._casualty_codes["codes"], old_width = codes
+        joined = joined_codes(before, added, splice)
+        if joined is not None:
+            codes, figures, old_width = joined
+            grown._casualty_codes["codes"] = (codes, figures)
             for dimension, coded in before._coded.items():
                 grown._coded[dimension] = grown.joined(coded, added, dimension, splice, old_width)
         if "runs" in before._runs and splice.appends:
