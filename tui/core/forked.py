@@ -98,7 +98,7 @@ class Forked:
         return self.pieces(wait=False)
 
     def parts(self) -> list | None:
-        """Every part a child sent with send_parts(), in order; None if it failed before its last."""
+        """Every part a child of parts_in_child() sent, in order; None if it failed before its last."""
         parts = list(self.pieces())
         self.finish()
         return parts[:-1] if parts and parts[-1] == END else None
