@@ -308,28 +308,32 @@ def test_the_forked_warm_up_sends_only_what_the_index_lacks(monkeypatch: pytest.
         assert grown.values(field) == fresh.values(field)
 
 
+@pytest.mark.parametrize("new_figures", [2, 40])
 @pytest.mark.parametrize("where", ["end", "among"])
-def test_appended_figures_the_log_lacked_widen_the_codes_instead_of_dropping_them(where: str) -> None:
-    """An appended event with an injured figure no other event has changes every casualty code (killed * width +
-    injured): the codes were then dropped and every tally dimension counted again (seconds of a core at 1M)."""
+def test_appended_figures_the_log_lacked_keep_the_codes(where: str, new_figures: int) -> None:
+    """An appended event with an injured figure no other event has: casualty codes are killed * width + injured, and
+    such a figure took them away (every tally dimension then counted again: seconds of a core at 1M). A few take free
+    places (no code changes); more than those widen every code."""
     from sitrep.core.model import Casualties
 
     events = list(LOGS["synthetic"].events)
-    new = [(-3, (97, 97), (5, 8)), (-2, None, (98, 99)), (-1, (96, 99), None)]
-    for at, killed, injured in new:
-        events[at] = dataclasses.replace(events[at], casualties=Casualties(killed, injured))
-    positions = [len(events) - 3, len(events) - 2, len(events) - 1] if where == "end" else [0, len(events) // 2, len(events) - 2]
+    figures = [(900 + n, 900 + n) for n in range(new_figures)]
+    positions = list(range(len(events) - new_figures - 1, len(events))) if where == "end" else sorted({0, *range(len(events) // 2, len(events) // 2 + new_figures), len(events) - 1})
+    for at, injured in zip(positions, figures):
+        events[at] = dataclasses.replace(events[at], casualties=Casualties((97, 97), injured))
     added = set(positions)
     before = LogIndex([event for at, event in enumerate(events) if at not in added])
     before.prepare("actor")
     for dimension in dimensions_for():
         before.coded(dimension)
+    old_width = len(before.casualty_codes()[1]["injured"])
     grown, fresh = extended(before, tuple(events), positions), LogIndex(tuple(events))
     assert not [key for kind, key in grown.missing() if kind == "coded"]
-    codes, figures = grown.casualty_codes()
-    assert (98, 99) in figures["injured"] and (97, 97) in figures["killed"]
-    assert [figures["killed"][code // len(figures["injured"])] for code in codes] == [event.casualties.killed for event in events]
-    assert [figures["injured"][code % len(figures["injured"])] for code in codes] == [event.casualties.injured for event in events]
+    codes, known = grown.casualty_codes()
+    assert (len(known["injured"]) == old_width) == (new_figures == 2)
+    width = len(known["injured"])
+    assert [known["killed"][code // width] for code in codes] == [event.casualties.killed for event in events]
+    assert [known["injured"][code % width] for code in codes] == [event.casualties.injured for event in events]
     for view in views_of(LOGS["synthetic"])[:40]:
         mask = fresh.mask(view)
         for dimension in ("type", "actor", "weapon", "month"):

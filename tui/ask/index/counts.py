@@ -18,7 +18,7 @@ from itertools import compress, groupby, repeat
 from operator import add, attrgetter, mul
 from typing import Callable
 
-from .codes import packed, renumbered, widened
+from .codes import packed, renumbered, widened, with_room
 from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
@@ -229,7 +229,8 @@ class Counting:
         return assembled(cells, row_totals, column_totals, mask.bit_count(), by, then)
 
     def casualty_codes(self) -> tuple[array, dict[str, list]]:
-        """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes."""
+        """One small number per event standing for its (killed, injured) pair, and the distinct figures it indexes
+        (the injured ones with free places: codes.with_room)."""
         return self.once(self._casualty_codes, "codes", self.code_casualties)
 
     def code_casualties(self) -> tuple[array, dict[str, list]]:
@@ -241,6 +242,7 @@ class Counting:
             position = {figure: i for i, figure in enumerate(distinct)}
             figures[name] = distinct or [None]
             columns[name] = list(map(position.__getitem__, column))
+        figures["injured"] = with_room(figures["injured"])
         width = len(figures["injured"])
         return array("I", map(add, map(mul, columns["killed"], repeat(width)), columns["injured"])), figures
 

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from . import Base, LogIndex
-from .codes import packed, typecode, widened
+from .codes import FREE, packed, typecode, widened, with_room
 from ...core.model import Event
 
 
@@ -129,16 +129,17 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
 
 
 def joined_codes(before: LogIndex, added: LogIndex, splice: Splice) -> tuple[array, dict[str, list], int] | None:
-    """The casualty codes of both, and the width of `before`'s (its count of injured figures); None leaves them to be
-    computed on first use. A code is killed * width + injured: an injured figure the old events lack widens every
-    code, renumbered through a table (a code is one of a few dozen pairs)."""
+    """The casualty codes of both, and the width of `before`'s (its places for injured figures); None leaves them to
+    be computed on first use. A code is killed * width + injured: an injured figure the old events lack takes a free
+    place (codes.with_room); past the free places every code is widened, renumbered through a table (a code is one
+    of a few dozen pairs), and each dimension's combinations with it (counts.joined)."""
     if "codes" not in before._casualty_codes:
         return None
     codes, figures = before._casualty_codes["codes"]
     killed = list(figures["killed"])
     injured = list(figures["injured"])
     killed_at = {figure: i for i, figure in enumerate(killed)}
-    injured_at = {figure: i for i, figure in enumerate(injured)}
+    injured_at = {figure: i for i, figure in enumerate(injured) if figure is not FREE}
     old_width = len(injured)
     pairs = []
     for event in added.all_events:
@@ -149,11 +150,13 @@ def joined_codes(before: LogIndex, added: LogIndex, splice: Splice) -> tuple[arr
             killed.append(casualties.killed)
         i = injured_at.get(casualties.injured)
         if i is None:
-            i = injured_at[casualties.injured] = len(injured)
-            injured.append(casualties.injured)
+            i = injured_at[casualties.injured] = injured.index(FREE) if FREE in injured else len(injured)
+            injured[i : i + 1] = [casualties.injured]
         pairs.append((k, i))
-    width = len(injured)
-    if width != old_width:
+    if len(injured) != old_width:
+        injured = with_room([figure for figure in injured if figure is not FREE])
+        width = len(injured)
         table = [widened(code, old_width, width) for code in range(len(figures["killed"]) * old_width)]
         codes = array("I", map(table.__getitem__, codes))
+    width = len(injured)
     return splice.list(codes, [k * width + i for k, i in pairs]), {"killed": killed, "injured": injured}, old_width
