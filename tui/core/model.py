@@ -129,7 +129,7 @@ class Event:
     @property
     def source_rows(self) -> list[tuple[str, str | None, str | None]]:
         """The (title, url, published) of each source: for passes over every event, which need no Source objects."""
-        return cited_rows(self.cited) if self.cited else []
+        return cited_rows(self.cited)
 
     @property
     def date_text(self) -> str:
