@@ -27,7 +27,7 @@ import os
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .acled import is_csv, read_acled
 from .cache import disk
@@ -39,7 +39,7 @@ from ..core.model import EventLog
 from .reference.compose import compose_document
 from .appended import checked, extend, extend_in_place
 from .reference.validate import build_log
-from .text import decode, read_bytes
+from .text import Handed, UnreadableFile, decode, read_bytes
 from .cache.memory import HEADS, LOCK, PREFETCHED, STATES, State, absolute, collect, remember
 
 
@@ -66,8 +66,11 @@ def route_of(log: EventLog) -> str:
     return ""
 
 
-def read_log(path: Path, prefetched: bool = True) -> EventLog:
-    """The log at `path`, equal to reading.reference_load(path); raises reading.UnreadableFile as it does."""
+def read_log(path: Path, prefetched: bool = True, drop_text: bool = True) -> EventLog:
+    """The log at `path`, equal to reading.reference_load(path); raises reading.UnreadableFile as it does.
+
+    `drop_text`: whether the readers may drop the file's text before they are done, to read it again if need be
+    (`refetcher`). If the file changed meanwhile, it is read again from the start, keeping its text that time."""
     file = str(path)
     where = absolute(path)
     if prefetched and PREFETCHED:
@@ -84,28 +87,21 @@ def read_log(path: Path, prefetched: bool = True) -> EventLog:
             remember(where, grown)
             return grown.log
     handed = Handed(read_bytes(path))
-    with gc_paused() as built:
-        log = find(path, file, where, info, handed)
-        built.append(log)
+    try:
+        with gc_paused() as built:
+            log = find(path, file, where, info, handed, drop_text)
+            built.append(log)
+    except Reread:
+        return read_log(path, prefetched=False, drop_text=False)
     return log
 
 
-class Handed:
-    """A file's bytes handed to the readers, which drop them once decoded (Handed.take), so a big log's bytes and
-    its text are not held together: 660 MB each at a million events. No caller keeps a name for the bytes."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def take(self) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-
-def find(path: Path, file: str, where: str, info: os.stat_result | None, handed: Handed) -> EventLog:
+def find(path: Path, file: str, where: str, info: os.stat_result | None, handed: Handed, drop_text: bool = False) -> EventLog:
     """Steps 2 to 5 of the module's docstring."""
+
+    def again(digest: Callable[[], bytes]) -> Callable[[], str] | None:
+        return refetcher(path, file, digest) if drop_text else None
+
     state = STATES.get(where)
     if state is not None and not checked(state):
         forget(path)
@@ -116,7 +112,7 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, handed:
         stored = disk.stored_key(where) if cacheable else None
         if stored is None or stored[1:4] != (size, info.st_mtime_ns, info.st_ino):  # no entry can match: read it, hashing meanwhile
             hashing = Hashing(handed.data)
-            found = read_whole(handed, None, hashing.hasher, file)
+            found = read_whole(handed, None, hashing.hasher, file, again(lambda: hashing.key(where, size, info).sha256))
             found.key = hashing.key(where, size, info)
             remember(where, found)
             if cacheable:
@@ -130,7 +126,7 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, handed:
         if found is not None and found.key == key:
             remember(where, found)
             return found.log
-        found = read_whole(handed, key, hashing.hasher, file)
+        found = read_whole(handed, key, hashing.hasher, file, again(lambda: key.sha256))
         remember(where, found)
         start_cache_write(found)
         return found.log
@@ -159,7 +155,7 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, handed:
         if found is not None:
             remember(where, found)
             return found.log
-    found = read_whole(handed, key, hasher, file)
+    found = read_whole(handed, key, hasher, file, again(lambda: key.sha256))
     remember(where, found)
     if cacheable:
         start_cache_write(found)
@@ -185,30 +181,51 @@ def load_bytes(data: bytes, file: str) -> EventLog:
     return read_whole(Handed(data), None, None, file).log
 
 
-def read_whole(handed: Handed, key: disk.Key | None, hasher: Any, file: str) -> State:
+def read_whole(handed: Handed, key: disk.Key | None, hasher: Any, file: str, refetch: Callable[[], str] | None = None) -> State:
+    """The log of the bytes handed. With a `refetch` (the file's text again, `refetcher`), the fast reader drops the
+    text as soon as it can, and the reference path, should it be needed after all, reads the text it gives."""
     data = handed.take()
     if is_csv(file):
         return State(key, read_acled(data, file), hasher, route="acled")
     text, problems = decode(data, file)
     # An append can be read alone only where bytes and characters line up: no repair by decode(), no CR, no UTF-16.
     appendable = not problems and b"\r" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    size = len(data)
     del data
-    found = read_fast(text, file, problems, None)
+    held = Handed(text)
+    del text
+    found = read_fast(held, file, problems, None, refetch)
     if found is None:
+        text = held.data if refetch is None else refetch()
         log = build_log(compose_document(text, file), file, problems)
         return State(key, log, hasher, route="reference")
+    del held  # before the events are put together: the text is as big as the file
     route = "parallel" if found.workers > 1 else "fast"
     if not found.open_end or problems or not appendable:
-        del text
         return State(key, found.log(file), hasher, route=route)
-    last_start_byte = bom + (found.last_start if text.isascii() else len(text[: found.last_start].encode("utf-8")))
-    last_start_line = text.count("\n", 0, found.last_start)
-    del text  # before the events are put together: the text is as big as the file
     return State(
-        key, found.log(file), hasher, found.header, found.event_problems, found.indent, last_start_byte,
-        last_start_line, found.anchors, route,
+        key, found.log(file), hasher, found.header, found.event_problems, found.indent, size - found.tail_bytes,
+        found.last_start_line, found.anchors, route,
     )
+
+
+class Reread(Exception):
+    """The file changed while it was read, after the text was dropped: it is read again from the start."""
+
+
+def refetcher(path: Path, file: str, digest: Callable[[], bytes]) -> Callable[[], str]:
+    """The file's text read again, if its bytes are still those whose SHA-256 `digest` gives; else Reread."""
+
+    def refetch() -> str:
+        try:
+            data = read_bytes(path)
+        except UnreadableFile:
+            raise Reread from None
+        if hashlib.sha256(data).digest() != digest():
+            raise Reread
+        return decode(data, file)[0]
+
+    return refetch
 
 
 def read_again(previous: EventLog, path: Path) -> EventLog:

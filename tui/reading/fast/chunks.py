@@ -7,6 +7,7 @@ See reader.py for what the fast way accepts and why.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import yaml
 
@@ -47,18 +48,37 @@ class ChunkReader:
         """Anchor names met in the parts PyYAML composed: one used twice in the file is a syntax error."""
         self.stops = [start - 1 for start in split.starts[1:]] + [split.end]
         self.known_line = (split.starts[0], split.first_line)
+        self.refetch: Callable[[], str] | None = None
+        """The whole text again, for a reader that may `narrow` it."""
         """An offset of an event's first line and that line's number (0-based), from the last call of records():
         the next call, reading the following events, counts lines from there rather than from the top."""
 
+    def narrow(self, high: int) -> None:
+        """Keep only the text up to the events before `high` (a copy), dropping the whole text: this process's own
+        share of a parallel read (the first). Only with a `refetch` to give the whole text back (`widen`) if it is needed."""
+        assert self.refetch is not None
+        self.text = self.text[: min(self.stops[high - 1] + 1, len(self.text))]
+
+    def release(self) -> None:
+        """Drop the text: every event this process reads has been read."""
+        self.text = ""
+
+    def widen(self) -> None:
+        """The whole text again, after `narrow` or `release`: from `refetch`, the file checked to be unchanged."""
+        assert self.refetch is not None
+        self.text = self.refetch()
+
     def records(self, low: int = 0, high: int | None = None) -> tuple[list[tuple], list[Problem]]:
         """Records of the events split.starts[low:high], and the problems of those that PyYAML had to read."""
-        text = self.text
         starts = self.split.starts[low:high]
         stops = self.stops[low:high]
         out: list[tuple] = []
         problems: list[Problem] = []
         if not starts:
             return out, problems
+        if stops[-1] + (stops[-1] < self.split.end) > len(self.text):  # slow_event reads up to the line end
+            self.widen()
+        text = self.text
         known_offset, known_line = self.known_line
         if starts[0] < known_offset:
             known_offset, known_line = self.split.starts[0], self.split.first_line

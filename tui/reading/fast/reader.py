@@ -30,12 +30,14 @@ identical logs on every fixture, on the synthetic logs, and on thousands of muta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ...core.model import Event, EventLog, Problem
 from ..reference.validate import finish
 from .chunks import ChunkReader
 from .records import materialize
 from .split import ReferencePath, Split, check_characters, read_header
+from ..text import Handed
 
 
 @dataclass
@@ -49,8 +51,10 @@ class Read:
     event_problems: list[Problem]
     """Problems of single events (not the cross-event ones: duplicate ids, unknown responds_to)."""
     indent: int
-    last_start: int
-    """Character offset of the last event's first line: an append is read again from there."""
+    last_start_line: int
+    """The last event's first line (0-based): an append is read again from there."""
+    tail_bytes: int
+    """The UTF-8 bytes of the text from the last event's first line to the end."""
     open_end: bool
     """Whether the events list runs to the end of the file (then an append only adds or extends events)."""
     slow: int = 0
@@ -73,11 +77,19 @@ def assemble(file: str, header: EventLog, events: list[Event], event_problems: l
     )
 
 
-def read(text: str, file: str, problems: list[Problem], workers: int | None = 1) -> Read | None:
+def read(
+    text: str | Handed[str], file: str, problems: list[Problem], workers: int | None = 1,
+    refetch: Callable[[], str] | None = None,
+) -> Read | None:
     """The fast reading of a decoded file, or None when only the reference path reads it exactly.
 
     `workers`: processes to read the events with; None lets parallel.workers_for decide from their number.
+    A text handed over with a `refetch` (which can give it again if need be) is dropped as soon as it is read:
+    reading in parallel then holds only this process's share of it (parallel.records_in_parallel). Without a
+    `refetch`, it is left with the caller.
     """
+    if isinstance(text, Handed):
+        text = text.take() if refetch is not None else text.data
     try:
         check_characters(text)
         split = Split(text)
@@ -86,6 +98,12 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
         header = read_header(text, split, file, list(problems))
         reader = ChunkReader(text, file, split, frozenset(header.response_actors))
         reader.add_anchors(text[: split.starts[0]] + "\n" + text[split.end :])  # the header_text without its blank lines
+        last_start = split.starts[-1]
+        open_end = split.end == len(text)
+        last_start_line = text.count("\n", 0, last_start) if open_end else 0
+        tail_bytes = len(text[last_start:].encode("utf-8", "surrogatepass")) if open_end else 0
+        reader.refetch = refetch
+        del text
         if workers is None:
             from .parallel import workers_for
 
@@ -106,7 +124,7 @@ def read(text: str, file: str, problems: list[Problem], workers: int | None = 1)
     except ReferencePath:
         return None
     return Read(
-        header, records, event_problems, split.indent, split.starts[-1], split.end == len(text), reader.slow, workers,
+        header, records, event_problems, split.indent, last_start_line, tail_bytes, open_end, reader.slow, workers,
         frozenset(reader.anchors), early,
     )
 
