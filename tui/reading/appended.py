@@ -4,7 +4,7 @@ At a million events the file is 660 MB, and reading and hashing it takes about a
 in which an added event should be on screen. So when the file only grew (same inode, larger), the appended bytes
 are read alone and the grown log is returned at once, while a thread reads the bytes before them and checks them
 against the hash of the version read before (Check). Until that check has passed, the grown log is not written to
-the cache and nothing is extended from it; if it fails (the file was also changed before its end), the file is read
+the cache, and a log grown from it again has a check that waits for it; if it fails (the file was also changed before its end), the file is read
 whole on the next load, which `doubted()` asks the dashboard to start.
 """
 
@@ -32,15 +32,24 @@ CHUNK = 1 << 22
 
 class Check:
     """The first `size` bytes of a file hashed in a thread and compared with `sha256`; then the hash of those bytes
-    followed by `more` (the appended bytes as they were read), the grown version's hash."""
+    followed by `more` (the appended bytes as they were read), the grown version's hash.
 
-    def __init__(self, path: Path, size: int, sha256: bytes, more: bytes) -> None:
+    `sha256` may be the check of the version grown before, still under way (an append soon after another): this
+    one waits for it in its thread, fails if it failed, and compares with the hash it gives. The caller does not
+    wait, so an event appended a moment after another is on screen as fast as the first."""
+
+    def __init__(self, path: Path, size: int, sha256: bytes | Check, more: bytes) -> None:
         self.passed: bool | None = None
         self.sha256 = b""
         self.thread = threading.Thread(target=self.run, args=(path, size, sha256, more), name="sitrep-append-check", daemon=True)
         self.thread.start()
 
-    def run(self, path: Path, size: int, sha256: bytes, more: bytes) -> None:
+    def run(self, path: Path, size: int, sha256: bytes | Check, more: bytes) -> None:
+        if isinstance(sha256, Check):
+            if not sha256.wait():
+                self.passed = False
+                return
+            sha256 = sha256.sha256
         hasher = hashlib.sha256()
         left = size
         try:
@@ -71,7 +80,7 @@ def extend_in_place(path: Path, file: str, info: os.stat_result) -> State | None
     state = STATES.get(where)
     if state is None or state.header is None or state.key is None or state.log.path != file:
         return None
-    if info.st_ino != state.key.inode or info.st_size <= state.key.size or not checked(state):
+    if info.st_ino != state.key.inode or info.st_size <= state.key.size or (state.check is not None and state.check.passed is False):
         return None
     try:
         with open(path, "rb") as stream:
@@ -85,7 +94,8 @@ def extend_in_place(path: Path, file: str, info: os.stat_result) -> State | None
     grown = extend(state, tail, disk.Key(where, size, info.st_mtime_ns, info.st_ino, b""), None, file)
     if grown is None:
         return None
-    grown.check = Check(path, state.key.size, state.key.sha256, tail[state.key.size - state.last_start_byte :])
+    before = state.key.sha256 if state.check is None else state.check  # its hash once its own check is over
+    grown.check = Check(path, state.key.size, before, tail[state.key.size - state.last_start_byte :])
     if writes_now():
         settle(grown)
     else:
