@@ -150,3 +150,65 @@ def test_the_haystacks_sent_in_parts_are_put_together_as_they_were(monkeypatch: 
     assert Haystacks.of_parts(parts) == texts
     assert Haystacks.of_parts([["not", "columns"], *parts[1:]]) is None
     assert Haystacks.of_parts([parts[0], "not a part"]) is None
+
+
+def test_the_texts_hold_the_index_columns_not_copies_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One copy of each indexed field's codes: the queries' (LogIndex.column) and the search's are the same objects,
+    whether the texts came from a forked process, were computed here, or grew by an append."""
+    import sitrep.ask.index as index_module
+
+    monkeypatch.setattr(index_module, "FORK_TEXTS_AT", 1)
+    for forked in (True, False):
+        index = LogIndex(GENERATED[:-2])
+        index.column("type")  # built before the fork: the child sends its copy, which is dropped
+        if forked:
+            index.warm_up()
+        else:
+            index.texts()
+        assert index.texts_ready
+        for name, column in index._texts.columns.items():
+            assert column is index._columns[name], (forked, name)
+        grown = extended(index, GENERATED, [len(GENERATED) - 2, len(GENERATED) - 1])
+        assert grown._texts is not None
+        for name, column in grown._texts.columns.items():
+            assert column is grown._columns[name], (forked, name)
+        assert per_event(grown._texts) == per_event(Haystacks.of(GENERATED))
+
+
+def per_event(texts: Haystacks) -> tuple:
+    """The own texts and each event's values in each column, whatever the numbering of the combinations."""
+    return texts.own, {name: [column.combos[code] for code in column.codes] for name, column in texts.columns.items()}
+
+
+def test_the_texts_child_does_not_wait_for_a_lock_held_at_the_fork() -> None:
+    """A key's worker here building a column as the warm-up forks: the child's copy of that build lock is held for
+    ever, and the child computing the texts must not wait for it."""
+    import threading
+
+    from sitrep.core import forked
+
+    index = LogIndex(GENERATED)
+    building = index._building.setdefault((id(index._columns), "actor"), threading.Lock())
+    building.acquire()
+    try:
+        coming = forked.parts_in_child(index.texts_in_child)
+        parts: list = []
+        reading = threading.Thread(target=lambda: parts.extend(coming.parts() or ()), daemon=True)
+        reading.start()
+        reading.join(30)
+        hung = reading.is_alive()
+    finally:
+        building.release()
+        forked.stop_children()
+    assert not hung
+    assert Haystacks.of_parts(parts) == Haystacks.of(GENERATED)
+
+
+@pytest.mark.parametrize("name", haystacks_module.INDEXED_FIELDS)
+def test_a_column_holds_each_events_values_as_the_field_gives_them(name: str) -> None:
+    """The columns read some fields by attrgetter (haystacks.ATTRIBUTES): the same values as TEXT_VALUES, empty ones too."""
+    from sitrep.ask.texts import TEXT_VALUES
+
+    events = [*EVENTS, *GENERATED, dataclasses.replace(EVENTS[0], target="", status=None, weapons=(), tags=())]
+    column = haystacks_module.Column.of(events, name)
+    assert [column.combos[code] for code in column.codes] == [tuple(map(normal, TEXT_VALUES[name](event))) for event in events]

@@ -34,7 +34,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...core import forked
 from .counts import INDEXED_FIELDS, Coded, Counting
-from .haystacks import Haystacks
+from .haystacks import Column, Haystacks
 from .search import TextSearch
 from .terms import TermMasks
 from .masks import mask_of_flags
@@ -103,6 +103,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         self._tallies: OrderedDict[tuple[int, str, str], list[TallyRow] | Pivot] = OrderedDict()
         """Tallies by (mask, dimension, order) and pivots by (mask, by, then), the latest REMEMBERED."""
         self._values: dict[str, dict[str, array]] = {}
+        self._columns: dict[str, Column] = {}
         self._figures: dict[str, dict[tuple | None, int]] = {}
         self._casualty_codes: dict[str, tuple[array, dict[str, list]]] = {}
         self._has: dict[str, int] = {}
@@ -163,7 +164,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
         if self.size >= FORK_TEXTS_AT:
             if self._texts is None and not carried:
-                self._texts_coming = forked.parts_in_child(partial(in_background, lambda: self.compute_texts().parts()))
+                self._texts_coming = forked.parts_in_child(partial(in_background, self.texts_in_child))
             if self.missing():
                 for kind, key, value in forked.pieces_from_child(self.send_indexes):
                     self.adopt(kind, key, value)
@@ -174,7 +175,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         for what in HAS_TESTS:
             self.has(what)
         for name in INDEXED_FIELDS:
-            self.values(name)
+            self.column(name)
         self.texts()
 
 

@@ -31,7 +31,7 @@ SOURCE = {**FIELD_OF, **GROUPED, "status": "status"}
 ON_LOCATION = {"place": "name", "admin1": "admin1", "country": "country"}
 """Dimensions whose key depends on one field of the event's location alone -> that field."""
 INDEXED_FIELDS = ("type", "actor", "target", "country", "place", "weapon", "tag", "status")
-"""The text fields whose distinct values warm_up() indexes (TermMasks.values)."""
+"""The text fields of few distinct values, each kept as a code per event (TermMasks.column)."""
 COUNTED_AT_ONCE = 100_000
 """Below this many events a dimension's codes take under about 50 ms to build: no key needs to wait for them."""
 REMEMBERED = 48
@@ -68,28 +68,32 @@ class Counting:
     def missing(self) -> list[tuple[str, str]]:
         """The lazy indexes not built yet, as (kind, key), tallies' codes first (in `t` order): after an append,
         the extended index already holds nearly all of them (growth.extended)."""
-        held = {"coded": self._coded, "figures": self._figures, "has": self._has, "values": self._values}
+        held = {"coded": self._coded, "figures": self._figures, "has": self._has, "column": self._columns}
         wanted = [
             *(("coded", dimension) for dimension in dimensions_for(self.vocabulary)),
             *(("figures", name) for name in ("killed", "injured")),
             *(("has", what) for what in HAS_TESTS),
-            *(("values", name) for name in INDEXED_FIELDS),
+            *(("column", name) for name in INDEXED_FIELDS),
         ]
         return [(kind, key) for kind, key in wanted if key not in held[kind]]
 
-    def send_indexes(self, send: Callable[[tuple], None]) -> None:
-        """In warm_up's forked process: every lazy index the parent lacked at the fork (missing()) but the texts, one
-        piece each, as (kind, key, value) for adopt(). With locks of its own: a lock some thread of the parent held
-        at the fork (a key's worker building the casualty codes) stays held in the child for ever."""
+    def fresh_locks(self) -> None:
+        """In a forked process, before it builds anything: a lock some thread of the parent held at the fork (a key's
+        worker building the casualty codes) stays held in the child for ever."""
         self._building = {}
         self.lock = threading.RLock()
+
+    def send_indexes(self, send: Callable[[tuple], None]) -> None:
+        """In warm_up's forked process: every lazy index the parent lacked at the fork (missing()) but the texts, one
+        piece each, as (kind, key, value) for adopt(), with locks of its own (fresh_locks)."""
+        self.fresh_locks()
         for kind, key in self.missing():
             if kind == "coded":
                 coded = self.coded(key)
                 everyone = coded.everyone if coded.everyone is not None else Counter(coded.pairs)
                 send(("coded", key, (coded.pairs, coded.combos, dict(everyone))))
             else:
-                send((kind, key, {"figures": self.figures, "has": self.has, "values": self.values}[kind](key)))
+                send((kind, key, {"figures": self.figures, "has": self.has, "column": self.column}[kind](key)))
 
     def adopt(self, kind: str, key: str, value) -> None:
         """Take over an index sent by send_indexes, unless this process built it meanwhile."""
@@ -98,7 +102,7 @@ class Counting:
             self._coded.setdefault(key, Coded(pairs, combos, Counter(everyone)))
             self.tally(self.all, key)
         else:
-            {"figures": self._figures, "has": self._has, "values": self._values}[kind].setdefault(key, value)
+            {"figures": self._figures, "has": self._has, "column": self._columns}[kind].setdefault(key, value)
 
     def counted(self, dimension: str) -> bool:
         """Whether the dimension's codes are built (its tallies then take milliseconds), or the log is small enough

@@ -123,8 +123,11 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
         for name, values in before._values.items():
             new = added.values(name)
             grown._values[name] = {value: splice.joined(values.get(value, ()), new.get(value, ())) for value in {**values, **new}}
+        for name, column in before._columns.items():
+            grown._columns[name] = column.spliced(splice, added.column(name))
         if before._texts is not None:
-            grown._texts = before._texts.spliced(splice, added.compute_texts())
+            columns = {name: grown.column(name) for name in before._texts.columns}
+            grown._texts = before._texts.spliced(splice, added.compute_texts(), columns)
     return grown
 
 

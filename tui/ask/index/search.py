@@ -3,6 +3,9 @@ fields and in each event's own texts (haystacks.py), computed once."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
+from .counts import INDEXED_FIELDS
 from .haystacks import Haystacks
 from .masks import mask_from
 from ..query import free_text as free_text_term
@@ -17,7 +20,7 @@ million events took 33-48 ms each that way, 1-4 ms this way)."""
 
 
 class TextSearch:
-    """Mixed into LogIndex, whose events, `previous` index, `positions`, `term_mask` and texts state it uses."""
+    """Mixed into LogIndex, whose events, `previous` index, `positions`, `term_mask`, columns and texts state it uses."""
 
     @property
     def texts_ready(self) -> bool:
@@ -37,13 +40,21 @@ class TextSearch:
     def compute_texts(self) -> Haystacks:
         previous = self.previous
         if previous is None or previous._texts is None:
-            return Haystacks.of(self.all_events)
+            return Haystacks.of(self.all_events, {name: self.column(name) for name in INDEXED_FIELDS})
         at = {id(event): i for i, event in enumerate(previous.all_events)}
         picked = [at.get(id(event)) for event in self.all_events]
         added = Haystacks.of([event for event, i in zip(self.all_events, picked) if i is None])
         return previous._texts.picked(picked, added)
 
+    def texts_in_child(self) -> Iterator[object]:
+        """compute_texts() in warm_up's forked process, as parts to send."""
+        self.fresh_locks()
+        return self.compute_texts().parts()
+
     def adopt_texts(self, texts: Haystacks) -> None:
+        """The texts, holding this index's columns: those it has (the texts' copies dropped), and it takes theirs."""
+        for name, column in texts.columns.items():
+            texts.columns[name] = self._columns.setdefault(name, column)
         self._texts = texts
         self.previous = None  # let the old log go
 

@@ -15,6 +15,8 @@ from array import array
 from itertools import chain
 from typing import Iterable, Mapping
 
+from .counts import INDEXED_FIELDS
+from .haystacks import Column
 from .masks import mask_from, mask_of_flags, masks_by_value, range_mask
 from ..conditions import DAY, HAS_TESTS, MONTH, NUMBER, RANGE_TESTS, WEEK
 from ..query import Either, Group, Item, Query, Term
@@ -123,13 +125,18 @@ class TermMasks:
     def build_has(self, what: str) -> int:
         return mask_of_flags((HAS_TESTS[what](event, NO_FIELDS) for event in self.all_events), self.size)
 
+    def column(self, name: str) -> Column:
+        """The values of an indexed field (counts.INDEXED_FIELDS: few distinct ones): a code per event and what each
+        code stands for. The one copy: the texts free text looks in hold these very columns (search.adopt_texts)."""
+        return self.once(self._columns, name, lambda: Column.of(self.all_events, name))
+
     def values(self, name: str) -> dict[str, array]:
-        """Each distinct normalized value of a text field -> positions of the events that have it, ascending."""
+        """Each distinct normalized value of another text field (`id:`, `source:` ...) -> positions of the events
+        that have it, ascending."""
         return self.once(self._values, name, lambda: self.distinct_values(name))
 
     def distinct_values(self, name: str) -> dict[str, array]:
-        """Positions in arrays of 4-byte numbers: as a list of ints, each position would take 36 bytes (eight
-        fields of a million events: over 300 MB, and as much again when a forked warm-up sends them)."""
+        """Positions in arrays of 4-byte numbers: as a list of ints, each position would take 36 bytes."""
         extract = TEXT_VALUES[name]
         normalized: dict[str, str] = {}
         found: dict[str, array] = {}
@@ -151,6 +158,9 @@ class TermMasks:
             return self.vocabulary_term(name, covered, op, needle)
         if name in GROUPED:
             return 0  # no vocabulary groups this field: no event has a group
+        if name in INDEXED_FIELDS:
+            column = self.column(name)
+            return column.mask_of([needle in combo for combo in column.combos] if op == "=" else column.hits(needle))
         values = self.values(name)
         if op == "=":
             return mask_from(values.get(needle, ()), self.size)
@@ -161,19 +171,24 @@ class TermMasks:
 
     def vocabulary_term(self, name: str, covered: str, op: str, needle: str) -> int:
         """query.fields_for's rule over the distinct values: a value matches as written or as its canonical form,
-        a `-group` field by the value's group."""
+        a `-group` field by the value's group. (The fields a vocabulary covers are all indexed.)"""
         vocabulary = self.vocabulary
         grouped = name in GROUPED
-        matching = []
-        for value, positions in self.values(name.removesuffix("-group")).items():
-            if grouped:
-                group = vocabulary.group(covered, value)
-                forms: tuple[str, ...] = (normal(group),) if group else ()
-            else:
-                forms = vocabulary.forms(covered, value)
-            if any(needle == form if op == "=" else needle in form for form in forms):
-                matching.append(positions)
-        return mask_from(chain.from_iterable(matching), self.size)
+        matched: dict[str, bool] = {}
+
+        def matches(value: str) -> bool:
+            found = matched.get(value)
+            if found is None:
+                if grouped:
+                    group = vocabulary.group(covered, value)
+                    forms: tuple[str, ...] = (normal(group),) if group else ()
+                else:
+                    forms = vocabulary.forms(covered, value)
+                found = matched[value] = any(needle == form if op == "=" else needle in form for form in forms)
+            return found
+
+        column = self.column(name.removesuffix("-group"))
+        return column.mask_of([any(map(matches, combo)) for combo in column.combos])
 
     def figures(self, name: str) -> dict[tuple | None, int]:
         """Each distinct figure of killed or injured (None: not given) -> mask."""
