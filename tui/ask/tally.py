@@ -245,3 +245,31 @@ def day_runs(events: Sequence[Event]) -> list[tuple[dt.date, bool, int]]:
     """(date, month only, count) of each day's run of events, in order: the chronology's separators
     (LogIndex.day_groups gives the same for a mask without walking the events)."""
     return [(date, month_only, sum(1 for _ in run)) for (date, month_only), run in groupby(events, key=lambda e: (e.date, e.month_only))]
+
+
+class DayGroups(Sequence[tuple[dt.date, bool, int]]):
+    """What day_runs gives, kept as two lists of numbers (each day as ordinal * 2 + month only, and its count): a
+    date is made only for a group asked for. The chronology asks for the days on screen, where making every date
+    took 100 ms on each filter of a million events over 50,000 days."""
+
+    __slots__ = ("keys", "counts")
+
+    def __init__(self, keys: list[int], counts: list[int]) -> None:
+        self.keys = keys
+        self.counts = counts
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __getitem__(self, at):  # type: ignore[override]
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        key = self.keys[at]
+        return dt.date.fromordinal(key >> 1), bool(key & 1), self.counts[at]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DayGroups):
+            return self.keys == other.keys and self.counts == other.counts
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]

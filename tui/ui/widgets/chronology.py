@@ -25,7 +25,7 @@ from textual.strip import Strip
 from ..actions import CHRONOLOGY, bindings
 from ...ask.changes import CHANGED, NEW
 from ...ask.hits import Hits
-from ...ask.tally import day_runs
+from ...ask.tally import DayGroups, day_runs
 from ...core.describe import casualty_text, day_phrase, place_text, printable, who_text
 from ...core.model import Event
 
@@ -38,7 +38,7 @@ class DayLayout:
         """`first_day`: day 1 of the log, so a filter does not restart the count (default: the first group's)."""
         self.groups = groups
         self.first_day = first_day or (groups[0][0] if groups else None)
-        counts = [count for _, _, count in groups]
+        counts = groups.counts if isinstance(groups, DayGroups) else [count for _, _, count in groups]
         self.first_event = [0, *accumulate(counts)][:-1]
         """Position of each day's first event."""
         self.separator_row = [first + day for day, first in enumerate(self.first_event)]
