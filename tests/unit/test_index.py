@@ -8,6 +8,7 @@ import os
 import random
 import sys
 import threading
+from operator import attrgetter
 import time
 
 import pytest
@@ -242,6 +243,21 @@ def test_day_groups_join_runs_of_one_day_that_a_hidden_event_parted() -> None:
 def per_event(column) -> list[tuple[str, ...]]:
     """Each event's values in an index's column, whatever the numbering of its combinations."""
     return [column.combos[code] for code in column.codes]
+
+
+@pytest.mark.parametrize("name", list(LOGS))
+def test_an_events_place_among_the_shown_is_where_walking_them_finds_it(name: str) -> None:
+    events = LOGS[name].events
+    # Two files merged: events of the same sort_key (date, time, line) side by side.
+    merged = tuple(sorted((*events, *(dataclasses.replace(event, file="other.yaml") for event in events[::3])), key=attrgetter("sort_key")))
+    for order in (events, events[::-1], merged):  # sort_key order, and another (found by a pass in C)
+        index = LogIndex(order)
+        for view in views_of(LOGS[name])[:40]:
+            mask = index.mask(view)
+            shown = index.events(mask)
+            for event in order[:: max(1, len(order) // 25)]:
+                walked = next((at for at, each in enumerate(shown) if each is event), None)
+                assert index.position_in(mask, event) == walked, (name, str(view.query), event.id)
 
 
 def test_warm_up_takes_the_indexes_from_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:

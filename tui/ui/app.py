@@ -120,6 +120,13 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         """The shown events, as a mask of the index."""
         return self.shown_from[1] if self.shown_from else 0
 
+    def position_of(self, event_id: str | None) -> int | None:
+        """Where the event of that id is among the shown events; None if they do not hold it."""
+        event = self.event_log.by_id.get(event_id) if event_id else None
+        if event is None or self.shown_from is None or self.shown_from[0] is not self.index:
+            return None
+        return self.index.position_in(self.mask, event)
+
     def refresh_view(self, keep_id: str | None = None) -> None:
         """Every pane from the same filtered set."""
         index = self.index
@@ -135,7 +142,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
                 pivot_for=lambda by, then: index.pivot(mask, by, then), counted=index.counted,
             )
             chronology = self.query_one(Chronology)
-            chronology.show(self.shown, index.day_groups(mask), keep_id, self.event_log.first_date)
+            chronology.show(self.shown, index.day_groups(mask), self.position_of(keep_id), self.event_log.first_date)
             self.find_hits(jump=False)
             first, last = self.event_log.first_date, self.event_log.last_date
             self.query_one(TimeStrip).show_counts(index.per_day(mask, first, last) if first else [], first)
@@ -227,9 +234,12 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         if event_id not in self.event_log.by_id:
             self.notify(f"No event with id {printable(event_id)!r} in the log", severity="warning", markup=False)
             return False
-        if not self.query_one(Chronology).select_id(event_id):
+        position = self.position_of(event_id)
+        if position is None:
             self.view = View()
             self.refresh_view(event_id)
+        else:
+            self.query_one(Chronology).cursor = position
         return True
 
     def action_back(self) -> None:

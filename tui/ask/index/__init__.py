@@ -29,7 +29,9 @@ import threading
 from array import array
 from collections import OrderedDict
 from functools import partial
-from itertools import compress
+from bisect import bisect_left
+from itertools import compress, count, repeat
+from operator import attrgetter, is_
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...core import forked
@@ -140,6 +142,22 @@ class LogIndex(TermMasks, TextSearch, Counting):
         if mask == self.all:
             return self.all_events
         return tuple(compress(self.all_events, self.spread(mask)))
+
+    def position_in(self, mask: int, event: Event) -> int | None:
+        """The place of `event` (one of this index's) among the events of `mask`; None if they do not hold it. Found
+        by bisecting the events, which a log keeps in sort_key order, and counting the mask's events before it in C:
+        a pass over the shown events in Python took 450 ms at a million on every filter keystroke."""
+        events = self.all_events
+        key = event.sort_key
+        at = bisect_left(events, key, key=attrgetter("sort_key"))
+        while at < self.size and events[at] is not event and events[at].sort_key == key:
+            at += 1
+        if at == self.size or events[at] is not event:  # events not in sort_key order (not a log's): look for it
+            at = next(compress(count(), map(is_, events, repeat(event))), self.size)
+            if at == self.size:
+                return None
+        flags = self.spread(mask)
+        return flags.count(1, 0, at) if flags[at] else None
 
     def hits_within(self, mask: int, within: int) -> Hits:
         """The events of `mask` among the events of `within`, by their place there (0 = the first event of `within`)."""

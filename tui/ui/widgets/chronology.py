@@ -100,39 +100,29 @@ class Chronology(ScrollView, can_focus=True):
         self._layout = DayLayout(())
         self._groups = None
         self._first_day: dt.date | None = None
-        self._keep_id: str | None = None
+        self._keep: int | None = None
         self._widest: tuple[tuple, tuple[int, int]] = ((), (0, 0))
         """(layout, top row, height) -> the widest place and figures on those rows, for one drawing of the screen."""
 
-    def show(self, events, groups, keep_id: str | None = None, first_day: dt.date | None = None) -> None:
+    def show(self, events, groups, keep: int | None = None, first_day: dt.date | None = None) -> None:
         """events, with their day runs already counted (LogIndex.day_groups): no walk over every event. The cursor
-        goes on the event `keep_id` if it is shown, else on the first; either way one Selected is posted.
+        goes on the event at `keep` (LogIndex.position_in), else on the first; either way one Selected is posted.
         `first_day`: the log's day 1, which the separators count from."""
         self._groups = groups
         self._first_day = first_day
-        self._keep_id = keep_id
+        self._keep = keep
         self.events = events
 
     def watch_events(self, events: tuple[Event, ...]) -> None:
         groups, self._groups = self._groups, None
-        keep_id, self._keep_id = self._keep_id, None
+        keep, self._keep = self._keep, None
         self._layout = DayLayout(groups if groups is not None else day_runs(events), self._first_day)
         self.virtual_size = Size(self.size.width, self._layout.rows)
         self.border_subtitle = f"{len(events)} events"
-        position = self.position_of(keep_id) if keep_id else None
-        self.set_reactive(Chronology.cursor, position or 0)
+        self.set_reactive(Chronology.cursor, keep or 0)
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
-
-    def position_of(self, event_id: str) -> int | None:
-        return next((index for index, event in enumerate(self.events) if event.id == event_id), None)
-
-    def select_id(self, event_id: str) -> bool:
-        position = self.position_of(event_id)
-        if position is not None:
-            self.cursor = position
-        return position is not None
 
     @property
     def current(self) -> Event | None:
