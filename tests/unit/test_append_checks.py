@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.reading import appended, load, route
-from test_route import LATER, append, log_file, private_cache, same_as_reference  # noqa: F401 (private_cache: autouse)
+from test_route import LATER, append, changed_in_place_then_grown, log_file, private_cache, same_as_reference  # noqa: F401 (private_cache: autouse)
 
 
 @pytest.fixture
@@ -50,13 +50,7 @@ def test_a_second_append_is_read_while_the_first_is_still_checked(tmp_path: Path
 def test_a_change_before_the_first_append_fails_the_second_check_too(tmp_path: Path, held_checks: threading.Event) -> None:
     path = log_file(tmp_path)
     load(path)
-    text = path.read_text()
-    at = text.index("type: ", 500)
-    with open(path, "r+", encoding="utf-8") as stream:  # the same file (inode), changed in place, then grown
-        stream.seek(at)
-        stream.write("type: x")
-        stream.seek(0, os.SEEK_END)
-        stream.write(LATER.format(n=1, target="x"))
+    changed_in_place_then_grown(path)
     load(path)
     append(path, LATER.format(n=2, target="x"))
     assert route.route_of(load(path)) == "append"

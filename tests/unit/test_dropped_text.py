@@ -11,7 +11,6 @@ import pytest
 
 from paths import ROOT
 from sitrep.reading import load, route
-from sitrep.reading.cache import disk
 from sitrep.reading.fast import chunks, parallel, reader
 from sitrep.reading.reference import reference_load
 from sitrep.reading.text import Handed
@@ -19,16 +18,7 @@ from sitrep.reading.text import Handed
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 from test_fast_reader import assert_same  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SITREP_CACHE_SYNC", "1")
-    monkeypatch.setattr(disk, "MIN_BYTES", 0)
-    route.forget()
-    yield
-    route.forget()
+from test_route import children_die_after_two_pieces, private_cache  # noqa: E402, F401 (private_cache: autouse)
 
 
 @pytest.fixture
@@ -49,20 +39,6 @@ def text_lengths(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[int]]:
     monkeypatch.setattr(chunks.ChunkReader, "narrow", narrowing)
     monkeypatch.setattr(chunks.ChunkReader, "release", releasing)
     return seen
-
-
-def children_die_after_two_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "PIECE", 100)
-    sent = []
-    send = parallel.send
-
-    def send_twice(fd: int, answer: object) -> None:  # runs in the forked children
-        if len(sent) == 2:
-            raise OSError("the child dies")
-        sent.append(answer)
-        send(fd, answer)
-
-    monkeypatch.setattr(parallel, "send", send_twice)
 
 
 def test_this_process_keeps_only_its_share_of_the_text_and_then_none(text_lengths: dict) -> None:
@@ -96,16 +72,6 @@ def test_a_child_dying_after_the_text_was_dropped_has_its_slice_read_from_the_te
     assert found is not None
     assert_same(found.log("p.yaml"), reader.load_text(text, "p.yaml", [], workers=1))
     assert text_lengths["released"] and asked == [1]  # once: the second child's slice reads the text fetched for the first
-
-
-def test_the_route_reads_the_file_again_for_a_dead_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SITREP_WORKERS", "3")
-    children_die_after_two_pieces(monkeypatch)
-    path = tmp_path / "log.yaml"
-    path.write_text(generate(2_000))
-    log = load(path)
-    assert route.route_of(log) == "parallel"
-    assert_same(log, reference_load(path))
 
 
 def test_a_file_changed_before_the_text_is_read_again_is_read_again_whole(

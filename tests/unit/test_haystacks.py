@@ -183,24 +183,11 @@ def per_event(texts: Haystacks) -> tuple:
 def test_the_texts_child_does_not_wait_for_a_lock_held_at_the_fork() -> None:
     """A key's worker here building a column as the warm-up forks: the child's copy of that build lock is held for
     ever, and the child computing the texts must not wait for it."""
-    import threading
-
     from sitrep.core import forked
+    from test_index import held_at_the_fork
 
     index = LogIndex(GENERATED)
-    building = index._building.setdefault((id(index._columns), "actor"), threading.Lock())
-    building.acquire()
-    try:
-        coming = forked.parts_in_child(index.texts_in_child)
-        parts: list = []
-        reading = threading.Thread(target=lambda: parts.extend(coming.parts() or ()), daemon=True)
-        reading.start()
-        reading.join(30)
-        hung = reading.is_alive()
-    finally:
-        building.release()
-        forked.stop_children()
-    assert not hung
+    parts = held_at_the_fork(index, index._columns, "actor", lambda: forked.parts_in_child(index.texts_in_child).parts())
     assert Haystacks.of_parts(parts) == Haystacks.of(GENERATED)
 
 

@@ -9,6 +9,7 @@ import random
 import sys
 import threading
 from operator import attrgetter
+from typing import Callable, Iterable
 import time
 
 import pytest
@@ -245,6 +246,18 @@ def per_event(column) -> list[tuple[str, ...]]:
     return [column.combos[code] for code in column.codes]
 
 
+def test_tallies_counted_a_few_events_per_c_call_answer_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """codes.stepwise cuts the passes of a tally's codes into parts (so a worker lets the interface in between):
+    parts of 7 events, ending anywhere, give every tally as one pass does."""
+    from sitrep.ask.index import codes
+
+    monkeypatch.setattr(codes, "STEP", 7)
+    for name, log in LONG_LOGS.items():
+        index = LogIndex(log.events)
+        for dimension in DIMENSIONS:
+            assert index.tally(index.all, dimension) == tally(log.events, dimension), (name, dimension)
+
+
 @pytest.mark.parametrize("name", list(LOGS))
 def test_an_events_place_among_the_shown_is_where_walking_them_finds_it(name: str) -> None:
     events = LOGS[name].events
@@ -285,11 +298,20 @@ def test_the_forked_warm_up_does_not_wait_for_a_lock_another_thread_held_at_the_
     from sitrep.core import forked
 
     index = LogIndex(LOGS["synthetic"].events)
-    building = index._building.setdefault((id(index._casualty_codes), "codes"), threading.Lock())
+    pieces = held_at_the_fork(index, index._casualty_codes, "codes", lambda: forked.pieces_from_child(index.send_indexes))
+    assert [key for kind, key, _ in pieces if kind == "coded"] == list(dimensions_for())
+
+
+def held_at_the_fork(index: LogIndex, store: dict, key: str, fork: Callable[[], Iterable]) -> list:
+    """What fork() gives, read in a thread while this process holds the build lock of store[key] (Counting.once):
+    a forked child's copy of it is held for ever. Fails if the reading hangs."""
+    from sitrep.core import forked
+
+    building = index._building.setdefault((id(store), key), threading.Lock())
     building.acquire()
-    pieces: list = []
-    reading = threading.Thread(target=lambda: pieces.extend(forked.pieces_from_child(index.send_indexes)), daemon=True)
+    got: list = []
     try:
+        reading = threading.Thread(target=lambda: got.extend(fork() or ()), daemon=True)
         reading.start()
         reading.join(30)
         hung = reading.is_alive()
@@ -297,7 +319,7 @@ def test_the_forked_warm_up_does_not_wait_for_a_lock_another_thread_held_at_the_
         building.release()
         forked.stop_children()
     assert not hung
-    assert [key for kind, key, _ in pieces if kind == "coded"] == list(dimensions_for())
+    return got
 
 
 def test_the_forked_warm_up_sends_only_what_the_index_lacks(monkeypatch: pytest.MonkeyPatch) -> None:

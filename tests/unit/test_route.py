@@ -289,16 +289,21 @@ def test_an_append_is_read_from_the_appended_bytes_and_the_rest_checked_meanwhil
     assert same_as_reference(path)[1] == "cache"  # the entry written once the check passed
 
 
-def test_an_append_with_a_change_before_it_is_doubted_then_read_whole(tmp_path: Path, private_cache: Path) -> None:
-    path = log_file(tmp_path)
-    load(path)
+def changed_in_place_then_grown(path: Path) -> None:
+    """The same file (inode): a value changed before the end, then an event appended."""
     text = path.read_text()
     at = text.index("type: ", 500)
-    with open(path, "r+", encoding="utf-8") as stream:  # the same file (inode), changed in place, then grown
+    with open(path, "r+", encoding="utf-8") as stream:
         stream.seek(at)
         stream.write("type: x")
         stream.seek(0, os.SEEK_END)
         stream.write(LATER.format(n=1, target="x"))
+
+
+def test_an_append_with_a_change_before_it_is_doubted_then_read_whole(tmp_path: Path, private_cache: Path) -> None:
+    path = log_file(tmp_path)
+    load(path)
+    changed_in_place_then_grown(path)
     shown = load(path)
     assert route.route_of(shown) == "append"  # what the appended bytes give, shown before the check is over
     assert not route.STATES[os.path.abspath(path)].check.wait()
@@ -356,9 +361,7 @@ def test_parallel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert same_as_reference(path)[1] == "parallel"
 
 
-def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pieces a child sent before it died are kept; this process reads the rest of its slice."""
-    monkeypatch.setenv("SITREP_WORKERS", "3")
+def children_die_after_two_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "PIECE", 100)
     sent = []
     send = parallel.send
@@ -370,6 +373,13 @@ def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: 
         send(fd, answer)
 
     monkeypatch.setattr(parallel, "send", send_twice)
+
+
+def test_a_child_that_fails_midway_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces a child sent before it died are kept; this process reads the rest of its slice, from the file's text
+    read again (it kept only its own slice's: test_dropped_text.py)."""
+    monkeypatch.setenv("SITREP_WORKERS", "3")
+    children_die_after_two_pieces(monkeypatch)
     path = log_file(tmp_path, 2000)
     assert same_as_reference(path)[1] == "parallel"
 

@@ -18,7 +18,7 @@ from itertools import compress, groupby, islice, repeat
 from operator import add, attrgetter, eq, mul
 from typing import Callable
 
-from .codes import packed, renumbered, widened, with_room
+from .codes import packed, renumbered, stepwise, widened, with_room
 from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
@@ -116,27 +116,30 @@ class Counting:
 
     def sources(self, dimension: str) -> list:
         """Per event, the one value its key for `dimension` depends on (tally.key_of reads nothing else)."""
-        events = self.all_events
+        events, size = self.all_events, self.size
         if dimension in SOURCE:
-            return list(map(attrgetter(SOURCE[dimension]), events))
+            value = attrgetter(SOURCE[dimension])
+            return list(stepwise(size, lambda part: map(value, events[part])))
         if dimension in ON_LOCATION:
             name = ON_LOCATION[dimension]
             return [location and getattr(location, name) for location in map(attrgetter("location"), events)]
         # Periods: the day, and whether only its month is known (a week key needs the day).
-        return list(map(add, map(mul, self.ordinals, repeat(2)), self.month_only.to_bytes(self.size, "little")))
+        ordinals, month_only = self.ordinals, self.month_only.to_bytes(size, "little")
+        return list(stepwise(size, lambda part: map(add, map(mul, ordinals[part], repeat(2)), month_only[part])))
 
     def code(self, dimension: str) -> Coded:
         """Key codes through the distinct source values (a few hundred: key_of once each), combined with the casualty
         codes; all in C but for the distinct values."""
-        events, vocabulary = self.all_events, self.vocabulary
+        events, vocabulary, size = self.all_events, self.vocabulary, self.size
         source = self.sources(dimension)
         keys: dict = {}
-        code_of = {value: keys.setdefault(key_of(event, dimension, vocabulary), len(keys)) for value, event in dict(zip(source, events)).items()}
+        each = dict(zip(stepwise(size, source.__getitem__), stepwise(size, events.__getitem__)))
+        code_of = {value: keys.setdefault(key_of(event, dimension, vocabulary), len(keys)) for value, event in each.items()}
         casualties, _ = self.casualty_codes()
         width = max(casualties, default=0) + 1
-        raw = list(map(add, map(mul, map(code_of.__getitem__, source), repeat(width)), casualties))
-        dense = {pair: code for code, pair in enumerate(dict.fromkeys(raw))}
-        pairs = map(dense.__getitem__, raw)
+        raw = list(stepwise(size, lambda part: map(add, map(mul, map(code_of.__getitem__, source[part]), repeat(width)), casualties[part])))
+        dense = {pair: code for code, pair in enumerate(dict.fromkeys(stepwise(size, raw.__getitem__)))}
+        pairs = stepwise(size, lambda part: map(dense.__getitem__, raw[part]))
         distinct = list(keys)
         return Coded(packed(pairs, len(dense)), [(distinct[pair // width], pair % width) for pair in dense])
 
