@@ -533,6 +533,7 @@ def test_an_index_extended_by_appended_events_answers_as_one_built_anew(name: st
             before.warm_up()
         else:
             before.prepare("actor")
+        before.per_day(before.all)  # the whole log's day counts, carried on
         grown, fresh = extended(before, events, positions), LogIndex(events)
         assert grown.size == len(events) and before.size == len(events) - len(positions)  # the index before is as it was
         assert grown.month_only_positions == fresh.month_only_positions

@@ -162,7 +162,10 @@ class Counting:
             for keys, casualties in added.coded(dimension).combos
         ])
         more = list(map(numbers.__getitem__, added.coded(dimension).pairs))
-        everyone = None if before.everyone is None else before.everyone + Counter(more)
+        everyone = None
+        if before.everyone is not None:  # copied and updated in C: `+` walks every pair in Python (9 ms a dimension at 1M)
+            everyone = before.everyone.copy()
+            everyone.update(more)
         return Coded(splice.codes(before.pairs, more, len(combos)), combos, everyone)
 
     def pair_counts(self, mask: int, dimension: str) -> Counter:

@@ -33,16 +33,15 @@ class Splice:
 
     def list(self, old: Sequence, new: Sequence) -> list | array:
         """A per-event column with the added events' items put in: an array where `old` is one (of its type)."""
+        if self.appends:  # one copy of a million items, not a slice and then its copy
+            return old + array(old.typecode, new) if isinstance(old, array) else [*old, *new]
         out: list | array = array(old.typecode) if isinstance(old, array) else []
         start = 0
-        if not self.appends:
-            for at, item in zip(self.before, new):
-                out.extend(old[start:at])
-                out.append(item)
-                start = at
+        for at, item in zip(self.before, new):
+            out.extend(old[start:at])
+            out.append(item)
+            start = at
         out.extend(old[start:])
-        if self.appends:
-            out.extend(new)
         return out
 
     def bytes(self, old: bytes, new: bytes) -> bytes:
@@ -113,6 +112,9 @@ def extended(before: LogIndex, events: Sequence[Event], positions: Sequence[int]
             numbers, keys = before._runs["runs"]
             added_numbers, added_keys = added.runs()
             grown._runs["runs"] = (numbers + [len(keys) + number for number in added_numbers], keys + added_keys)
+            if "everyone" in before._runs:  # the day counts of the whole log, which the panes ask for at once
+                everyone = grown._runs["everyone"] = before._runs["everyone"].copy()
+                everyone.update(len(keys) + number for number in added_numbers)
         elif "runs" in before._runs:
             grown.runs()  # in the loading worker: the panes ask for them at once
         for what, mask in before._has.items():
