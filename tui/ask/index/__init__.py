@@ -177,8 +177,8 @@ class LogIndex(TermMasks, TextSearch, Counting):
         From FORK_TEXTS_AT events, two forked processes at a lower priority do the work: one the texts (about 1 s
         for 100,000 events), one the other indexes, sent one by one and taken over here as they come (a thread of
         this process building them would take half the GIL from every keystroke meanwhile, for seconds at 1M).
-        Then, or without fork, what is still missing is built here: first the whole log's tally of each dimension,
-        in the order `t` cycles through them."""
+        Then, or without fork, what is still missing is built here, in Counting.missing's order: the fields'
+        columns, then the whole log's tally of each dimension in the order `t` cycles through them."""
         carried = self.previous is not None and self.previous._texts is not None  # after an append: nearly all known
         if self.size >= FORK_TEXTS_AT:
             if self._texts is None and not carried:
@@ -186,14 +186,14 @@ class LogIndex(TermMasks, TextSearch, Counting):
             if self.missing():
                 for kind, key, value in forked.pieces_from_child(self.send_indexes):
                     self.adopt(kind, key, value)
+        for name in INDEXED_FIELDS:
+            self.column(name)
         for dimension in dimensions_for(self.vocabulary):
             self.tally(self.all, dimension)
         for name in ("killed", "injured"):
             self.figures(name)
         for what in HAS_TESTS:
             self.has(what)
-        for name in INDEXED_FIELDS:
-            self.column(name)
         self.texts()
 
 
