@@ -90,6 +90,36 @@ async def test_query_line_filters_every_pane_as_you_type() -> None:
         assert "1 of 8 events shown" in str(app.query_one("#status", Static).content)
 
 
+async def test_a_big_logs_filter_is_computed_in_a_worker_and_drawn_when_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From FILTERED_AWAY_AT events a typed filter's numbers come from a worker (`filtered` is its answer); what the
+    panes end with is the last filter typed, as when they are computed at once. An answer for a filter typed over
+    draws nothing."""
+    from sitrep.ui.flows import explore
+
+    monkeypatch.setattr(explore, "FILTERED_AWAY_AT", 0)
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        answers: list[str] = []
+        drawn: list[str] = []
+        filtered, refresh_view = app.filtered, app.refresh_view
+        monkeypatch.setattr(app, "filtered", lambda index, view: answers.append(str(view.query)) or filtered(index, view))
+        monkeypatch.setattr(app, "refresh_view", lambda keep_id=None: drawn.append(str(app.view.query)) or refresh_view(keep_id))
+        await pilot.press("colon")
+        await type_text(pilot, "kind:attack country:iraq")
+        await loaded(pilot)
+        assert answers[-1] == drawn[-1] == "kind:attack country:iraq"
+        assert shown_ids(app) == ["2023-12-25-erbil-drone", "2024-01-20-ain-al-asad-drones", "2024-01-20-ain-al-asad-missiles"]
+        assert "logged 3 attacks, 0 responses" in str(app.query_one("#totals", Static).content)
+        stale = app.view
+        await type_text(pilot, " injured>3")
+        await loaded(pilot)
+        assert shown_ids(app) == ["2024-01-20-ain-al-asad-missiles"]
+        count = len(drawn)
+        filtered(app.index, stale)
+        assert len(drawn) == count
+
+
 async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -119,6 +119,7 @@ class LogIndex(TermMasks, TextSearch, Counting):
         """The forked process computing the texts (warm_up), which texts() waits for rather than start again."""
         self._terms: OrderedDict[tuple, int] = OrderedDict()
         self._spread: tuple[int, bytes] = (self.all, b"\x01" * size)
+        self._shown: tuple[int, tuple[Event, ...]] = (self.all, self.all_events)
         self._last_free: tuple[str, int, list[int] | None] | None = None
         """The last free-text needle, its events and, if few, their positions: the next needle narrows them if it
         holds the last."""
@@ -138,10 +139,15 @@ class LogIndex(TermMasks, TextSearch, Counting):
         return list(compress(range(self.size), self.spread(mask)))
 
     def events(self, mask: int) -> tuple[Event, ...]:
-        """The events of the mask, in the log's order."""
+        """The events of the mask, in the log's order; the last mask's kept (a filter's panes computed ahead ask again)."""
         if mask == self.all:
             return self.all_events
-        return tuple(compress(self.all_events, self.spread(mask)))
+        known = self._shown
+        if known[0] == mask:
+            return known[1]
+        shown = tuple(compress(self.all_events, self.spread(mask)))
+        self._shown = (mask, shown)
+        return shown
 
     def position_in(self, mask: int, event: Event) -> int | None:
         """The place of `event` (one of this index's) among the events of `mask`; None if they do not hold it. Found

@@ -262,10 +262,13 @@ class Counting:
         return summed({figure: (mask & found).bit_count() for figure, found in self.figures(name).items()})
 
     def totals(self, mask: int) -> Totals:
-        """tally.totals(events(mask))."""
+        """tally.totals(events(mask)); remembered, as the panes of a filter computed ahead (explore.filter_away) ask again."""
+        remembered = self._tallies.get((mask, "totals", ""))
+        if remembered is not None:
+            return remembered
         attacks = mask & ~self.responses
         responses = mask & self.responses
-        return Totals(
+        return self.remember((mask, "totals", ""), Totals(
             events=mask.bit_count(),
             attacks=attacks.bit_count(),
             responses=responses.bit_count(),
@@ -273,11 +276,18 @@ class Counting:
             injured=self.figure_sum(attacks, "injured"),
             response_killed=self.figure_sum(responses, "killed"),
             response_injured=self.figure_sum(responses, "injured"),
-        )
+        ))
 
     def per_day(self, mask: int, first: dt.date | None = None, last: dt.date | None = None) -> list[int]:
         """tally.per_day(events(mask), first, last), from the shown events' day groups: each day's count is looked
-        up in C (a log in date order has each day once), not added up in a loop over 50,000 days."""
+        up in C (a log in date order has each day once), not added up in a loop over 50,000 days. Remembered."""
+        key = (mask, "per day", f"{first} {last}")
+        remembered = self._tallies.get(key)
+        if remembered is None:
+            remembered = self.remember(key, self.count_per_day(mask, first, last))
+        return remembered
+
+    def count_per_day(self, mask: int, first: dt.date | None, last: dt.date | None) -> list[int]:
         groups = self.day_groups(mask)
         if len(set(groups.keys)) == len(groups.keys):
             counted = dict(zip(groups.keys, groups.counts))

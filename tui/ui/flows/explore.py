@@ -22,6 +22,13 @@ from ..screens.chain_tree import ChainScreen
 from ...ask.view import View
 from ..widgets.chronology import Chronology
 from ..widgets.prompt import Prompt
+from ..widgets.status_bar import StatusBar
+from ..widgets.tallies import Tallies
+from ...ask.index import LogIndex
+
+FILTERED_AWAY_AT = 250_000
+"""From this many events a typed filter's numbers are computed in a worker (about 0.2 s at a million events over
+50,000 days: the shown events, the day groups, the tally), and the panes drawn when they are ready."""
 
 
 
@@ -125,6 +132,35 @@ class ExploreFlow:
     def apply_query(self, query: Query) -> None:
         if query != self.view.query:
             self.view = View(query, self.view.side)
+            if self.index.size < FILTERED_AWAY_AT:
+                self.refresh_view(self.selected_id())
+                return
+            tallies = self.query_one(Tallies)
+            self.query_one("#status", StatusBar).update("filtering …")
+            days = (self.event_log.first_date, self.event_log.last_date)
+            self.filter_away(self.index, self.view, tallies.dimension, tallies.sort_by, tallies.then, days)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def filter_away(self, index: LogIndex, view: View, dimension: str, by: str, then: str | None, days: tuple) -> None:
+        """A big log's filter, typed: the panes' numbers computed here (the index remembers them), so that the keys
+        typed meanwhile answer at once; the panes are then drawn from them (`filtered`). Whatever happens here, the
+        panes are drawn: on the interface's thread, from scratch if need be."""
+        try:
+            mask = index.mask(view)
+            index.events(mask)
+            index.day_groups(mask)
+            index.per_day(mask, *days)
+            index.totals(mask)
+            if then is None:
+                index.tally(mask, dimension, by)
+            else:
+                index.pivot(mask, dimension, then)
+        finally:
+            self.call_from_thread(self.filtered, index, view)
+
+    def filtered(self, index: LogIndex, view: View) -> None:
+        """A filter's numbers are ready: the panes show it, unless another filter or log has come since."""
+        if index is self.index and view == self.view:
             self.refresh_view(self.selected_id())
 
     def when_texts_ready(self, then: Callable[[], object]) -> bool:
