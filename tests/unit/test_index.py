@@ -247,8 +247,8 @@ def per_event(column) -> list[tuple[str, ...]]:
 
 
 def test_tallies_counted_a_few_events_per_c_call_answer_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    """codes.stepwise cuts the passes of a tally's codes into parts (so a worker lets the interface in between):
-    parts of 7 events, ending anywhere, give every tally as one pass does."""
+    """codes.stepwise cuts the passes over every event into parts (so a worker lets the interface in between):
+    parts of 7 events, ending anywhere, give every tally, shown set and day group as one pass does."""
     from sitrep.ask.index import codes
 
     monkeypatch.setattr(codes, "STEP", 7)
@@ -256,6 +256,10 @@ def test_tallies_counted_a_few_events_per_c_call_answer_the_same(monkeypatch: py
         index = LogIndex(log.events)
         for dimension in DIMENSIONS:
             assert index.tally(index.all, dimension) == tally(log.events, dimension), (name, dimension)
+        for view in views_of(log)[:30]:  # the shown events and the counts of a filter are taken in parts too
+            shown, mask = view.apply(log.events), index.mask(view)
+            assert index.events(mask) == shown and index.day_groups(mask) == day_runs(shown), (name, str(view.query))
+            assert index.tally(mask, "actor") == tally(shown, "actor"), (name, str(view.query))
 
 
 @pytest.mark.parametrize("name", list(LOGS))

@@ -35,6 +35,7 @@ from operator import attrgetter, is_
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from ...core import forked
+from .codes import stepwise
 from .counts import INDEXED_FIELDS, Coded, Counting
 from .haystacks import Column, Haystacks
 from .search import TextSearch
@@ -145,7 +146,8 @@ class LogIndex(TermMasks, TextSearch, Counting):
         known = self._shown
         if known[0] == mask:
             return known[1]
-        shown = tuple(compress(self.all_events, self.spread(mask)))
+        events, flags = self.all_events, self.spread(mask)
+        shown = tuple(stepwise(self.size, lambda part: compress(events[part], flags[part])))
         self._shown = (mask, shown)
         return shown
 

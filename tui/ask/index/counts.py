@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, islice, repeat
 from operator import add, attrgetter, eq, mul
-from typing import Callable
+from typing import Callable, Sequence
 
 from .codes import packed, renumbered, stepwise, widened, with_room
 from ..conditions import HAS_TESTS
@@ -170,6 +170,13 @@ class Counting:
             everyone.update(more)
         return Coded(splice.codes(before.pairs, more, len(combos)), combos, everyone)
 
+    def count_codes(self, codes: Sequence, flags: bytes | None = None) -> Counter:
+        """How many of each code, of the events whose flag is 1 (of every event without flags): in C, a part at a time
+        (codes.stepwise), so that a filter's worker lets the interface draw its keys in between."""
+        if flags is None:
+            return Counter(stepwise(self.size, codes.__getitem__))
+        return Counter(stepwise(self.size, lambda part: compress(codes[part], flags[part])))
+
     def pair_counts(self, mask: int, dimension: str) -> Counter:
         """How many shown events have each pair code of the dimension. A mask keeping most events is counted as the
         whole log's counts less those of the events it hides: the work is that of the smaller side."""
@@ -177,11 +184,11 @@ class Counting:
         if mask == self.all:
             with coded.lock:
                 if coded.everyone is None:
-                    coded.everyone = Counter(coded.pairs)
+                    coded.everyone = self.count_codes(coded.pairs)
             return coded.everyone
         if coded.everyone is None or 2 * mask.bit_count() <= self.size:
-            return Counter(compress(coded.pairs, self.spread(mask)))
-        return coded.everyone - Counter(compress(coded.pairs, (self.all & ~mask).to_bytes(self.size, "little")))
+            return self.count_codes(coded.pairs, self.spread(mask))
+        return coded.everyone - self.count_codes(coded.pairs, (self.all & ~mask).to_bytes(self.size, "little"))
 
     def tally(self, mask: int, dimension: str, by: str = "count") -> list[TallyRow]:
         """tally.tally(events(mask), dimension, by, vocabulary), remembered per (mask, dimension, order): the rows are
@@ -347,11 +354,11 @@ class Counting:
         numbers, _ = self.runs()
         everyone = self._runs.get("everyone")
         if everyone is None:
-            everyone = self._runs["everyone"] = Counter(numbers)
+            everyone = self._runs["everyone"] = self.count_codes(numbers)
         if mask == self.all:
             return everyone
         if 2 * mask.bit_count() <= self.size:
-            counts = Counter(compress(numbers, self.spread(mask)))
+            counts = self.count_codes(numbers, self.spread(mask))
         else:
-            counts = everyone - Counter(compress(numbers, (self.all & ~mask).to_bytes(self.size, "little")))
+            counts = everyone - self.count_codes(numbers, (self.all & ~mask).to_bytes(self.size, "little"))
         return self.remember((mask, "days", ""), counts)
