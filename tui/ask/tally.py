@@ -261,9 +261,7 @@ class DayGroups(Sequence[tuple[dt.date, bool, int]]):
     def __len__(self) -> int:
         return len(self.counts)
 
-    def __getitem__(self, at):  # type: ignore[override]
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
+    def __getitem__(self, at: int) -> tuple[dt.date, bool, int]:  # type: ignore[override]
         key = self.keys[at]
         return dt.date.fromordinal(key >> 1), bool(key & 1), self.counts[at]
 
