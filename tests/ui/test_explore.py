@@ -60,6 +60,40 @@ async def test_search_marks_hits_and_n_steps_through_them() -> None:
         assert app.query_one(Chronology).border_subtitle == "3 hits · n/N"
 
 
+async def test_a_big_logs_search_jumps_to_the_hit_nearby_then_marks_every_hit_from_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From FILTERED_AWAY_AT events a search's hits come from a worker (`searched` is its answer). The key moves the
+    cursor at once to the first hit from it on; until the hits come, n waits and Enter does not say "no match"."""
+    from sitrep.ui.flows import explore
+
+    monkeypatch.setattr(explore, "FILTERED_AWAY_AT", 0)
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kataib")
+        await loaded(pilot)
+        assert list(app.hits) == [0, 1, 7] and current_id(app) == "2023-12-25-erbil-drone"
+        assert app.query_one(Chronology).border_subtitle == "3 hits · n/N"
+        await pilot.press("escape", "j", "j")
+        asked: list[tuple] = []
+        monkeypatch.setattr(app, "search_away", lambda *args: asked.append(args))
+        await pilot.press("slash")
+        await type_text(pilot, "kataib")
+        assert [text for _, text, _, _ in asked][-1] == "kataib"
+        assert current_id(app) == "2024-01-24-us-strikes-three-sites"  # hit 7, the first from the cursor (2) on
+        assert app.query_one(Chronology).border_subtitle == "searching …"
+        await pilot.press("enter", "n")
+        notes = [str(notification.message) for notification in app._notifications]
+        assert notes == ["Still searching: n and N step through the hits once they are found"]
+        index, text, within, jump = asked[-1]
+        app.searched(index, "kataib hez", within, index.hits_within(index.search("kataib hez"), within), jump)
+        assert not app.hits  # an answer for another search: nothing shown
+        app.searched(index, text, within, None, jump)  # the worker failed: found here
+        assert list(app.hits) == [0, 1, 7] and app.query_one(Chronology).border_subtitle == "3 hits · n/N"
+        await pilot.press("n")
+        assert current_id(app) == "2023-12-25-erbil-drone"
+
+
 async def test_search_words_narrow_and_reach_every_field() -> None:
     app = SitrepApp(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:

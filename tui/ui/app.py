@@ -67,6 +67,8 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.start_early()
         self.search_text = ""
         self.hits = Hits()
+        self.hits_for: tuple[LogIndex, int] | None = None
+        self.searching = False
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
         self.start_history(since)

@@ -14,12 +14,12 @@ STEP = 1 << 16
 """Events per C call in stepwise(): 5-10 ms each."""
 
 
-def stepwise(size: int, part: Callable[[slice], Iterable[Item]]) -> Iterator[Item]:
-    """What part(slice) gives for each STEP events of `size`, one after the other. A pass over a million events in
+def stepwise(size: int, part: Callable[[slice], Iterable[Item]], step: int = STEP) -> Iterator[Item]:
+    """What part(slice) gives for each `step` events of `size`, one after the other. A pass over a million events in
     one C call (`list(map(...))`) holds the GIL for 50-150 ms, which the interface's thread then waits for (a `t`
     counting a dimension in a worker at a million events: 90-280 ms a key); a C call consuming this iterator runs
     a Python step between parts, where the GIL can go to the interface."""
-    return chain.from_iterable(part(slice(start, start + STEP)) for start in range(0, size, STEP))
+    return chain.from_iterable(part(slice(start, start + step)) for start in range(0, size, step))
 
 
 def typecode(distinct: int) -> str:

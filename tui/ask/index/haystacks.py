@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from operator import attrgetter, contains, or_
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from .codes import packed, renumbered
+from .codes import packed, renumbered, stepwise
 from .counts import INDEXED_FIELDS
 from ...core.model import Event
 from ..texts import SEP, TEXT_VALUES, normal, other_texts
@@ -38,6 +38,9 @@ ATTRIBUTES = {
 """Indexed fields whose TEXT_VALUES are an Event attribute: (attribute, whether it is one value, else a tuple of
 them). One value gives (value,), or () when empty, as TEXT_VALUES does; tests/unit/test_haystacks.py checks both agree."""
 MEMO_SIZE = 200_000
+TEXT_STEP = 1 << 14
+"""Own texts looked in per C call (in_own): 3 ms each at 250 characters a text, where codes.STEP's would hold the
+GIL for 11 ms, which each of the interface's waits on a search in a worker then took."""
 PART = 20_000
 """Events whose own texts a forked process sends at a time (about 7 MB)."""
 
@@ -172,22 +175,29 @@ class Haystacks:
         return found
 
     def in_own(self, needle: str) -> int:
-        """The mask of the events whose own texts hold the needle, looked in from C (map)."""
-        return int.from_bytes(bytes(map(contains, self.own, repeat(needle))), "little")
+        """The mask of the events whose own texts hold the needle, looked in from C (map), TEXT_STEP events at a
+        time (codes.stepwise: a search in a worker lets the interface's thread run between parts)."""
+        own = self.own
+        flags = bytes(stepwise(len(own), lambda part: map(contains, own[part], repeat(needle)), TEXT_STEP))
+        return int.from_bytes(flags, "little")
 
     def in_own_of(self, needle: str, candidates: Sequence[int]) -> list[int]:
         """Those of the events at `candidates` whose own texts hold the needle."""
         return list(compress(candidates, map(contains, map(self.own.__getitem__, candidates), repeat(needle))))
 
-    def holding(self, needle: str, candidates: Sequence[int]) -> list[int]:
-        """Those of the events at `candidates` whose texts, own or indexed, hold the needle: for a few candidates,
-        where in_values would cost a pass over every event."""
-        held = map(contains, map(self.own.__getitem__, candidates), repeat(needle))
-        for column in self.columns.values():
-            hits = column.hits(needle)
-            if any(hits):
-                held = map(or_, held, map(hits.__getitem__, map(column.codes.__getitem__, candidates)))
-        return list(compress(candidates, held))
+    def holder(self, needle: str) -> Callable[[Sequence[int]], list[int]]:
+        """What picks, of the events at some candidates, those whose texts, own or indexed, hold the needle: for a few
+        candidates, where in_values would cost a pass over every event. The columns' values are looked in once."""
+        hits = [(column.codes, found) for column in self.columns.values() if any(found := column.hits(needle))]
+        own = self.own
+
+        def holding(candidates: Sequence[int]) -> list[int]:
+            held = map(contains, map(own.__getitem__, candidates), repeat(needle))
+            for codes, found in hits:
+                held = map(or_, held, map(found.__getitem__, map(codes.__getitem__, candidates)))
+            return list(compress(candidates, held))
+
+        return holding
 
     def picked(self, picked: Sequence[int | None], added: Haystacks) -> Haystacks:
         """The haystacks of other events: event i's are this one's event picked[i]'s, or where that is None, the next

@@ -3,16 +3,20 @@ fields and in each event's own texts (haystacks.py), computed once."""
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Iterator
 
 from .counts import INDEXED_FIELDS
 from .haystacks import Haystacks
+from ...core.model import Event
 from .masks import mask_from
 from ..query import free_text as free_text_term
 from ..texts import SEP, haystack, words
 
 NARROWED = 4
 """Typing on looks only in the events of the last answer when they are at most 1/NARROWED of the log."""
+LOOKED_AHEAD = 20_000
+"""hit_from() looks at this many events at most: about 10 ms at the 250-character texts of a generated log."""
 FEW = 64
 """An answer of at most 1/FEW of the log is kept as positions too: typing on then looks at those events alone,
 not at every event's codes and the mask's positions (passes over the whole log: a rare id's last characters at a
@@ -69,7 +73,7 @@ class TextSearch:
         last = self._last_free
         narrowing = last is not None and last[0] in needle
         if narrowing and last[2] is not None:
-            hits = texts.holding(needle, last[2])
+            hits = texts.holder(needle)(last[2])
             found = mask_from(hits, self.size)
         else:
             in_values = texts.in_values(needle)
@@ -93,6 +97,26 @@ class TextSearch:
             # search of two words would otherwise scan every text twice each time.
             mask &= self.term_mask(free_text_term(needle, False), self.all)
         return mask
+
+    def hit_from(self, text: str, within: int, event: Event | None, limit: int = LOOKED_AHEAD) -> int | None:
+        """The place among `within`'s events of the first one, from `event` on (else from the first), holding every
+        word of `text`; None if none of the next `limit` does. A big log's search jumps there at once, its whole
+        answer (search) coming after from a worker."""
+        needles = sorted(words(text), key=len, reverse=True)
+        at = 0 if event is None else self.place(event)
+        if not needles or at is None:
+            return None
+        holders = [self.texts().holder(needle) for needle in needles]
+        flags = self.spread(within)
+        looked, step = 0, 64
+        while looked < limit and at < self.size:
+            candidates = list(compress(range(at, at + step), flags[at : at + step]))
+            for holding in holders:
+                candidates = holding(candidates)
+            if candidates:
+                return flags.count(1, 0, candidates[0])
+            looked, at, step = looked + step, at + step, min(step * 4, limit)
+        return None
 
     def find(self, text: str) -> list[int]:
         """Positions of the events containing every word of `text`."""
