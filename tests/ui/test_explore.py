@@ -137,7 +137,7 @@ async def test_a_big_logs_filter_is_computed_in_a_worker_and_drawn_when_ready(mo
         answers: list[str] = []
         drawn: list[str] = []
         filtered, refresh_view = app.filtered, app.refresh_view
-        monkeypatch.setattr(app, "filtered", lambda index, view: answers.append(str(view.query)) or filtered(index, view))
+        monkeypatch.setattr(app, "filtered", lambda index, view, keep=True: answers.append(str(view.query)) or filtered(index, view, keep))
         monkeypatch.setattr(app, "refresh_view", lambda keep_id=None: drawn.append(str(app.view.query)) or refresh_view(keep_id))
         await pilot.press("colon")
         await type_text(pilot, "kind:attack country:iraq")
@@ -152,6 +152,36 @@ async def test_a_big_logs_filter_is_computed_in_a_worker_and_drawn_when_ready(mo
         count = len(drawn)
         filtered(app.index, stale)
         assert len(drawn) == count
+
+
+async def test_a_big_logs_other_view_changes_are_computed_in_the_worker_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a tally row, x, v and Esc at FILTERED_AWAY_AT events: the chips at once, the panes from the worker's
+    answer; Enter puts the cursor on the first event, the others keep the selected one where it is still shown."""
+    from sitrep.ui.flows import explore
+
+    monkeypatch.setattr(explore, "FILTERED_AWAY_AT", 0)
+    app = SitrepApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        answers: list[list[str]] = []
+        filtered = app.filtered
+        monkeypatch.setattr(app, "filtered", lambda index, view, keep=True: answers.append(view.chips()) or filtered(index, view, keep))
+        await pilot.press("j", "j", "shift+tab", "t", "t", "t", "t", "t", "j", "enter")
+        assert app.view.chips() == ["country = Syria"] and " country = Syria " in str(app.query_one("#filter-bar", Static).content)
+        await loaded(pilot)
+        assert answers == [["country = Syria"]]
+        assert shown_ids(app) == ["2024-01-syria-harassment", "2024-01-05-tanf-rockets"]
+        assert current_id(app) == "2024-01-syria-harassment"
+        assert "2 of 8 events shown" in str(app.query_one("#status", Static).content)
+        await pilot.press("j", "x")
+        await loaded(pilot)
+        assert answers[-1] == [] and len(shown_ids(app)) == 8 and current_id(app) == "2024-01-05-tanf-rockets"
+        await pilot.press("v")
+        await loaded(pilot)
+        assert answers[-1] == ["attacks only"] and current_id(app) == "2024-01-05-tanf-rockets"
+        await pilot.press("escape")
+        await loaded(pilot)
+        assert answers[-1] == [] and len(shown_ids(app)) == 8 and len(answers) == 4
 
 
 async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays() -> None:

@@ -219,7 +219,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
                 return
         for dimension, key in chosen:
             self.view = self.view.with_group(dimension, key)
-        self.refresh_view()
+        self.show_view(keep=False)
         self.query_one(Chronology).focus()
 
     def on_detail_followed(self, message: Detail.Followed) -> None:
@@ -261,7 +261,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
             self.notify("Search cleared; Esc again clears the filters" if self.view.active else "Search cleared", timeout=2)
         elif self.view.active:
             self.view = View()
-            self.refresh_view(self.selected_id())
+            self.show_view()
 
     def action_reported(self) -> None:
         points = reported_against_logged(self.event_log, self.shown)

@@ -33,9 +33,16 @@ FILTERED_AWAY_AT = 250_000
 50,000 days: the shown events, the day groups, the tally), and the panes drawn when they are ready; a search's hits
 too (0.2 s at a million events of 250 characters of text), the cursor going at once to the first hit nearby."""
 
-SEARCH_AFTER = 0.04
-"""Seconds a big log's search waits before it looks: the key's own drawing (10-20 ms) would otherwise share the GIL
-with it, and take twice as long (a search character at a million events: 42-58 ms a key, 10-20 after the wait)."""
+AWAY_AFTER = 0.04
+"""Seconds a big log's filter or search worker waits before it computes: the key's own drawing (10-20 ms) would
+otherwise share the GIL with it, and take twice as long or more (a search character at a million events: 42-58 ms
+a key, 18-20 after the wait). A worker whose key was followed by another meanwhile computes nothing."""
+
+
+def waited() -> bool:
+    """In a worker: AWAY_AFTER waited; whether its key is still the last (else the next key's own worker computes)."""
+    time.sleep(AWAY_AFTER)
+    return not get_current_worker().is_cancelled
 
 
 def is_field_being_typed(term: Item) -> bool:
@@ -114,7 +121,7 @@ class ExploreFlow:
             self.find_hits(jump=False)
         elif message.mode == "query" and self.view != self.view_before_prompt:
             self.view = self.view_before_prompt
-            self.refresh_view(self.selected_id())
+            self.show_view()
         self.query_one(Prompt).close()
         self.query_one(Chronology).focus()
 
@@ -138,19 +145,28 @@ class ExploreFlow:
     def apply_query(self, query: Query) -> None:
         if query != self.view.query:
             self.view = View(query, self.view.side)
-            if self.index.size < FILTERED_AWAY_AT:
-                self.refresh_view(self.selected_id())
-                return
-            tallies = self.query_one(Tallies)
-            self.query_one("#status", StatusBar).update("filtering …")
-            days = (self.event_log.first_date, self.event_log.last_date)
-            self.filter_away(self.index, self.view, tallies.dimension, tallies.sort_by, tallies.then, days)
+            self.show_view()
+
+    def show_view(self, keep: bool = True) -> None:
+        """The panes for a new view (a filter, a side), the selected event kept if `keep` and still shown: drawn at
+        once, or for a big log (FILTERED_AWAY_AT) from a worker, the chips and the status saying so meanwhile."""
+        if self.index.size < FILTERED_AWAY_AT:
+            self.refresh_view(self.selected_id() if keep else None)
+            return
+        tallies = self.query_one(Tallies)
+        self.query_one("#status", StatusBar).update("filtering …")
+        self.draw_chips()
+        days = (self.event_log.first_date, self.event_log.last_date)
+        self.filter_away(self.index, self.view, tallies.dimension, tallies.sort_by, tallies.then, days, keep)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def filter_away(self, index: LogIndex, view: View, dimension: str, by: str, then: str | None, days: tuple) -> None:
-        """A big log's filter, typed: the panes' numbers computed here (the index remembers them), so that the keys
-        typed meanwhile answer at once; the panes are then drawn from them (`filtered`). Whatever happens here, the
-        panes are drawn: on the interface's thread, from scratch if need be."""
+    def filter_away(self, index: LogIndex, view: View, dimension: str, by: str, then: str | None, days: tuple, keep: bool) -> None:
+        """A big log's view: the panes' numbers computed here (the index remembers them), so that the keys pressed
+        meanwhile answer at once; the panes are then drawn from them (`filtered`). Whatever happens here, the
+        panes are drawn: on the interface's thread, from scratch if need be. It starts once the key is drawn
+        (AWAY_AFTER)."""
+        if not waited():
+            return
         try:
             mask = index.mask(view)
             index.events(mask)
@@ -162,12 +178,12 @@ class ExploreFlow:
             else:
                 index.pivot(mask, dimension, then)
         finally:
-            self.call_from_thread(self.filtered, index, view)
+            self.call_from_thread(self.filtered, index, view, keep)
 
-    def filtered(self, index: LogIndex, view: View) -> None:
-        """A filter's numbers are ready: the panes show it, unless another filter or log has come since."""
+    def filtered(self, index: LogIndex, view: View, keep: bool = True) -> None:
+        """A view's numbers are ready: the panes show it, unless another view or log has come since."""
         if index is self.index and view == self.view:
-            self.refresh_view(self.selected_id())
+            self.refresh_view(self.selected_id() if keep else None)
 
     def when_texts_ready(self, then: Callable[[], object]) -> bool:
         """Whether the index has every event's text; if not, they are awaited in a worker and `then` called after.
@@ -209,10 +225,8 @@ class ExploreFlow:
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_away(self, index: LogIndex, text: str, within: int, jump: bool) -> None:
         """A big log's search: the hits found here, then shown (`searched`); whatever happens here, they are shown,
-        found on the interface's thread if need be. It starts once the key is drawn (SEARCH_AFTER), and not at all if
-        another key came meanwhile."""
-        time.sleep(SEARCH_AFTER)
-        if get_current_worker().is_cancelled:  # another key came: its own worker searches
+        found on the interface's thread if need be. It starts once the key is drawn (AWAY_AFTER)."""
+        if not waited():
             return
         hits = None
         try:
@@ -291,12 +305,12 @@ class ExploreFlow:
 
     def action_side(self) -> None:
         self.view = self.view.next_side()
-        self.refresh_view(self.selected_id())
+        self.show_view()
 
     def action_pop_chip(self) -> None:
         if self.view.query.terms:
             self.view = self.view.without_last()
-            self.refresh_view(self.selected_id())
+            self.show_view()
 
     def action_chain(self) -> None:
         event = self.query_one(Chronology).current
