@@ -40,7 +40,7 @@ def test_bench_scale_quick_prints_a_table(tmp_path: Path) -> None:
     assert measures == [
         "open cold", "loaded cold", "open warm", "key: tally dimension (t)", "key: query character", "key: search character",
         "key: cursor down (j)", "key: t, warm-up over", "key: j, warm-up over", "key: search character, warm-up over",
-        "peak memory (MB)", "append one event",
+        "peak memory (MB)", "peak memory, warm (MB)", "append one event",
     ]
     assert all(row.count("|") == 10 for row in rows)
     growth = table_rows(lines, "events | runs")

@@ -119,13 +119,17 @@ def find(path: Path, file: str, where: str, info: os.stat_result | None, handed:
                 start_cache_write(found)
             return found.log
         # An entry for this size, mtime and inode: read it while the file is hashed (hashlib lets go of the GIL),
-        # and trust it only if the hash is the one it was written for.
-        hashing = Hashing(handed.data)
+        # and trust it only if the hash is the one it was written for. The bytes are let go once hashed (with
+        # `drop_text`), not held beside the events the entry gives (660 MB at a million events); read again if the
+        # entry is not used after all.
+        hashing = Hashing(handed.take() if drop_text else handed.data)
         found = from_cache(disk.Key(*stored), hashing.hasher, file)
         key = hashing.key(where, size, info)
         if found is not None and found.key == key:
             remember(where, found)
             return found.log
+        if drop_text:
+            handed = Handed(bytes_again(path, key.sha256))
         found = read_whole(handed, key, hashing.hasher, file, again(lambda: key.sha256))
         remember(where, found)
         start_cache_write(found)
@@ -215,17 +219,18 @@ class Reread(Exception):
 
 def refetcher(path: Path, file: str, digest: Callable[[], bytes]) -> Callable[[], str]:
     """The file's text read again, if its bytes are still those whose SHA-256 `digest` gives; else Reread."""
+    return lambda: decode(bytes_again(path, digest()), file)[0]
 
-    def refetch() -> str:
-        try:
-            data = read_bytes(path)
-        except UnreadableFile:
-            raise Reread from None
-        if hashlib.sha256(data).digest() != digest():
-            raise Reread
-        return decode(data, file)[0]
 
-    return refetch
+def bytes_again(path: Path, sha256: bytes) -> bytes:
+    """The file's bytes read again, if they are still those of that SHA-256; else Reread (read from the start)."""
+    try:
+        data = read_bytes(path)
+    except UnreadableFile:
+        raise Reread from None
+    if hashlib.sha256(data).digest() != sha256:
+        raise Reread
+    return data
 
 
 def read_again(previous: EventLog, path: Path) -> EventLog:

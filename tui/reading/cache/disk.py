@@ -6,7 +6,8 @@ order, the problems, and what a later append needs. It is trusted only when the 
 modification time (ns), inode and SHA-256 all match the ones stored in it, the cache's version matches
 this code (a hash of the modules whose code decides what a log reads as and what an entry holds, so any
 change to them invalidates every entry), and the payload's own length and SHA-256, stored in the header,
-match the bytes that follow it: a damaged entry (a flipped bit, a cut) is never unpickled. A cache file that
+match the bytes that follow it, and so for each part after it (the records, a part at a time): a damaged entry (a
+flipped bit, a cut) is never unpickled. A cache file that
 cannot be read, is cut short, or holds anything unexpected is ignored (and replaced on the next load), and
 the log is read instead; writing is atomic (a temporary file renamed over the entry) and any failure to
 write is ignored.
@@ -24,13 +25,14 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable, Iterable
 
 from ...core.leftovers import remove_stale
 
 MAGIC = b"sitrep-cache\n"
-FORMAT = 3
-"""2: the header holds the payload's length and SHA-256. 3: records tabled (fast.records.tabled)."""
+FORMAT = 4
+"""2: the header holds the payload's length and SHA-256. 3: records tabled (fast.records.tabled). 4: the records in
+parts after the payload, each with its length and SHA-256 in the header."""
 MIN_BYTES = 1 << 20
 """Logs smaller than this are read in well under a tenth of a second: not worth a cache file."""
 MODULES = (
@@ -97,8 +99,12 @@ def entry_path(path: str, kind: str = "cache") -> Path:
     return folder() / (hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32] + "." + kind)
 
 
-def read(key: Key, kind: str = "cache") -> dict[str, Any] | None:
-    """The stored payload for exactly this version of the log, or None."""
+def read(key: Key, kind: str = "cache", take: Callable[[dict[str, Any], Any], None] | None = None) -> dict[str, Any] | None:
+    """The stored payload for exactly this version of the log, or None. The entry's parts (write's `parts`) are
+    each given to `take` with the payload, in order, one at a time as each is read and checked: a part's bytes
+    and what they unpickle to are then let go before the next is read (a million events' records whole: 330 MB of
+    bytes, then 200 MB of tuples, beside the events made of them). None if any part is wrong: what `take` made of
+    the parts before it is then to be dropped."""
     try:
         with open(entry_path(key.path, kind), "rb") as stream:
             if stream.read(len(MAGIC)) != MAGIC:
@@ -106,14 +112,25 @@ def read(key: Key, kind: str = "cache") -> dict[str, Any] | None:
             header = PlainUnpickler(stream).load()  # one unpickler per pickle: each has its own memo
             if not isinstance(header, dict) or header.get("version") != VERSION or header.get("key") != key.stored():
                 return None
-            size, digest = header["payload"]
-            data = stream.read(size + 1)
-        if len(data) != size or hashlib.sha256(data).digest() != digest:
-            return None
-        payload = PlainUnpickler(io.BytesIO(data)).load()
+            payload = checked(stream, header["payload"])
+            if not isinstance(payload, dict):
+                return None
+            if header["parts"] and take is None:
+                return None  # parts nobody takes: not an entry this caller reads
+            for stored in header["parts"]:
+                take(payload, checked(stream, stored))
     except Exception:  # missing, unreadable, cut short, damaged, or not what this code writes: ignored
         return None
-    return payload if isinstance(payload, dict) else None
+    return payload
+
+
+def checked(stream: BinaryIO, stored: tuple[int, bytes]) -> Any:
+    """The next pickle of the entry, unpickled only if its length and SHA-256 are the header's; else ValueError."""
+    size, digest = stored
+    data = stream.read(size)
+    if len(data) != size or hashlib.sha256(data).digest() != digest:
+        raise ValueError("a damaged entry")
+    return PlainUnpickler(io.BytesIO(data)).load()
 
 
 def stored_key(path: str, kind: str = "cache") -> tuple | None:
@@ -130,18 +147,21 @@ def stored_key(path: str, kind: str = "cache") -> tuple | None:
     return header["key"]
 
 
-def write(key: Key, payload: dict[str, Any], kind: str = "cache") -> bool:
+def write(key: Key, payload: dict[str, Any], kind: str = "cache", parts: Iterable[Any] = ()) -> bool:
+    """The entry: the payload, then `parts` (read() gives them one at a time), each a pickle of its own."""
     target = entry_path(key.path, kind)
     temporary = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        header = {"version": VERSION, "key": key.stored(), "payload": (len(data), hashlib.sha256(data).digest())}
+        pickles = [pickle.dumps(each, protocol=pickle.HIGHEST_PROTOCOL) for each in (payload, *parts)]
+        stored = [(len(data), hashlib.sha256(data).digest()) for data in pickles]
+        header = {"version": VERSION, "key": key.stored(), "payload": stored[0], "parts": stored[1:]}
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX, suffix=".cache")
         with os.fdopen(handle, "wb") as stream:
             stream.write(MAGIC)
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            stream.write(data)
+            for data in pickles:
+                stream.write(data)
         os.replace(temporary, target)
         return True
     except Exception:

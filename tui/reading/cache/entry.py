@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from . import disk
-from ..fast.records import materialize_tabled, tabled
-from ...core.model import EventLog, Problem, ReportedCount, Source, first_by_id
+from ..fast.records import tabled, tabled_maker
+from ...core.model import Event, EventLog, Problem, ReportedCount, Source, first_by_id
 from ...core.vocabulary import EMPTY, Term, Vocabulary
 from .memory import State
+
+PART_RECORDS = 50_000
+"""Records per part of an entry (disk.write): about 16 MB of pickle, read and made into events one part at a time."""
 
 
 def problem_row(problem: Problem) -> tuple:
@@ -46,13 +49,14 @@ def vocabulary_from(rows: dict[str, list[tuple]]) -> Vocabulary:
     })
 
 
-def payload_of(state: State) -> dict[str, Any]:
-    """Plain values only (cache.PlainUnpickler refuses anything else)."""
+def payload_of(state: State) -> tuple[dict[str, Any], list[list[tuple]]]:
+    """The entry's payload and its parts (the records, PART_RECORDS at a time): plain values only
+    (cache.PlainUnpickler refuses anything else)."""
     log = state.log
     header = state.header
     records, tables = tabled(log.events)
+    parts = [records[start : start + PART_RECORDS] for start in range(0, len(records), PART_RECORDS)]
     return {
-        "records": records,
         "tables": tables,
         "problems": [problem_row(problem) for problem in log.problems],
         "title": log.title,
@@ -67,15 +71,23 @@ def payload_of(state: State) -> dict[str, Any]:
             "last_start_line": state.last_start_line,
             "anchors": sorted(state.anchors),
         },
-    }
+    }, parts
 
 
 def from_cache(key: disk.Key, hasher: Any, file: str) -> State | None:
-    payload = disk.read(key)
+    events: list[Event] = []
+    maker: Callable[[list[tuple]], list[Event]] | None = None
+
+    def take(payload: dict[str, Any], records: list[tuple]) -> None:
+        nonlocal maker
+        if maker is None:
+            maker = tabled_maker(payload["tables"], file)
+        events.extend(maker(records))
+
+    payload = disk.read(key, take=take)
     if payload is None:
         return None
     try:
-        events = materialize_tabled(payload["records"], payload["tables"], file)
         by_id = first_by_id(events)
         counts = tuple(count_from(row) for row in payload["counts"])
         actors = tuple(payload["response_actors"])

@@ -15,7 +15,8 @@ from .memory import LOCK, State, absolute
 
 
 def write_entries(state: State) -> bool:
-    return disk.write(state.key, payload_of(state)) and disk.write(state.key, preview_of(state), "preview")
+    payload, parts = payload_of(state)
+    return disk.write(state.key, payload, parts=parts) and disk.write(state.key, preview_of(state), "preview")
 
 
 WRITING: dict[str, int] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields
-from typing import Any
+from typing import Any, Callable
 
 from ...core.model import Casualties, Event, Location
 
@@ -50,7 +50,7 @@ def make_location(place: tuple) -> Location:
 
 def tabled(events: Any) -> tuple[list[tuple], dict[str, list]]:
     """Records whose date, location and casualty figures are indexes into tables of their distinct values
-    (a location's 0 is none): a cache entry is read back by list indexing (materialize_tabled) instead of
+    (a location's 0 is none): a cache entry is read back by list indexing (tabled_maker) instead of
     hashing every event's values again, and its pickle holds each distinct value once."""
     days: dict[int, int] = {}
     places: dict[tuple | None, int] = {None: 0}
@@ -68,24 +68,28 @@ def tabled(events: Any) -> tuple[list[tuple], dict[str, list]]:
     return out, {"days": list(days), "places": list(places), "figures": list(figures)}
 
 
-def materialize_tabled(records: Any, tables: dict[str, list], file: str) -> list[Event]:
-    """The events of tabled() records."""
+def tabled_maker(tables: dict[str, list], file: str) -> Callable[[Any], list[Event]]:
+    """What makes the events of tabled() records, given in parts: the tables' dates, locations and figures made once."""
     from_ordinal = dt.date.fromordinal
     dates = [from_ordinal(day) for day in tables["days"]]
     locations = [None, *map(make_location, tables["places"])]
     figures = [Casualties(killed, injured) for killed, injured in tables["figures"]]
     set_class, make_event = object.__setattr__, EVENT_TWIN
-    out = []
-    append = out.append
-    for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, figure,
-         status, summary, cited, responds_to, tags, extra, is_response) in records:
-        event = make_event(
-            event_id, dates[day], event_type, actor, line, file, month_only, time, offset, target, locations[place], weapons,
-            figures[figure], status, summary, cited, responds_to, tags, extra, is_response,
-        )
-        set_class(event, "__class__", Event)
-        append(event)
-    return out
+
+    def materialize_tabled(records: Any) -> list[Event]:
+        out = []
+        append = out.append
+        for (event_id, day, month_only, event_type, actor, line, time, offset, target, place, weapons, figure,
+             status, summary, cited, responds_to, tags, extra, is_response) in records:
+            event = make_event(
+                event_id, dates[day], event_type, actor, line, file, month_only, time, offset, target, locations[place],
+                weapons, figures[figure], status, summary, cited, responds_to, tags, extra, is_response,
+            )
+            set_class(event, "__class__", Event)
+            append(event)
+        return out
+
+    return materialize_tabled
 
 
 def materialize(records: Any, file: str) -> list[Event]:
