@@ -92,6 +92,13 @@ async def test_a_big_logs_search_jumps_to_the_hit_nearby_then_marks_every_hit_fr
         assert list(app.hits) == [0, 1, 7] and app.query_one(Chronology).border_subtitle == "3 hits · n/N"
         await pilot.press("n")
         assert current_id(app) == "2023-12-25-erbil-drone"
+        app.clear_notifications()
+        await pilot.press("slash", *["backspace"] * 6, *"zzzz", "enter")
+        assert not app._notifications  # no match said before the hits are found
+        index, text, within, jump = asked[-1]
+        app.searched(index, text, within, None, jump)
+        await pilot.pause()
+        assert [str(notification.message) for notification in app._notifications] == ["No event matches the search"]
 
 
 async def test_search_words_narrow_and_reach_every_field() -> None:

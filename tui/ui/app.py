@@ -69,6 +69,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         self.hits = Hits()
         self.hits_for: tuple[LogIndex, int] | None = None
         self.searching = False
+        self.tell_no_match = False
         self.history: list[str] = []
         self.answered_by: dict[str, tuple[Event, ...]] = {}
         self.start_history(since)

@@ -110,8 +110,11 @@ class ExploreFlow:
                 return
             self.last_export = message.value.strip()
             self.export(self.last_export)
-        if message.mode == "search" and self.search_text and not self.hits and not self.searching:
-            self.notify("No event matches the search", severity="warning", timeout=3)
+        if message.mode == "search" and self.search_text:
+            if self.searching:
+                self.tell_no_match = True  # if none, once the hits are found (searched)
+            elif not self.hits:
+                self.notify("No event matches the search", severity="warning", timeout=3)
         prompt.close()
         self.query_one(Chronology).focus()
 
@@ -210,7 +213,7 @@ class ExploreFlow:
             chronology.border_subtitle = "searching · reading every event's text …"
             return
         if not text.strip() or self.index.size < FILTERED_AWAY_AT:
-            self.searching = False
+            self.searching = self.tell_no_match = False
             self.show_hits(self.index.hits_within(self.index.search(text), self.mask) if text.strip() else Hits(), jump)
             return
         near = self.index.hit_from(text, self.mask, chronology.current) if jump else None
@@ -240,8 +243,9 @@ class ExploreFlow:
             return
         self.searching = False
         self.show_hits(index.hits_within(index.search(text), within) if hits is None else hits, jump)
-        if not self.hits and not self.query_one(Prompt).display:
+        if not self.hits and self.tell_no_match:
             self.notify("No event matches the search", severity="warning", timeout=3)
+        self.tell_no_match = False
 
     def show_hits(self, hits: Hits, jump: bool) -> None:
         chronology = self.query_one(Chronology)
