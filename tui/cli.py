@@ -62,8 +62,9 @@ def command(name: str, argv: Sequence[str]) -> int:
         parser.add_argument("file", type=Path, help="a log file kept in git")
         parser.add_argument("revisions", nargs="*", metavar="REV", help="REV [REV2]: the file at REV against REV2 (default: HEAD against the file now)")
         parser.add_argument("--format", choices=CHANGE_FORMATS, default="text")
+        parser.add_argument("--exit-code", action="store_true", help="exit with 1 if anything changed, 0 if not (as git diff --exit-code)")
         args = parser.parse_args(argv)
-        return history_diff(args.file, args.revisions, args.format)
+        return history_diff(args.file, args.revisions, args.format, args.exit_code)
     parser.add_argument("files", nargs="*", type=Path, help="log files or folders of them, as the dashboard takes")
     parser.add_argument("--where", default="", metavar="QUERY", help="only the events QUERY matches (docs/query.md)")
     if name == "stats":
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Also: `sitrep init [FILE]` writes a commented starter log; `sitrep check [FILE...]` reports problems like a compiler; `sitrep stats [FILE] [--where QUERY]` "
         "[--by DIM [--by DIM2]] [--format text|json|csv|md] prints the tallies, or one dimension, or a pivot; `sitrep export [FILE] [--where QUERY] [--format csv|json|md|geojson] [-o PATH]` writes the events; "
         "`sitrep import FILE.csv [-o OUT.yaml] [--force]` converts an ACLED export into a log; "
-        "`sitrep diff FILE [REV [REV2]]` lists the events added, removed and changed in git; `sitrep report FILE [--since DATE | --since-rev REV] [--until DATE] [--where QUERY] [--format md|html] [-o PATH]` writes the situation report.",
+        "`sitrep diff FILE [REV [REV2]] [--exit-code]` lists the events added, removed and changed in git; `sitrep report FILE [--since DATE | --since-rev REV] [--until DATE] [--where QUERY] [--format md|html] [-o PATH]` writes the situation report.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="log files (YAML, or ACLED exports as .csv, read-only) or folders of them (default: ./events.yaml, else the bundled log)")
     parser.add_argument("--since-rev", metavar="REV", help="mark the events added (+) and changed (~) since that git revision of the file")

@@ -80,6 +80,15 @@ def test_diff_command_text(repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].startswith(f"{commits[0][:7]} 2024-01-08 Analyst: first three events → {commits[1][:7]}")
 
 
+def test_diff_exit_code_says_whether_anything_changed(repo, capsys: pytest.CaptureFixture[str]) -> None:
+    path, commits = repo
+    assert main(["diff", str(path), commits[0], commits[1], "--exit-code"]) == 1
+    assert "1 added, 0 removed, 1 changed" in capsys.readouterr().out
+    assert main(["diff", str(path), commits[1], commits[1], "--exit-code"]) == 0
+    assert "0 added, 0 removed, 0 changed" in capsys.readouterr().out
+    assert main(["diff", str(path), commits[0], commits[1]]) == 0  # without it, 0 as git diff
+
+
 def test_diff_command_json(repo, capsys: pytest.CaptureFixture[str]) -> None:
     path, commits = repo
     assert main(["diff", str(path), commits[1], "--format", "json"]) == 0

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from ..history import Revision
 
 
-def history_diff(path: Path, revisions: list[str], format: str) -> int:
-    """The events added, removed and changed between two versions of one log file (default: HEAD and the file now)."""
+def history_diff(path: Path, revisions: list[str], format: str, exit_code: bool = False) -> int:
+    """The events added, removed and changed between two versions of one log file (default: HEAD and the file now).
+    With `exit_code`, the status says whether anything changed (1) or not (0), for scripts and hooks."""
     from ..ask.changes import diff_logs
     from ..history import GitError, log_at, resolve
     from ..report import changes_text
@@ -39,9 +40,10 @@ def history_diff(path: Path, revisions: list[str], format: str) -> int:
     except GitError as error:
         print(f"sitrep: {error}", file=sys.stderr)
         return 2
-    text = changes_text(diff_logs(old, new), before.label(), after_label, format)
+    changes = diff_logs(old, new)
+    text = changes_text(changes, before.label(), after_label, format)
     print(printable(text) if format == "text" or sys.stdout.isatty() else text)
-    return 0
+    return 1 if exit_code and changes else 0
 
 
 def revision_of(files: list[Path], since_rev: str) -> Revision | None:
