@@ -336,11 +336,15 @@ async def test_a_search_before_the_texts_are_ready_waits_without_freezing_the_sc
         assert app.query_one("#tallies").border_title == "Tallies · actor"
         await pilot.press("slash")
         await type_text(pilot, "kataib")
+        await pilot.press("enter", "n")  # submitted before its hits: n waits for them, and no "no match" is said
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert list(app.hits) == [0, 1, 7]
         assert chronology.border_subtitle == "3 hits · n/N"
+        assert [str(notification.message) for notification in app._notifications] == [
+            "Still searching: n and N step through the hits once they are found",
+        ]
 
 
 async def test_a_filter_selects_once(monkeypatch) -> None:

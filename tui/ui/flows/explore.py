@@ -210,11 +210,11 @@ class ExploreFlow:
         chronology = self.query_one(Chronology)
         text = self.search_text
         if text.strip() and not self.when_texts_ready(lambda: self.find_hits(jump)):
+            self.searching = True
             chronology.border_subtitle = "searching · reading every event's text …"
             return
         if not text.strip() or self.index.size < FILTERED_AWAY_AT:
-            self.searching = self.tell_no_match = False
-            self.show_hits(self.index.hits_within(self.index.search(text), self.mask) if text.strip() else Hits(), jump)
+            self.found(self.index.hits_within(self.index.search(text), self.mask) if text.strip() else Hits(), jump)
             return
         near = self.index.hit_from(text, self.mask, chronology.current) if jump else None
         if near is not None:
@@ -241,9 +241,13 @@ class ExploreFlow:
         """A search's hits are ready: shown, unless another search, filter or log has come since."""
         if index is not self.index or text != self.search_text or within != self.mask:
             return
+        self.found(index.hits_within(index.search(text), within) if hits is None else hits, jump)
+
+    def found(self, hits: Hits, jump: bool) -> None:
+        """A search's answer: shown, and if it was submitted before it came (`tell_no_match`), said when empty."""
         self.searching = False
-        self.show_hits(index.hits_within(index.search(text), within) if hits is None else hits, jump)
-        if not self.hits and self.tell_no_match:
+        self.show_hits(hits, jump)
+        if not hits and self.tell_no_match and self.search_text:
             self.notify("No event matches the search", severity="warning", timeout=3)
         self.tell_no_match = False
 
