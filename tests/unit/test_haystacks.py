@@ -193,7 +193,7 @@ def test_the_texts_child_does_not_wait_for_a_lock_held_at_the_fork() -> None:
 
 @pytest.mark.parametrize("name", haystacks_module.INDEXED_FIELDS)
 def test_a_column_holds_each_events_values_as_the_field_gives_them(name: str) -> None:
-    """The columns read some fields by attrgetter (haystacks.ATTRIBUTES): the same values as TEXT_VALUES, empty ones too."""
+    """The columns read some fields by attrgetter (texts.ATTRIBUTES): the same values as TEXT_VALUES, empty ones too."""
     from sitrep.ask.texts import TEXT_VALUES
 
     events = [*EVENTS, *GENERATED, dataclasses.replace(EVENTS[0], target="", status=None, weapons=(), tags=())]

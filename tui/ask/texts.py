@@ -6,6 +6,7 @@ the same extractors (TEXT_VALUES).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from ..core.model import Event
@@ -24,18 +25,36 @@ def words(text: str) -> list[str]:
     return normal(text).split()
 
 
+ATTRIBUTES = {
+    "type": ("type", True), "actor": ("actor", True), "target": ("target", True), "status": ("status", True),
+    "weapon": ("weapons", False), "tag": ("tags", False),
+}
+"""The text fields that are one Event attribute: (attribute, whether it holds one value, else a tuple of them).
+One value gives (value,), or () when empty. The index reads these attributes by attrgetter, without a call per
+event (ask/index/haystacks.py)."""
+
+
+def attribute_values(name: str) -> Callable[[Event], tuple[str, ...]]:
+    """The extractor of a field of ATTRIBUTES."""
+    attribute, single = ATTRIBUTES[name]
+    get = attrgetter(attribute)
+    if single:
+        return lambda event: (value,) if (value := get(event)) else ()
+    return get
+
+
 TEXT_VALUES: dict[str, Callable[[Event], tuple[str, ...]]] = {
-    "type": lambda event: (event.type,),
-    "actor": lambda event: (event.actor,),
-    "target": lambda event: (event.target,) if event.target else (),
+    "type": attribute_values("type"),
+    "actor": attribute_values("actor"),
+    "target": attribute_values("target"),
     "country": lambda event: (event.country,) if event.country else (),
     "place": lambda event: tuple(part for part in (event.location.name, event.location.admin1, event.location.country) if part)
     if event.location else (),
     "location": lambda event: (event.location.name,) if event.location and event.location.name else (),
     "admin1": lambda event: (event.location.admin1,) if event.location and event.location.admin1 else (),
-    "weapon": lambda event: event.weapons,
-    "tag": lambda event: event.tags,
-    "status": lambda event: (event.status,) if event.status else (),
+    "weapon": attribute_values("weapon"),
+    "tag": attribute_values("tag"),
+    "status": attribute_values("status"),
     "id": lambda event: (event.id,),
     "source": lambda event: tuple(text for title, url, _ in event.source_rows for text in (title, url) if text),
     "responds": lambda event: event.responds_to,

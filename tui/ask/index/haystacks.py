@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTu
 from .codes import packed, renumbered, stepwise
 from .counts import INDEXED_FIELDS
 from ...core.model import Event
-from ..texts import SEP, TEXT_VALUES, normal, other_texts
+from ..texts import ATTRIBUTES, SEP, TEXT_VALUES, normal, other_texts
 
 if TYPE_CHECKING:
     from .growth import Splice
@@ -31,12 +31,6 @@ WITHIN = {"location": "place", "admin1": "place"}
 """Fields whose every value is a value of another field of the same event: found through that one."""
 OWN_FIELDS = tuple(name for name in TEXT_VALUES if name not in INDEXED_FIELDS and name not in WITHIN)
 """The fields whose values are kept per event (a field added to TEXT_VALUES lands here)."""
-ATTRIBUTES = {
-    "type": ("type", True), "actor": ("actor", True), "target": ("target", True), "status": ("status", True),
-    "weapon": ("weapons", False), "tag": ("tags", False),
-}
-"""Indexed fields whose TEXT_VALUES are an Event attribute: (attribute, whether it is one value, else a tuple of
-them). One value gives (value,), or () when empty, as TEXT_VALUES does; tests/unit/test_haystacks.py checks both agree."""
 MEMO_SIZE = 200_000
 TEXT_STEP = 1 << 14
 """Own texts looked in per C call (in_own): 3 ms each at 250 characters a text, where codes.STEP's would hold the
