@@ -99,23 +99,25 @@ class TextSearch:
         return mask
 
     def hit_from(self, text: str, within: int, event: Event | None, limit: int = LOOKED_AHEAD) -> int | None:
-        """The place among `within`'s events of the first one, from `event` on (else from the first), holding every
-        word of `text`; None if none of the next `limit` does. A big log's search jumps there at once, its whole
-        answer (search) coming after from a worker."""
+        """The place among `within`'s events of the first one, from `event` on (else from the first) and then from
+        the first event (as `n` wraps), holding every word of `text`; None if none of the next `limit` or so does.
+        A big log's search jumps there at once, its whole answer (search) coming after from a worker."""
         needles = sorted(words(text), key=len, reverse=True)
-        at = 0 if event is None else self.place(event)
-        if not needles or at is None:
+        start = 0 if event is None else self.place(event)
+        if not needles or start is None:
             return None
         holders = [self.texts().holder(needle) for needle in needles]
         flags = self.spread(within)
         looked, step = 0, 64
-        while looked < limit and at < self.size:
-            candidates = list(compress(range(at, at + step), flags[at : at + step]))
-            for holding in holders:
-                candidates = holding(candidates)
-            if candidates:
-                return flags.count(1, 0, candidates[0])
-            looked, at, step = looked + step, at + step, min(step * 4, limit)
+        for at, end in ((start, self.size), (0, start)):
+            while looked < limit and at < end:
+                stop = min(at + step, end)
+                candidates = list(compress(range(at, stop), flags[at:stop]))
+                for holding in holders:
+                    candidates = holding(candidates)
+                if candidates:
+                    return flags.count(1, 0, candidates[0])
+                looked, at, step = looked + stop - at, stop, min(step * 4, limit)
         return None
 
     def find(self, text: str) -> list[int]:
