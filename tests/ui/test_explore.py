@@ -162,8 +162,9 @@ async def test_a_big_logs_filter_is_computed_in_a_worker_and_drawn_when_ready(mo
 
 
 async def test_a_big_logs_other_view_changes_are_computed_in_the_worker_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Enter on a tally row, x, v and Esc at FILTERED_AWAY_AT events: the chips at once, the panes from the worker's
-    answer; Enter puts the cursor on the first event, the others keep the selected one where it is still shown."""
+    """Enter on a tally row, x, v, Esc and going to a hidden event at FILTERED_AWAY_AT events: the chips at once, the
+    panes from the worker's answer; Enter puts the cursor on the first event, the others keep the selected one where
+    it is still shown, and going to an event puts it there."""
     from sitrep.ui.flows import explore
 
     monkeypatch.setattr(explore, "FILTERED_AWAY_AT", 0)
@@ -189,6 +190,11 @@ async def test_a_big_logs_other_view_changes_are_computed_in_the_worker_too(monk
         await pilot.press("escape")
         await loaded(pilot)
         assert answers[-1] == [] and len(shown_ids(app)) == 8 and len(answers) == 4
+        await pilot.press("v")
+        await loaded(pilot)
+        assert app.select("2023-12-26-us-strikes-kh")  # a response, hidden by "attacks only": the filters go
+        await loaded(pilot)
+        assert answers[-1] == [] and current_id(app) == "2023-12-26-us-strikes-kh" and len(shown_ids(app)) == 8
 
 
 async def test_a_bad_query_is_explained_in_place_and_the_last_good_filter_stays() -> None:

@@ -240,7 +240,7 @@ class SitrepApp(LoadingFlow, EditorFlow, ExploreFlow, HistoryFlow, App[None]):
         position = self.position_of(event_id)
         if position is None:
             self.view = View()
-            self.refresh_view(event_id)
+            self.show_view(keep=event_id)
         else:
             self.query_one(Chronology).cursor = position
         return True

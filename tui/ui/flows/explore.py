@@ -150,11 +150,12 @@ class ExploreFlow:
             self.view = View(query, self.view.side)
             self.show_view()
 
-    def show_view(self, keep: bool = True) -> None:
-        """The panes for a new view (a filter, a side), the selected event kept if `keep` and still shown: drawn at
-        once, or for a big log (FILTERED_AWAY_AT) from a worker, the chips and the status saying so meanwhile."""
+    def show_view(self, keep: bool | str = True) -> None:
+        """The panes for a new view (a filter, a side), the cursor on the event `keep` names where still shown: the
+        selected one (True), the first (False), or the event of that id. Drawn at once, or for a big log
+        (FILTERED_AWAY_AT) from a worker, the chips and the status saying so meanwhile."""
         if self.index.size < FILTERED_AWAY_AT:
-            self.refresh_view(self.selected_id() if keep else None)
+            self.refresh_view(self.kept_id(keep))
             return
         tallies = self.query_one(Tallies)
         self.query_one("#status", StatusBar).update("filtering …")
@@ -163,7 +164,7 @@ class ExploreFlow:
         self.filter_away(self.index, self.view, tallies.dimension, tallies.sort_by, tallies.then, days, keep)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def filter_away(self, index: LogIndex, view: View, dimension: str, by: str, then: str | None, days: tuple, keep: bool) -> None:
+    def filter_away(self, index: LogIndex, view: View, dimension: str, by: str, then: str | None, days: tuple, keep: bool | str) -> None:
         """A big log's view: the panes' numbers computed here (the index remembers them), so that the keys pressed
         meanwhile answer at once; the panes are then drawn from them (`filtered`). Whatever happens here, the
         panes are drawn: on the interface's thread, from scratch if need be. It starts once the key is drawn
@@ -183,10 +184,14 @@ class ExploreFlow:
         finally:
             self.call_from_thread(self.filtered, index, view, keep)
 
-    def filtered(self, index: LogIndex, view: View, keep: bool = True) -> None:
+    def filtered(self, index: LogIndex, view: View, keep: bool | str = True) -> None:
         """A view's numbers are ready: the panes show it, unless another view or log has come since."""
         if index is self.index and view == self.view:
-            self.refresh_view(self.selected_id() if keep else None)
+            self.refresh_view(self.kept_id(keep))
+
+    def kept_id(self, keep: bool | str) -> str | None:
+        """The id of the event show_view's `keep` names."""
+        return keep if isinstance(keep, str) else self.selected_id() if keep else None
 
     def when_texts_ready(self, then: Callable[[], object]) -> bool:
         """Whether the index has every event's text; if not, they are awaited in a worker and `then` called after.
