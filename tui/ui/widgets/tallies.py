@@ -148,7 +148,7 @@ class Tallies(ScrollView, can_focus=True):
         self._set_subtitle(Content(full) if full else f"{grid.height} group{'s' if grid.height != 1 else ''} · {order}")
 
     def _pivot_subtitle(self) -> str:
-        return f"{len(self._shown.rows)} × {len(self._shown.columns)} · P next column dimension"
+        return f"{len(self._shown.rows)} × {len(self._shown.columns)} · P other columns"
 
     def _set_subtitle(self, subtitle: str | Content) -> None:
         if subtitle != self._subtitle_shown:
