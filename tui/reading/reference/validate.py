@@ -162,17 +162,19 @@ def finish_appended(before: EventLog, added: list[Event], added_problems: list[P
     endings = tuple(unknown_link_ending(event.id) for event in added)
     if endings and any(problem.severity == "warning" and problem.message.endswith(endings) for problem in before.problems):
         return None
-    events = list(before.events)
-    if all(later.sort_key > earlier.sort_key for earlier, later in zip([*events[-1:], *added], added)):
-        positions = tuple(range(len(events), len(events) + len(added)))
-        events += added
+    kept = before.events
+    if all(later.sort_key > earlier.sort_key for earlier, later in zip([*kept[-1:], *added], added)):
+        positions = tuple(range(len(kept), len(kept) + len(added)))
+        events = kept + tuple(added)  # one new tuple, not a list of a million beside it too
     else:
+        listed = list(kept)
         placed: list[int] = []
         for event in added:  # its lines come after every line of `before`: after any event of the same day and time
-            at = bisect.bisect_right(events, event.sort_key, key=attrgetter("sort_key"))
-            events.insert(at, event)
+            at = bisect.bisect_right(listed, event.sort_key, key=attrgetter("sort_key"))
+            listed.insert(at, event)
             placed = [position + (position >= at) for position in placed] + [at]
         positions = tuple(sorted(placed))
+        events = tuple(listed)
     by_id = dict(before.by_id)
     problems = list(added_problems)
     for event in added:
@@ -184,7 +186,7 @@ def finish_appended(before: EventLog, added: list[Event], added_problems: list[P
     return EventLog(
         path=before.path,
         title=before.title,
-        events=tuple(events),
+        events=events,
         reported_counts=before.reported_counts,
         problems=before.problems + tuple(problems),  # the added events' lines follow every line of `before`
         response_actors=before.response_actors,
