@@ -16,13 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, islice, repeat
 from operator import add, attrgetter, eq, mul
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 from .codes import packed, renumbered, stepwise, widened, with_room
 from ..conditions import HAS_TESTS
 from ..pivot import Pivot, assembled
 from ...core.vocabulary import FIELD_OF, GROUPED
 from ..tally import DIMENSIONS, DayGroups, FigureSum, TallyRow, Totals, dimensions_for, key_of, ordered, summed
+
+Answer = TypeVar("Answer")
 
 MANY = ("weapon", "weapon-group")
 """Dimensions where an event has a tuple of keys."""
@@ -186,17 +188,22 @@ class Counting:
                 if coded.everyone is None:
                     coded.everyone = self.count_codes(coded.pairs)
             return coded.everyone
-        if coded.everyone is None or 2 * mask.bit_count() <= self.size:
-            return self.count_codes(coded.pairs, self.spread(mask))
-        return coded.everyone - self.count_codes(coded.pairs, (self.all & ~mask).to_bytes(self.size, "little"))
+        return self.counted_in(mask, coded.pairs, coded.everyone)
+
+    def counted_in(self, mask: int, codes: Sequence, everyone: Counter | None) -> Counter:
+        """How many of the mask's events have each code, counted over the smaller of the shown and hidden events:
+        a mask keeping most events is `everyone` (every event's counts, when known) less those of the hidden ones."""
+        if everyone is None or 2 * mask.bit_count() <= self.size:
+            return self.count_codes(codes, self.spread(mask))
+        return everyone - self.count_codes(codes, (self.all & ~mask).to_bytes(self.size, "little"))
 
     def tally(self, mask: int, dimension: str, by: str = "count") -> list[TallyRow]:
         """tally.tally(events(mask), dimension, by, vocabulary), remembered per (mask, dimension, order): the rows are
         summed per key over the distinct pairs counted (a few hundred), not over the events. Callers must not change
         the list."""
-        remembered = self._tallies.get((mask, dimension, by))
-        if remembered is not None:
-            return remembered
+        return self.recalled((mask, dimension, by), lambda: self.count_tally(mask, dimension, by))
+
+    def count_tally(self, mask: int, dimension: str, by: str) -> list[TallyRow]:
         total = mask.bit_count() or 1
         combos = self.coded(dimension).combos
         codes, figures = self.casualty_codes()
@@ -213,7 +220,12 @@ class Counting:
                 found[1][killed] = found[1].get(killed, 0) + n
                 found[2][injured] = found[2].get(injured, 0) + n
         rows = [TallyRow(key, count, count / total, summed(killed), summed(injured)) for key, (count, killed, injured) in groups.items()]
-        return self.remember((mask, dimension, by), ordered(rows, dimension, by))
+        return ordered(rows, dimension, by)
+
+    def recalled(self, key: tuple[int, str, str], compute: Callable[[], Answer]) -> Answer:
+        """The answer remembered under `key`, else compute()'s, remembered."""
+        found = self._tallies.get(key)
+        return found if found is not None else self.remember(key, compute())
 
     def remember(self, key: tuple[int, str, str], answer):
         with self.lock:
@@ -224,10 +236,7 @@ class Counting:
 
     def pivot(self, mask: int, by: str, then: str) -> Pivot:
         """pivot.pivot(events(mask), by, then, vocabulary), counted over the distinct pairs of codes; remembered as tallies are."""
-        remembered = self._tallies.get((mask, by, then))
-        if remembered is None:
-            remembered = self.remember((mask, by, then), self.count_pivot(mask, by, then))
-        return remembered
+        return self.recalled((mask, by, then), lambda: self.count_pivot(mask, by, then))
 
     def count_pivot(self, mask: int, by: str, then: str) -> Pivot:
         rows_of, columns_of = self.coded(by).combos, self.coded(then).combos
@@ -270,12 +279,12 @@ class Counting:
 
     def totals(self, mask: int) -> Totals:
         """tally.totals(events(mask)); remembered, as the panes of a filter computed ahead (explore.filter_away) ask again."""
-        remembered = self._tallies.get((mask, "totals", ""))
-        if remembered is not None:
-            return remembered
+        return self.recalled((mask, "totals", ""), lambda: self.count_totals(mask))
+
+    def count_totals(self, mask: int) -> Totals:
         attacks = mask & ~self.responses
         responses = mask & self.responses
-        return self.remember((mask, "totals", ""), Totals(
+        return Totals(
             events=mask.bit_count(),
             attacks=attacks.bit_count(),
             responses=responses.bit_count(),
@@ -283,16 +292,12 @@ class Counting:
             injured=self.figure_sum(attacks, "injured"),
             response_killed=self.figure_sum(responses, "killed"),
             response_injured=self.figure_sum(responses, "injured"),
-        ))
+        )
 
     def per_day(self, mask: int, first: dt.date | None = None, last: dt.date | None = None) -> list[int]:
         """tally.per_day(events(mask), first, last), from the shown events' day groups: each day's count is looked
         up in C (a log in date order has each day once), not added up in a loop over 50,000 days. Remembered."""
-        key = (mask, "per day", f"{first} {last}")
-        remembered = self._tallies.get(key)
-        if remembered is None:
-            remembered = self.remember(key, self.count_per_day(mask, first, last))
-        return remembered
+        return self.recalled((mask, "per day", f"{first} {last}"), lambda: self.count_per_day(mask, first, last))
 
     def count_per_day(self, mask: int, first: dt.date | None, last: dt.date | None) -> list[int]:
         groups = self.day_groups(mask)
@@ -313,9 +318,9 @@ class Counting:
         """(date, month only, how many shown) for each day of the shown events, in order: the chronology's separators.
         Runs the mask leaves side by side with the same day are one group (the events between them hidden).
         Remembered: the chronology and the time strip both ask."""
-        remembered = self._tallies.get((mask, "day groups", ""))
-        if remembered is not None:
-            return remembered
+        return self.recalled((mask, "day groups", ""), lambda: self.find_day_groups(mask))
+
+    def find_day_groups(self, mask: int) -> DayGroups:
         _, keys = self.runs()
         counted = self.run_counts(mask)
         days = list(map(keys.__getitem__, counted))
@@ -330,7 +335,7 @@ class Counting:
                     joined.append(key)
                     joined_counts.append(n)
             days, counts = joined, joined_counts
-        return self.remember((mask, "day groups", ""), DayGroups(days, counts))
+        return DayGroups(days, counts)
 
     def runs(self) -> tuple[list[int], list[int]]:
         """Each event's run (the events in a row with the same day and month-only flag) by number, and each run's
@@ -347,18 +352,11 @@ class Counting:
 
     def run_counts(self, mask: int) -> Counter:
         """How many shown events each run has, in run order: in C, over the smaller of the shown and hidden events
-        (as pair_counts), remembered for the panes that ask next with the same mask."""
-        remembered = self._tallies.get((mask, "days", ""))
-        if remembered is not None:
-            return remembered
+        (counted_in), remembered for the panes that ask next with the same mask."""
         numbers, _ = self.runs()
         everyone = self._runs.get("everyone")
         if everyone is None:
             everyone = self._runs["everyone"] = self.count_codes(numbers)
         if mask == self.all:
             return everyone
-        if 2 * mask.bit_count() <= self.size:
-            counts = self.count_codes(numbers, self.spread(mask))
-        else:
-            counts = everyone - self.count_codes(numbers, (self.all & ~mask).to_bytes(self.size, "little"))
-        return self.remember((mask, "days", ""), counts)
+        return self.recalled((mask, "days", ""), lambda: self.counted_in(mask, numbers, everyone))

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .counts import INDEXED_FIELDS
 from .haystacks import Haystacks
+from ..hits import Hits
 from ...core.model import Event
 from .masks import mask_from
 from ..query import free_text as free_text_term
@@ -97,6 +98,10 @@ class TextSearch:
             # search of two words would otherwise scan every text twice each time.
             mask &= self.term_mask(free_text_term(needle, False), self.all)
         return mask
+
+    def search_hits(self, text: str, within: int) -> Hits:
+        """The events of `within` holding every word of `text` (search), by their place there; none for no words."""
+        return self.hits_within(self.search(text), within) if text.strip() else Hits()
 
     def hit_from(self, text: str, within: int, event: Event | None, limit: int = LOOKED_AHEAD) -> int | None:
         """The place among `within`'s events of the first one, from `event` on (else from the first) and then from

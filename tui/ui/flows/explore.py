@@ -219,7 +219,7 @@ class ExploreFlow:
             chronology.border_subtitle = "searching · reading every event's text …"
             return
         if not text.strip() or self.index.size < FILTERED_AWAY_AT:
-            self.found(self.index.hits_within(self.index.search(text), self.mask) if text.strip() else Hits(), jump)
+            self.found(self.index.search_hits(text, self.mask), jump)
             return
         near = self.index.hit_from(text, self.mask, chronology.current) if jump else None
         if near is not None:
@@ -238,7 +238,7 @@ class ExploreFlow:
             return
         hits = None
         try:
-            hits = index.hits_within(index.search(text), within)
+            hits = index.search_hits(text, within)
         finally:
             self.call_from_thread(self.searched, index, text, within, hits, jump)
 
@@ -246,7 +246,7 @@ class ExploreFlow:
         """A search's hits are ready: shown, unless another search, filter or log has come since."""
         if index is not self.index or text != self.search_text or within != self.mask:
             return
-        self.found(index.hits_within(index.search(text), within) if hits is None else hits, jump)
+        self.found(index.search_hits(text, within) if hits is None else hits, jump)
 
     def found(self, hits: Hits, jump: bool) -> None:
         """A search's answer: shown, and if it was submitted before it came (`tell_no_match`), said when empty."""
